@@ -1,0 +1,288 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { todayIso } from "../dates";
+import { contentHash, ingestPage, MAX_INGEST_BYTES } from "../ingest/ingest";
+import {
+  articleSeed,
+  codebookFile,
+  codersFile,
+  codingFile,
+  eventsFile,
+  outletsFile,
+  type ArticleSeed,
+  type CodebookFile,
+  type CoderSeed,
+  type CodingFile,
+  type EventsFile,
+  type OutletSeed,
+} from "./schemas";
+
+/** Everything in seeds/, validated and cross-checked, ready to write. */
+export interface SeedData {
+  outlets: OutletSeed[];
+  codebook: CodebookFile;
+  coders: CoderSeed[];
+  articles: LoadedArticle[];
+  codings: CodingFile[];
+  events: EventsFile;
+  hash: string;
+}
+
+export interface LoadedArticle extends ArticleSeed {
+  headline: string;
+  headlineLabel: string | null;
+  standfirst: string | null;
+  authorNote: string | null;
+  body: string;
+  captions: string[];
+  contentHash: string;
+}
+
+export interface SeedProblem {
+  file: string;
+  item: string;
+  reason: string;
+}
+
+/** Thrown when seeds/ has problems; nothing has been written when it is. */
+export class SeedError extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(problems.map((p) => `${p.file}: ${p.item}: ${p.reason}`).join("\n"));
+    this.name = "SeedError";
+  }
+}
+
+const MAX_SEED_FILE_BYTES = 2 * 1024 * 1024;
+
+class Collector {
+  problems: SeedProblem[] = [];
+  constructor(private root: string) {}
+  add(file: string, item: string, reason: string) {
+    this.problems.push({ file: path.relative(path.dirname(this.root), file) || file, item, reason });
+  }
+  /** Reads and validates one YAML file; returns null (with the problems recorded) when it is unusable. */
+  readYaml<S extends z.ZodType>(file: string, schema: S): z.infer<S> | null {
+    let raw: Buffer;
+    try {
+      raw = readFileSync(file);
+    } catch (err) {
+      this.add(file, "(file)", `cannot be read: ${(err as Error).message}`);
+      return null;
+    }
+    if (raw.length > MAX_SEED_FILE_BYTES) {
+      this.add(file, "(file)", `is ${raw.length} bytes; a seed file may have at most ${MAX_SEED_FILE_BYTES}`);
+      return null;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+    } catch {
+      this.add(file, "(file)", "is not valid UTF-8 text");
+      return null;
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    } catch (err) {
+      this.add(file, "(file)", `is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+      return null;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        this.add(file, formatPath(issue.path) || "(top level)", issue.message);
+      }
+      return null;
+    }
+    return parsed.data;
+  }
+}
+
+function formatPath(p: PropertyKey[]): string {
+  return p.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? String(seg) : `.${String(seg)}`)).join("");
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function findDuplicates<T>(items: T[], keyOf: (t: T) => string): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  for (const item of items) {
+    const k = keyOf(item);
+    if (seen.has(k)) dups.add(k);
+    seen.add(k);
+  }
+  return [...dups];
+}
+
+/** Hash of every file the loaded data depends on: seeds/ and the code that turns pages into bodies. */
+export function hashSeedInputs(root: string): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (!name.endsWith(".ts")) hash.update(path.relative(root, full)).update("\0").update(readFileSync(full)).update("\0");
+    }
+  };
+  walk(root);
+  const ingestDir = path.resolve(process.cwd(), "app/lib/ingest");
+  for (const name of readdirSync(ingestDir).sort()) {
+    if (name.endsWith(".ts") && !name.endsWith(".test.ts")) hash.update(readFileSync(path.join(ingestDir, name)));
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Reads seeds/ (or another folder of the same layout) and checks it whole:
+ * every file against its schema, then every reference between files. Throws
+ * a SeedError listing each problem as `file: item: reason`.
+ */
+export function loadSeeds(root: string, now = new Date()): SeedData {
+  const c = new Collector(root);
+  const today = todayIso(now);
+
+  const outlets = c.readYaml(path.join(root, "outlets.yaml"), outletsFile) ?? [];
+  for (const dup of findDuplicates(outlets, (o) => o.slug)) c.add(path.join(root, "outlets.yaml"), dup, "duplicate outlet slug");
+
+  const codebookPath = path.join(root, "codebook.yaml");
+  const codebook = c.readYaml(codebookPath, codebookFile);
+  const codeKeys = new Map<string, Set<string>>();
+  const dimensionScope = new Map<string, "passage" | "article">();
+  if (codebook) {
+    for (const dup of findDuplicates(codebook.dimensions, (d) => d.key)) c.add(codebookPath, dup, "duplicate dimension key");
+    for (const d of codebook.dimensions) {
+      for (const dup of findDuplicates(d.codes, (x) => x.key)) c.add(codebookPath, `${d.key}.${dup}`, "duplicate code key");
+      if (d.ordinal) for (const code of d.codes) if (code.value === undefined) c.add(codebookPath, `${d.key}.${code.key}`, "a code of an ordinal dimension needs a value");
+      codeKeys.set(d.key, new Set(d.codes.map((x) => x.key)));
+      dimensionScope.set(d.key, d.scope);
+    }
+  }
+
+  const codersPath = path.join(root, "coders.yaml");
+  const coders = c.readYaml(codersPath, codersFile) ?? [];
+  for (const dup of findDuplicates(coders, (x) => x.key)) c.add(codersPath, dup, "duplicate coder key");
+
+  const outletSlugs = new Set(outlets.map((o) => o.slug));
+  const articles: LoadedArticle[] = [];
+  const articleFiles = new Map<string, string>();
+  for (const file of yamlFiles(path.join(root, "articles"))) {
+    const meta = c.readYaml(file, articleSeed);
+    if (!meta) continue;
+    const item = meta.slug;
+    if (articleFiles.has(meta.slug)) {
+      c.add(file, item, `duplicate article slug (also in ${path.basename(articleFiles.get(meta.slug)!)})`);
+      continue;
+    }
+    articleFiles.set(meta.slug, file);
+    if (path.basename(file).replace(/\.ya?ml$/, "") !== meta.slug) c.add(file, item, "the file name must be the slug");
+    if (!outletSlugs.has(meta.outlet)) c.add(file, item, `unknown outlet "${meta.outlet}"`);
+    if (meta.published.date > today) c.add(file, item, `publication date ${meta.published.date} is in the future`);
+
+    const sourcePath = path.join(root, "sources", meta.source);
+    if (!existsSync(sourcePath)) {
+      c.add(file, item, `source page sources/${meta.source} does not exist`);
+      continue;
+    }
+    const size = statSync(sourcePath).size;
+    if (size > MAX_INGEST_BYTES) {
+      c.add(file, item, `source page sources/${meta.source} is ${size} bytes; at most ${MAX_INGEST_BYTES} are accepted`);
+      continue;
+    }
+    const page = ingestPage(readFileSync(sourcePath));
+    if (!page.headline) c.add(file, item, `source page sources/${meta.source} has no headline`);
+    if (!page.body) c.add(file, item, `source page sources/${meta.source} has no body text`);
+    if (meta.published.precision === "exact" && page.publishedAt === null) {
+      c.add(file, item, "the date is marked exact but the page states none: mark it inferred and give the reason");
+    }
+    if (page.publishedAt !== null && page.publishedAt !== meta.published.date) {
+      c.add(file, item, `the page states ${page.publishedAt} but the metadata says ${meta.published.date}`);
+    }
+    if (page.byline !== null && meta.byline !== null && page.byline !== meta.byline) {
+      c.add(file, item, `the page's byline is "${page.byline}" but the metadata says "${meta.byline}"`);
+    }
+    articles.push({
+      ...meta,
+      byline: meta.byline ?? page.byline,
+      headline: page.headline ?? "",
+      headlineLabel: page.headlineLabel,
+      standfirst: page.standfirst,
+      authorNote: page.authorNote,
+      body: page.body,
+      captions: page.captions,
+      contentHash: contentHash({ headline: page.headline, body: page.body, captions: page.captions }),
+    });
+  }
+  const bodies = new Map(articles.map((a) => [a.slug, a.body]));
+  const coderKeys = new Set(coders.map((x) => x.key));
+  const articleDimensions = [...dimensionScope].filter(([, s]) => s === "article").map(([k]) => k);
+
+  const codings: CodingFile[] = [];
+  const coded = new Map<string, string>();
+  for (const file of yamlFiles(path.join(root, "codings"))) {
+    const coding = c.readYaml(file, codingFile);
+    if (!coding) continue;
+    const who = `${coding.article} by ${coding.coder}`;
+    const body = bodies.get(coding.article);
+    if (body === undefined) {
+      c.add(file, coding.article, articleFiles.has(coding.article) ? "the article could not be loaded" : "unknown article");
+      continue;
+    }
+    if (!coderKeys.has(coding.coder)) c.add(file, who, `unknown coder "${coding.coder}"`);
+    const pair = `${coding.article}\0${coding.coder}`;
+    if (coded.has(pair)) c.add(file, who, `coded twice (also in ${path.basename(coded.get(pair)!)})`);
+    coded.set(pair, file);
+
+    for (const dim of articleDimensions) {
+      if (!coding.article_codes[dim]) c.add(file, `article_codes.${dim}`, `missing: every article needs exactly one ${dim} code`);
+    }
+    for (const [dim, ac] of Object.entries(coding.article_codes)) {
+      const scope = dimensionScope.get(dim);
+      if (scope === undefined) c.add(file, `article_codes.${dim}`, "unknown dimension");
+      else if (scope !== "article") c.add(file, `article_codes.${dim}`, "this dimension is coded on passages, not per article");
+      else if (!codeKeys.get(dim)!.has(ac.code)) c.add(file, `article_codes.${dim}`, `unknown code "${ac.code}"`);
+    }
+    coding.passages.forEach((p, i) => {
+      const item = `passages[${i}] (${p.dimension}.${p.code})`;
+      const codes = codeKeys.get(p.dimension);
+      if (!codes) c.add(file, item, `unknown dimension "${p.dimension}"`);
+      else if (!codes.has(p.code)) c.add(file, item, `unknown code "${p.code}" in dimension ${p.dimension}`);
+      if (p.end > body.length) c.add(file, item, `end ${p.end} is past the end of the body (${body.length} characters)`);
+      else if (body.slice(p.start, p.end) !== p.quote) {
+        const at = body.indexOf(p.quote);
+        c.add(file, item, `quote is not the body text at ${p.start}–${p.end}` + (at >= 0 ? ` (it occurs at ${at}–${at + p.quote.length}; run npm run codings:locate)` : " and does not occur in the body"));
+      }
+    });
+    for (const dup of findDuplicates(coding.passages, (p) => `${p.dimension}.${p.code}@${p.start}-${p.end}`)) {
+      c.add(file, dup, "the same passage has the same code twice");
+    }
+    codings.push(coding);
+  }
+  for (const a of articles) {
+    if (![...coded.keys()].some((k) => k.startsWith(`${a.slug}\0`))) c.add(articleFiles.get(a.slug)!, a.slug, "the article has no coding in seeds/codings");
+  }
+
+  const eventsPath = path.join(root, "events.yaml");
+  const events = existsSync(eventsPath) ? (c.readYaml(eventsPath, eventsFile) ?? []) : [];
+  for (const dup of findDuplicates(events, (e) => e.key)) c.add(eventsPath, dup, "duplicate event key");
+  for (const e of events) {
+    if (e.date > today) c.add(eventsPath, e.key, `date ${e.date} is in the future`);
+    for (const ref of e.articles) {
+      const body = bodies.get(ref.slug);
+      if (body === undefined) c.add(eventsPath, e.key, `unknown article "${ref.slug}"`);
+      else if (ref.quote && !body.includes(ref.quote)) c.add(eventsPath, e.key, `the quote for ${ref.slug} does not occur in its body`);
+    }
+  }
+
+  if (c.problems.length || !codebook) throw new SeedError(c.problems);
+  return { outlets, codebook, coders, articles, codings, events, hash: hashSeedInputs(root) };
+}

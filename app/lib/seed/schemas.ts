@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { isValidIsoDate } from "../dates";
+
+/** The shapes of the files in seeds/. Unknown keys are errors: a typo must not silently drop data. */
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a lower-case identifier");
+const isoDate = z.string().refine(isValidIsoDate, "must be a real date written YYYY-MM-DD");
+const text = z.string().trim().min(1, "must not be empty");
+
+export const outletSeed = z.strictObject({
+  slug,
+  name: text,
+  short_name: text,
+  country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 country code"),
+  language: z.string().regex(/^[a-z]{2}$/, "must be an ISO 639-1 language code"),
+  kind: key,
+  orientation: text.nullable(),
+  orientation_source: text.nullable(),
+  url: z.url().nullable(),
+}).refine((o) => o.orientation === null || o.orientation_source !== null, {
+  message: "an orientation needs its source (orientation_source)",
+  path: ["orientation_source"],
+});
+export const outletsFile = z.array(outletSeed);
+
+const codeSeed = z.strictObject({
+  key,
+  label: text,
+  colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, "must be a #RRGGBB colour"),
+  definition: text,
+  indicators: z.array(text).default([]),
+  value: z.int().optional(),
+});
+const dimensionSeed = z.strictObject({
+  key,
+  label: text,
+  question: text,
+  definition: text,
+  scope: z.enum(["passage", "article"]),
+  ordinal: z.boolean().default(false),
+  codes: z.array(codeSeed).min(1),
+});
+export const codebookFile = z.strictObject({
+  method: z.strictObject({
+    summary: text,
+    sources: z.array(text),
+    agreement: text,
+    coding_rules: z.array(text),
+  }),
+  dimensions: z.array(dimensionSeed).min(1),
+});
+
+export const coderSeed = z.strictObject({
+  key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, dots, hyphens"),
+  name: text,
+  kind: z.enum(["person", "automatic"]),
+  version: text.optional(),
+  description: text.optional(),
+}).refine((c) => c.kind === "person" || c.version !== undefined, {
+  message: "an automatic coder needs a version",
+  path: ["version"],
+});
+export const codersFile = z.array(coderSeed);
+
+export const articleSeed = z.strictObject({
+  slug,
+  source: z.string().regex(/^[\w.-]+$/, "must be a file name in seeds/sources"),
+  outlet: slug,
+  genre: z.enum(["editorial", "column", "news_analysis", "news_report"]),
+  language: z.string().regex(/^[a-z]{2}$/, "must be an ISO 639-1 language code"),
+  byline: text.nullable(),
+  published: z.strictObject({
+    date: isoDate,
+    precision: z.enum(["exact", "inferred"]),
+    reason: text,
+  }),
+});
+
+const passageSeed = z.strictObject({
+  dimension: key,
+  code: key,
+  quote: z.string().min(1, "must not be empty"),
+  start: z.int().nonnegative(),
+  end: z.int().positive(),
+  occurrence: z.int().positive().optional(),
+  note: text.optional(),
+}).refine((p) => p.end > p.start, { message: "end must be after start", path: ["end"] });
+
+const articleCodeSeed = z.strictObject({ code: key, note: text.optional() });
+
+export const codingFile = z.strictObject({
+  article: slug,
+  coder: z.string().min(1),
+  article_codes: z.record(key, articleCodeSeed),
+  passages: z.array(passageSeed),
+});
+
+export const eventsFile = z.array(
+  z.strictObject({
+    key: slug,
+    date: isoDate,
+    label: text,
+    description: text.optional(),
+    articles: z.array(z.strictObject({ slug, quote: text.optional() })).min(1, "an event needs at least one article that states it"),
+  }),
+);
+
+export type OutletSeed = z.infer<typeof outletSeed>;
+export type CodebookFile = z.infer<typeof codebookFile>;
+export type CoderSeed = z.infer<typeof coderSeed>;
+export type ArticleSeed = z.infer<typeof articleSeed>;
+export type CodingFile = z.infer<typeof codingFile>;
+export type EventsFile = z.infer<typeof eventsFile>;

@@ -1,0 +1,34 @@
+/**
+ * Validates seeds/ and loads it: `npm run seed [-- --force] [-- --check]`.
+ * --check validates only and writes nothing. A problem stops it with
+ * `file: item: reason` lines and the database as it was.
+ */
+import { loadSeeds, SeedError } from "../app/lib/seed/load";
+import { prepareDatabase, SEEDS_DIR } from "../app/lib/db/prepare";
+import { resolveDatabase } from "../app/lib/db/local";
+
+async function main() {
+  const args = process.argv.slice(2);
+  const dirArg = args.find((a) => !a.startsWith("--"));
+  const seedsDir = dirArg ?? SEEDS_DIR;
+  if (args.includes("--check")) {
+    const data = loadSeeds(seedsDir);
+    console.log(`seeds are valid: ${data.articles.length} articles, ${data.codings.reduce((n, c) => n + c.passages.length, 0)} passage codes`);
+    return;
+  }
+  const { url, embedded } = await resolveDatabase();
+  try {
+    await prepareDatabase(url, { seedsDir, force: args.includes("--force") });
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof SeedError) {
+    console.error(`seeding stopped; the database was not changed:\n${err.message}`);
+  } else {
+    console.error(`seeding failed: ${(err as Error).message}`);
+  }
+  process.exit(1);
+});
