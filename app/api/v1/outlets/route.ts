@@ -1,0 +1,12 @@
+import type { NextRequest } from "next/server";
+import { badRequest, handle, ok } from "@/app/lib/api";
+import { unexpectedParams } from "@/app/lib/params";
+import { getOutlets } from "@/app/lib/queries/outlets";
+
+export async function GET(req: NextRequest) {
+  return handle(async () => {
+    const issues = unexpectedParams(req.nextUrl.searchParams, []);
+    if (issues.length) return badRequest(issues);
+    return ok({ outlets: await getOutlets() });
+  });
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Framescope", template: "%s · Framescope" },
+  description: "How news outlets frame the Russia–North Korea ties and Seoul's arms debate, side by side, with the evidence behind every number.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}

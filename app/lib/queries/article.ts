@@ -1,0 +1,90 @@
+import "server-only";
+import { getDb } from "../db";
+import { utcToIsoDate } from "../dates";
+
+export interface Passage {
+  id: number;
+  dimension: string;
+  code: string;
+  start: number;
+  end: number;
+  quote: string;
+  coder: string;
+  note: string | null;
+}
+
+export interface ArticleDetail {
+  slug: string;
+  outlet: { slug: string; name: string; shortName: string };
+  headline: string;
+  headlineLabel: string | null;
+  standfirst: string | null;
+  byline: string | null;
+  authorNote: string | null;
+  genre: string;
+  publishedAt: string;
+  datePrecision: "exact" | "inferred";
+  dateReason: string | null;
+  language: string;
+  sourceFile: string;
+  body: string;
+  captions: string[];
+  articleCodes: { dimension: string; code: string; coder: string; note: string | null }[];
+  passages: Passage[];
+  events: { key: string; date: string; label: string }[];
+}
+
+/** One article with its body and every passage code (optionally only one coder's), in reading order. */
+export async function getArticle(slug: string, coder?: string): Promise<ArticleDetail | null> {
+  const coderWhere = coder ? { coder: { key: coder } } : {};
+  const a = await getDb().article.findUnique({
+    where: { slug },
+    include: {
+      outlet: { select: { slug: true, name: true, shortName: true } },
+      articleCodes: {
+        where: coderWhere,
+        include: { dimension: { select: { key: true, order: true } }, code: { select: { key: true } }, coder: { select: { key: true } } },
+      },
+      passageCodes: {
+        where: coderWhere,
+        orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
+        include: { code: { select: { key: true, dimension: { select: { key: true } } } }, coder: { select: { key: true } } },
+      },
+      events: { include: { event: true } },
+    },
+  });
+  if (!a) return null;
+  return {
+    slug: a.slug,
+    outlet: a.outlet,
+    headline: a.headline,
+    headlineLabel: a.headlineLabel,
+    standfirst: a.standfirst,
+    byline: a.byline,
+    authorNote: a.authorNote,
+    genre: a.genre,
+    publishedAt: utcToIsoDate(a.publishedAt),
+    datePrecision: a.datePrecision,
+    dateReason: a.dateReason,
+    language: a.language,
+    sourceFile: a.sourceFile,
+    body: a.body,
+    captions: a.captions,
+    articleCodes: a.articleCodes
+      .sort((x, y) => x.dimension.order - y.dimension.order)
+      .map((ac) => ({ dimension: ac.dimension.key, code: ac.code.key, coder: ac.coder.key, note: ac.note })),
+    passages: a.passageCodes.map((p) => ({
+      id: p.id,
+      dimension: p.code.dimension.key,
+      code: p.code.key,
+      start: p.start,
+      end: p.end,
+      quote: p.quote,
+      coder: p.coder.key,
+      note: p.note,
+    })),
+    events: a.events
+      .map((ea) => ({ key: ea.event.key, date: utcToIsoDate(ea.event.date), label: ea.event.label }))
+      .sort((x, y) => x.date.localeCompare(y.date)),
+  };
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { getDb } from "../db";
+
+export interface CodebookCode {
+  key: string;
+  label: string;
+  definition: string;
+  indicators: string[];
+  colour: string;
+  value: number | null;
+}
+
+export interface CodebookDimension {
+  key: string;
+  label: string;
+  question: string;
+  definition: string;
+  scope: "passage" | "article";
+  ordinal: boolean;
+  codes: CodebookCode[];
+}
+
+export async function getCodebook(): Promise<CodebookDimension[]> {
+  const dims = await getDb().dimension.findMany({ orderBy: { order: "asc" }, include: { codes: { orderBy: { order: "asc" } } } });
+  return dims.map((d) => ({
+    key: d.key,
+    label: d.label,
+    question: d.question,
+    definition: d.definition,
+    scope: d.scope,
+    ordinal: d.ordinal,
+    codes: d.codes.map((c) => ({ key: c.key, label: c.label, definition: c.definition, indicators: c.indicators, colour: c.colour, value: c.value })),
+  }));
+}

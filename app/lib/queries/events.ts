@@ -1,0 +1,25 @@
+import "server-only";
+import { getDb } from "../db";
+import { utcToIsoDate } from "../dates";
+
+export interface EventRow {
+  key: string;
+  date: string;
+  label: string;
+  description: string | null;
+  articles: { slug: string; quote: string | null }[];
+}
+
+export async function getEvents(): Promise<EventRow[]> {
+  const events = await getDb().event.findMany({
+    orderBy: [{ date: "asc" }, { key: "asc" }],
+    include: { articles: { include: { article: { select: { slug: true } } } } },
+  });
+  return events.map((e) => ({
+    key: e.key,
+    date: utcToIsoDate(e.date),
+    label: e.label,
+    description: e.description,
+    articles: e.articles.map((ea) => ({ slug: ea.article.slug, quote: ea.quote })).sort((a, b) => a.slug.localeCompare(b.slug)),
+  }));
+}
