@@ -5,40 +5,17 @@
  * changed, the app built when its sources changed, then served on PORT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabase } from "../app/lib/db/local";
 import { prepareDatabase } from "../app/lib/db/prepare";
 import { SeedError } from "../app/lib/seed/load";
+import { buildIfNeeded } from "./build";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const log = (msg: string) => console.log(`[framescope] ${msg}`);
-
-const BUILD_INPUTS = ["app", "public", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
-const BUILD_STAMP = path.join(root, ".next/framescope-build-hash");
-
-function hashBuildInputs(): string {
-  const hash = createHash("sha256");
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    if (statSync(p).isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (!/\.test\.tsx?$/.test(name)) visit(path.join(p, name));
-    } else hash.update(path.relative(root, p)).update(readFileSync(p));
-  };
-  for (const input of BUILD_INPUTS) visit(path.join(root, input));
-  return hash.digest("hex");
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
@@ -72,25 +49,23 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
 
   if (!dev) {
-    const inputs = hashBuildInputs();
-    const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === inputs;
-    if (built) log("build: up to date");
-    else {
-      log("building the app (first start or sources changed)");
-      const code = await run(bin("next"), ["build"], env);
-      if (code !== 0) {
-        log("the build failed; see the output above");
-        return shutdown(code);
-      }
-      writeFileSync(BUILD_STAMP, inputs);
+    try {
+      await buildIfNeeded(log, env);
+    } catch (err) {
+      log((err as Error).message);
+      return shutdown(1);
     }
   }
 
   child = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], { cwd: root, env, stdio: ["inherit", "pipe", "inherit"] });
+  let announced = false;
   child.stdout!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     process.stdout.write(text);
-    if (/ready|started server|Local:/i.test(text)) log(`Framescope is running at http://localhost:${port}  (Ctrl-C to stop)`);
+    if (!announced && /\bready\b/i.test(text)) {
+      announced = true;
+      log(`Framescope is running at http://localhost:${port}  (Ctrl-C to stop)`);
+    }
   });
   child.on("exit", (code) => {
     if (!stopping) {

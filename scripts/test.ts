@@ -1,0 +1,97 @@
+/**
+ * Runs every test: `npm test`. Starts a PostgreSQL of its own (embedded, data
+ * in .data/pg-test, or TEST_PG_ADMIN_URL), runs the unit and integration
+ * suites (Vitest), builds the app, seeds an end-to-end database and runs the
+ * browser suites (Playwright on Debian's Chromium). Prints one closing line
+ * with the totals.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../app/lib/db/embedded";
+import { prepareDatabase } from "../app/lib/db/prepare";
+import { recreateDatabase } from "../app/lib/testing/database";
+import { buildIfNeeded } from "./build";
+
+const root = path.resolve(__dirname, "..");
+const reports = path.join(root, "test-results/reports");
+const log = (msg: string) => console.log(`[test] ${msg}`);
+const args = process.argv.slice(2);
+const only = args.find((a) => a === "--unit" || a === "--e2e");
+
+function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, "node_modules/.bin", cmd), cmdArgs, { cwd: root, env, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+interface Totals {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function vitestTotals(file: string): Totals {
+  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  // A suite that fails to load has no failed test but makes the run unsuccessful: count it.
+  const unlisted = !r.success && r.numFailedTests === 0 ? 1 : 0;
+  return { passed: r.numPassedTests, failed: r.numFailedTests + unlisted, skipped: r.numPendingTests + r.numTodoTests };
+}
+
+function playwrightTotals(file: string): Totals {
+  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  const s = JSON.parse(readFileSync(file, "utf8")).stats;
+  return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected, skipped: s.skipped };
+}
+
+async function main() {
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  let embedded: EmbeddedServer | null = null;
+  let adminUrl = process.env.TEST_PG_ADMIN_URL;
+  if (!adminUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(root, ".data/pg-test"),
+      port: Number(process.env.FRAMESCOPE_TEST_PG_PORT ?? 54339),
+      databases: [],
+      log,
+    });
+    adminUrl = embedded.url("postgres");
+  }
+  process.env.TEST_PG_ADMIN_URL = adminUrl;
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  const add = (t: Totals) => {
+    totals.passed += t.passed;
+    totals.failed += t.failed;
+    totals.skipped += t.skipped;
+  };
+  try {
+    if (only !== "--e2e") {
+      log("unit and integration tests (Vitest, real PostgreSQL)");
+      const vitestReport = path.join(reports, "vitest.json");
+      await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
+      add(vitestTotals(vitestReport));
+    }
+    if (only !== "--unit") {
+      log("end-to-end tests (Playwright, Chromium)");
+      const e2eUrl = await recreateDatabase("framescope_e2e", { migrate: false });
+      await prepareDatabase(e2eUrl, { log });
+      await buildIfNeeded(log, env);
+      const playwrightReport = path.join(reports, "playwright.json");
+      await run("playwright", ["test"], { ...env, E2E_DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+      add(playwrightTotals(playwrightReport));
+    }
+  } finally {
+    await embedded?.stop();
+  }
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(`[test] ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});
