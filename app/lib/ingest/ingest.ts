@@ -95,7 +95,10 @@ export function ingestPage(input: Buffer | string): IngestedPage {
     warnings.push(`dropped ${repair.dropped.length} garbled run(s) that could not be repaired: ${repair.dropped.slice(0, 5).map((r) => JSON.stringify(r)).join(", ")}`);
   }
 
-  const lines = repair.text.split("\n").map((l) => l.replace(/[\s\u00A0]+$/u, "").replace(/^[\s\u00A0]+/u, ""));
+  // C1 controls can be part of Latin-1-read Korean, so they are removed only after the repair.
+  const c1 = repair.text.match(/[\u0080-\u009F]/g)?.length ?? 0;
+  if (c1) warnings.push(`${c1} stray control character(s) were removed`);
+  const lines = repair.text.replace(/[\u0080-\u009F]/g, "").split("\n").map((l) => l.replace(/[\s\u00A0]+$/u, "").replace(/^[\s\u00A0]+/u, ""));
 
   let headline: string | null = null;
   let headlineLabel: string | null = null;

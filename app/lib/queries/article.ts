@@ -85,6 +85,6 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
     })),
     events: a.events
       .map((ea) => ({ key: ea.event.key, date: utcToIsoDate(ea.event.date), label: ea.event.label }))
-      .sort((x, y) => x.date.localeCompare(y.date)),
+      .sort((x, y) => x.date.localeCompare(y.date) || x.key.localeCompare(y.key)),
   };
 }
