@@ -1,0 +1,87 @@
+"use client";
+import { useMemo } from "react";
+import type { ChartConfiguration } from "chart.js";
+import { ChartCanvas } from "./chart-canvas";
+import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import { panelKey, useDrillDown } from "./use-drill-down";
+
+export interface ShareBarsProps {
+  id: string;
+  dimension: string;
+  title: string;
+  unit: "passages" | "articles";
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  view: ViewContext;
+  /** "stacked": 100 % stacked bars per outlet; "grouped": one bar per code within each outlet. */
+  layout: "stacked" | "grouped";
+}
+
+function outletLabel(o: OutletInfo, unit: "passages" | "articles"): string {
+  return unit === "passages" ? `${o.shortName} (n=${o.n.passages} passages, ${o.n.articles} art.)` : `${o.shortName} (n=${o.n.articles} articles)`;
+}
+
+/** Shares of each code per outlet, as 100 % stacked or grouped horizontal bars; a click opens the evidence. */
+export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, view, layout }: ShareBarsProps) {
+  const drill = useDrillDown(view);
+  const byKey = useMemo(() => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r])), [rows]);
+
+  const config = useMemo<ChartConfiguration>(() => {
+    const stacked = layout === "stacked";
+    return {
+      type: "bar",
+      data: {
+        labels: outlets.map((o) => outletLabel(o, unit)),
+        datasets: codes.map((c) => ({
+          label: c.label,
+          backgroundColor: c.colour,
+          borderColor: "#fff",
+          borderWidth: stacked ? 1 : 0,
+          data: outlets.map((o) => {
+            const share = byKey.get(`${o.slug}\0${c.key}`)?.share;
+            return share == null ? 0 : Math.round(share * 1000) / 10;
+          }),
+        })),
+      },
+      options: {
+        indexAxis: "y",
+        maintainAspectRatio: false,
+        scales: {
+          x: { stacked, min: 0, max: stacked ? 100 : undefined, suggestedMax: 100, title: { display: true, text: `% of ${unit}` } },
+          y: { stacked },
+        },
+        plugins: {
+          legend: { position: "bottom", labels: { boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              label: (ctx) => {
+                const o = outlets[ctx.dataIndex];
+                const r = byKey.get(`${o.slug}\0${codes[ctx.datasetIndex].key}`);
+                const n = unit === "passages" ? o.n.passages : o.n.articles;
+                return `${ctx.dataset.label}: ${r?.count ?? 0} of ${n} ${unit} (${ctx.parsed.x}%)`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }, [outlets, codes, byKey, unit, layout]);
+
+  return (
+    <ChartCanvas
+      config={config}
+      label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`}
+      height={Math.max(160, outlets.length * (layout === "stacked" ? 56 : 26 * codes.length) + 90)}
+      fileName={`framescope-${id}`}
+      csv={{
+        header: ["outlet", "code", "count", "n", "share", "unit"],
+        rows: rows.map((r) => {
+          const o = outlets.find((x) => x.slug === r.outlet);
+          return [r.outlet, r.code, r.count, unit === "passages" ? (o?.n.passages ?? 0) : (o?.n.articles ?? 0), r.share, unit];
+        }),
+      }}
+      onPick={(datasetIndex, index) => drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug))}
+    />
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+import { useMemo } from "react";
+import { useRouter } from "next/navigation";
+import type { ChartConfiguration } from "chart.js";
+import type { AnnotationOptions } from "chartjs-plugin-annotation";
+import { ChartCanvas } from "./chart-canvas";
+import type { CodeInfo, OutletInfo } from "./types";
+
+export interface TimelineArticle {
+  slug: string;
+  outlet: string;
+  headline: string;
+  publishedAt: string;
+  datePrecision: "exact" | "inferred";
+  dateReason: string | null;
+  weapons: string | null;
+}
+
+export interface TimelineEvent {
+  key: string;
+  date: string;
+  label: string;
+}
+
+/**
+ * Articles on a time axis, one row per outlet, coloured by weapons stance.
+ * An inferred date is drawn as a hollow dashed marker, with its reason in the
+ * tooltip; events stand as labelled vertical lines.
+ */
+export function TimelineChart({ outlets, stances, articles, events }: { outlets: OutletInfo[]; stances: CodeInfo[]; articles: TimelineArticle[]; events: TimelineEvent[] }) {
+  const router = useRouter();
+  const config = useMemo<ChartConfiguration>(() => {
+    const row = new Map(outlets.map((o, i) => [o.slug, i]));
+    const colour = new Map(stances.map((s) => [s.key, s.colour]));
+    const label = new Map(stances.map((s) => [s.key, s.label]));
+    const times = [...articles.map((a) => a.publishedAt), ...events.map((e) => e.date)].map((d) => Date.parse(d));
+    const min = Math.min(...times) - 20 * 864e5;
+    const max = Math.max(...times) + 20 * 864e5;
+    const annotations: Record<string, AnnotationOptions> = {};
+    events.forEach((e, i) => {
+      annotations[e.key] = {
+        type: "line",
+        scaleID: "x",
+        value: Date.parse(e.date),
+        borderColor: "rgba(60,60,70,0.45)",
+        borderWidth: 1,
+        borderDash: [4, 4],
+        label: {
+          display: true,
+          content: e.label.length > 34 ? `${e.label.slice(0, 32)}…` : e.label,
+          position: i % 2 ? "end" : "start",
+          font: { size: 10 },
+          backgroundColor: "rgba(255,255,255,0.9)",
+          color: "#333",
+          rotation: 0,
+        },
+      };
+    });
+    const points = articles.map((a) => ({ x: Date.parse(a.publishedAt), y: row.get(a.outlet) ?? 0, article: a }));
+    return {
+      type: "scatter",
+      data: {
+        datasets: [
+          {
+            label: "Article (filled: date stated; hollow: date inferred)",
+            data: points,
+            pointRadius: 8,
+            pointHoverRadius: 10,
+            pointStyle: points.map((p) => (p.article.datePrecision === "exact" ? "circle" : "rectRot")),
+            backgroundColor: points.map((p) => (p.article.datePrecision === "exact" ? (colour.get(p.article.weapons ?? "") ?? "#888") : "#fff")),
+            borderColor: points.map((p) => colour.get(p.article.weapons ?? "") ?? "#888"),
+            borderWidth: points.map((p) => (p.article.datePrecision === "exact" ? 1 : 3)),
+          },
+        ],
+      },
+      options: {
+        maintainAspectRatio: false,
+        scales: {
+          x: { type: "time", min, max, time: { unit: "month", tooltipFormat: "d MMM yyyy" }, title: { display: true, text: "publication date" } },
+          y: {
+            min: -0.7,
+            max: outlets.length - 0.3,
+            reverse: true,
+            ticks: { stepSize: 1, callback: (v) => (Number.isInteger(Number(v)) ? (outlets[Number(v)]?.shortName ?? "") : "") },
+            grid: { display: false },
+          },
+        },
+        plugins: {
+          annotation: { annotations },
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items[0].raw as { article: TimelineArticle }).article.headline,
+              label: (ctx) => {
+                const a = (ctx.raw as { article: TimelineArticle }).article;
+                const stance = `arms for Ukraine: ${label.get(a.weapons ?? "") ?? "not coded"}`;
+                return a.datePrecision === "exact" ? [`${a.publishedAt} (stated on the page)`, stance] : [`${a.publishedAt} (inferred)`, stance, ...(a.dateReason ? wrap(a.dateReason, 70) : [])];
+              },
+            },
+          },
+        },
+      },
+    };
+  }, [outlets, stances, articles, events]);
+
+  return (
+    <ChartCanvas
+      config={config}
+      label="Articles on a time axis per outlet, coloured by their stance on arms for Ukraine; hollow diamonds are inferred dates; dashed lines mark events. The table below lists them."
+      height={Math.max(200, outlets.length * 60 + 120)}
+      fileName="framescope-timeline"
+      csv={{
+        header: ["date", "date_precision", "date_reason", "outlet", "article", "weapons"],
+        rows: articles.map((a) => [a.publishedAt, a.datePrecision, a.dateReason, a.outlet, a.slug, a.weapons]),
+      }}
+      onPick={(_d, index) => router.push(`/articles/${articles[index].slug}`)}
+    />
+  );
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if ((line + " " + word).trim().length > width) {
+      lines.push(line);
+      line = word;
+    } else line = `${line} ${word}`.trim();
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -1,0 +1,28 @@
+import type { Filters } from "@/app/lib/filters";
+
+/** Plain data the server hands to chart components (no functions: it crosses to the client). */
+export interface OutletInfo {
+  slug: string;
+  name: string;
+  shortName: string;
+  n: { articles: number; passages: number };
+}
+
+export interface CodeInfo {
+  key: string;
+  label: string;
+  colour: string;
+  value?: number | null;
+}
+
+export interface CountRow {
+  outlet: string;
+  code: string;
+  count: number;
+  share: number | null;
+}
+
+export interface ViewContext {
+  filters: Filters;
+  defaultCoder: string;
+}

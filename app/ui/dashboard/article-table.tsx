@@ -1,0 +1,53 @@
+import Link from "next/link";
+import type { ArticleSummary } from "@/app/lib/queries/articles";
+import type { CodebookDimension } from "@/app/lib/queries/codebook";
+
+const GENRE: Record<string, string> = { editorial: "Editorial", column: "Column", news_analysis: "News analysis", news_report: "News report" };
+
+/** The articles behind every chart on the page, with their article-level codes. */
+export function ArticleTable({ articles, codebook }: { articles: ArticleSummary[]; codebook: CodebookDimension[] }) {
+  const label = (dim: string, code: unknown) => codebook.find((d) => d.key === dim)?.codes.find((c) => c.key === code)?.label ?? String(code ?? "–");
+  return (
+    <section className="article-list" aria-labelledby="articles-title">
+      <h2 id="articles-title">The articles ({articles.length})</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Outlet</th>
+              <th scope="col">Headline</th>
+              <th scope="col">Genre</th>
+              <th scope="col">Arms for Ukraine</th>
+              <th scope="col">Tone toward Seoul</th>
+              <th scope="col">Coded passages</th>
+            </tr>
+          </thead>
+          <tbody>
+            {articles.map((a) => (
+              <tr key={a.slug} data-article={a.slug}>
+                <td>
+                  {a.publishedAt}
+                  {a.datePrecision === "inferred" && (
+                    <>
+                      {" "}
+                      <abbr title={a.dateReason ?? "inferred from the text"}>(inferred)</abbr>
+                    </>
+                  )}
+                </td>
+                <td>{a.outlet.name}</td>
+                <td>
+                  <Link href={`/articles/${a.slug}`}>{a.headline}</Link>
+                </td>
+                <td>{GENRE[a.genre] ?? a.genre}</td>
+                <td>{label("weapons", a.codes.weapons)}</td>
+                <td>{label("tone_gov", a.codes.tone_gov)}</td>
+                <td>{a.passageCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

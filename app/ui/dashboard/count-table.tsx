@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { toQueryString } from "@/app/lib/filters";
+import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "../charts/types";
+import { panelKey } from "@/app/lib/panel-key";
+
+function pct(share: number | null): string {
+  return share === null ? "–" : `${(share * 100).toFixed(1)} %`;
+}
+
+/**
+ * The numbers behind a chart: outlets × codes, each cell "count (share)",
+ * linking to the passages behind it. Always in the HTML, for screen readers
+ * and for copying.
+ */
+export function CountTable({
+  dimension,
+  unit,
+  outlets,
+  codes,
+  rows,
+  view,
+}: {
+  dimension: string;
+  unit: "passages" | "articles";
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  view: ViewContext;
+}) {
+  const byKey = new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r]));
+  return (
+    <div className="table-scroll">
+      <table data-unit={unit}>
+        <caption className="sr-only">
+          {dimension}: count and share of {unit} per outlet
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Outlet</th>
+            <th scope="col">n</th>
+            {codes.map((c) => (
+              <th scope="col" key={c.key} data-code={c.key}>
+                <span className="swatch" style={{ background: c.colour }} aria-hidden="true" />
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {outlets.map((o) => (
+            <tr key={o.slug} data-outlet={o.slug}>
+              <th scope="row">{o.name}</th>
+              <td data-n>{unit === "passages" ? `${o.n.passages} passages (${o.n.articles} articles)` : `${o.n.articles} articles`}</td>
+              {codes.map((c) => {
+                const r = byKey.get(`${o.slug}\0${c.key}`);
+                const count = r?.count ?? 0;
+                return (
+                  <td key={c.key} data-code={c.key} data-count={count} data-share={r?.share ?? ""}>
+                    {count > 0 ? (
+                      <Link href={`/${toQueryString(view.filters, view, { panel: panelKey(dimension, c.key, o.slug) })}#evidence`} scroll={false}>
+                        {count} <span className="pct">({pct(r?.share ?? null)})</span>
+                      </Link>
+                    ) : (
+                      <>
+                        0 <span className="pct">({pct(r?.share ?? null)})</span>
+                      </>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { FilterIssue } from "@/app/lib/filters";
+import { loadPageState, singleParam, type SearchParams } from "@/app/lib/page-params";
+import { parsePanel } from "@/app/lib/panel";
+import { getDashboard } from "@/app/lib/queries/dashboard";
+import { getArticlesWithCode, getEvidence } from "@/app/lib/queries/passages";
+import { getDb } from "@/app/lib/db";
+import { Dashboard } from "./dashboard";
+import { EvidencePanel } from "./evidence-panel";
+
+/** Parses the query, loads every chart's data and the open evidence panel, and renders the dashboard. */
+export async function DashboardView({ searchParams, savedTitle }: { searchParams: SearchParams; savedTitle?: string }) {
+  const state = await loadPageState(searchParams, ["panel"]);
+  const issues: FilterIssue[] = [...state.issues];
+  const panelValue = singleParam(searchParams, "panel");
+  const panel = panelValue ? await parsePanel(panelValue, state.vocab) : null;
+  if (panelValue && !panel) issues.push({ param: "panel", message: `${JSON.stringify(panelValue.slice(0, 60))} is not a chart cell; the evidence panel was closed` });
+  const view = { filters: state.filters, defaultCoder: state.vocab.defaultCoder };
+
+  const [data, coders, passages, articles] = await Promise.all([
+    getDashboard(state.filters),
+    getDb().coder.findMany({ orderBy: { key: "asc" }, select: { key: true, name: true } }),
+    panel ? getEvidence(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug) : null,
+    panel && panel.dimension.scope === "article" ? getArticlesWithCode(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug) : null,
+  ]);
+
+  return (
+    <Dashboard
+      data={data}
+      view={view}
+      issues={issues}
+      coders={coders}
+      panel={panel ? panelValue : undefined}
+      savedTitle={savedTitle}
+      evidence={panel && passages ? <EvidencePanel spec={panel} passages={passages} articles={articles} view={view} /> : null}
+    />
+  );
+}
+
+/** A sentence describing a filtered view, for <title>, descriptions and link previews. */
+export async function describeView(searchParams: SearchParams): Promise<string> {
+  const state = await loadPageState(searchParams, ["panel"]);
+  const f = state.filters;
+  const parts = [
+    f.outlets.length ? f.outlets.join(", ") : "all outlets",
+    f.genres.length ? f.genres.join(", ").replace(/_/g, " ") : "all genres",
+    f.from || f.to ? `${f.from ?? "start"} to ${f.to ?? "now"}` : "all dates",
+    `coder ${f.coder}`,
+  ];
+  return parts.join(" · ");
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { toQueryString } from "@/app/lib/filters";
+import type { EvidencePassage } from "@/app/lib/queries/passages";
+import type { ViewContext } from "../charts/types";
+
+export interface EvidenceSpec {
+  dimension: { key: string; label: string; scope: "passage" | "article" };
+  code: { key: string; label: string; colour: string };
+  outlet: { slug: string; name: string };
+}
+
+/** The passages behind one number, each linking to its place in the article. Part of the URL (?panel=). */
+export function EvidencePanel({
+  spec,
+  passages,
+  articles,
+  view,
+}: {
+  spec: EvidenceSpec;
+  passages: EvidencePassage[];
+  articles: { slug: string; headline: string; publishedAt: string; note: string | null }[] | null;
+  view: ViewContext;
+}) {
+  const closeHref = `/${toQueryString(view.filters, view)}`;
+  return (
+    <section className="evidence" id="evidence" aria-labelledby="evidence-title" data-testid="evidence-panel">
+      <header>
+        <h2 id="evidence-title">
+          <span className="swatch" style={{ background: spec.code.colour }} aria-hidden="true" />
+          {spec.dimension.label}: {spec.code.label} — {spec.outlet.name}
+        </h2>
+        <Link href={closeHref} scroll={false} className="close">
+          Close evidence
+        </Link>
+      </header>
+      {articles && (
+        <>
+          <h3>
+            {articles.length} article{articles.length === 1 ? "" : "s"} coded “{spec.code.label}”
+          </h3>
+          <ul className="evidence-articles">
+            {articles.map((a) => (
+              <li key={a.slug}>
+                <Link href={`/articles/${a.slug}`}>{a.headline}</Link> <span className="muted">({a.publishedAt})</span>
+                {a.note && <p className="note">Coder’s note: {a.note}</p>}
+              </li>
+            ))}
+          </ul>
+          <h3>Supporting passages</h3>
+        </>
+      )}
+      <p className="muted" data-testid="evidence-count">
+        {passages.length} passage{passages.length === 1 ? "" : "s"} coded {spec.dimension.key}.{spec.code.key} by {view.filters.coder}
+      </p>
+      <ol className="evidence-list">
+        {passages.map((p) => (
+          <li key={p.id} data-passage-id={p.id}>
+            <blockquote>
+              <p>{p.quote}</p>
+            </blockquote>
+            <p className="evidence-source">
+              <Link href={`/articles/${p.article.slug}#p-${p.id}`}>{p.article.headline}</Link>
+              {" · "}
+              {p.outlet.name} · {p.article.publishedAt}
+              {p.article.datePrecision === "inferred" ? " (date inferred)" : ""}
+            </p>
+            {p.note && <p className="note">Coder’s note: {p.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

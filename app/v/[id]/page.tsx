@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getView } from "@/app/lib/views";
+import { toEntries } from "@/app/lib/filters";
+import { SiteHeader } from "@/app/ui/site-header";
+import { DashboardView, describeView } from "@/app/ui/dashboard/dashboard-view";
+import type { SearchParams } from "@/app/lib/page-params";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+function paramsOf(query: string): SearchParams {
+  return Object.fromEntries([...toEntries(new URLSearchParams(query.replace(/^\?/, "")))].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const view = await getView((await params).id);
+  if (!view) return { title: "View not found" };
+  const description = await describeView(paramsOf(view.query));
+  return { title: view.title, description, openGraph: { title: view.title, description } };
+}
+
+/** A saved view: the dashboard exactly as it was saved, under its title. */
+export default async function SavedView({ params }: Props) {
+  const view = await getView((await params).id);
+  if (!view) notFound();
+  return (
+    <>
+      <SiteHeader current="dashboard" />
+      <main id="main">
+        <p className="saved-note">
+          Saved view · <a href={`/${view.query}`}>open as an editable dashboard</a>
+        </p>
+        <DashboardView searchParams={paramsOf(view.query)} savedTitle={view.title} />
+      </main>
+    </>
+  );
+}
