@@ -8,8 +8,15 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const description = await describeView(await searchParams);
-  return { title: "Dashboard", description: `How outlets frame the Russia–North Korea ties: ${description}` };
+  const params = await searchParams;
+  const summary = await describeView(params);
+  const description = `How outlets frame the Russia–North Korea ties: ${summary}`;
+  const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, v]] : [])));
+  return {
+    title: `Dashboard: ${summary}`,
+    description,
+    openGraph: { title: "Framescope", description, images: [{ url: `/og?${query}`, width: 1200, height: 630 }] },
+  };
 }
 
 export default async function Home({ searchParams }: Props) {

@@ -18,6 +18,8 @@ const reports = path.join(root, "test-results/reports");
 const log = (msg: string) => console.log(`[test] ${msg}`);
 const args = process.argv.slice(2);
 const only = args.find((a) => a === "--unit" || a === "--e2e");
+// Anything else narrows the run: file filters for Vitest and Playwright (e.g. `npm test -- --e2e dashboard`).
+const filters = args.filter((a) => a !== "--unit" && a !== "--e2e");
 
 function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
@@ -72,7 +74,7 @@ async function main() {
     if (only !== "--e2e") {
       log("unit and integration tests (Vitest, real PostgreSQL)");
       const vitestReport = path.join(reports, "vitest.json");
-      await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
+      await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`, ...filters], env);
       add(vitestTotals(vitestReport));
     }
     if (only !== "--unit") {
@@ -81,7 +83,7 @@ async function main() {
       await prepareDatabase(e2eUrl, { log });
       await buildIfNeeded(log, env);
       const playwrightReport = path.join(reports, "playwright.json");
-      await run("playwright", ["test"], { ...env, E2E_DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+      await run("playwright", ["test", ...filters], { ...env, E2E_DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
       add(playwrightTotals(playwrightReport));
     }
   } finally {

@@ -33,11 +33,12 @@ export function TimelineChart({ outlets, stances, articles, events }: { outlets:
     const row = new Map(outlets.map((o, i) => [o.slug, i]));
     const colour = new Map(stances.map((s) => [s.key, s.colour]));
     const label = new Map(stances.map((s) => [s.key, s.label]));
-    const times = [...articles.map((a) => a.publishedAt), ...events.map((e) => e.date)].map((d) => Date.parse(d));
-    const min = Math.min(...times) - 20 * 864e5;
-    const max = Math.max(...times) + 20 * 864e5;
+    // The axis spans the articles; events outside that span stay in the table, not on the chart.
+    const times = articles.map((a) => Date.parse(a.publishedAt));
+    const min = Math.min(...times) - 45 * 864e5;
+    const max = Math.max(...times) + 30 * 864e5;
     const annotations: Record<string, AnnotationOptions> = {};
-    events.forEach((e, i) => {
+    events.filter((e) => Date.parse(e.date) >= min && Date.parse(e.date) <= max).forEach((e, i) => {
       annotations[e.key] = {
         type: "line",
         scaleID: "x",

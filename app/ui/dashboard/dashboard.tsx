@@ -152,7 +152,7 @@ export function Dashboard({
             <Figure
               id="tone-by-outlet"
               title="How do outlets judge Seoul's handling?"
-              counts="Each article's tone, −2 critical … +2 supportive; the bar is the outlet mean"
+              counts="Articles: each one's tone, −2 critical … +2 supportive; the bar marks the outlet mean"
               n={nText(weaponsOutlets, "articles")}
               chart={
                 <ToneChart

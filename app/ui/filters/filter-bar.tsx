@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useOptimistic, useTransition } from "react";
 import { GENRES, toQueryString, type Filters, type Genre } from "@/app/lib/filters";
 
 export interface Preset {
@@ -19,7 +19,7 @@ const GENRE_LABEL: Record<Genre, string> = {
 
 /** Filter controls. Every change rewrites the URL (a new history entry), so reload, back/forward and shared links agree. */
 export function FilterBar({
-  filters,
+  filters: current,
   defaultCoder,
   outlets,
   coders,
@@ -35,9 +35,14 @@ export function FilterBar({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // Controls show the new choice at once; the charts follow when the server answers.
+  const [filters, setOptimistic] = useOptimistic(current);
   const go = (next: Partial<Filters>) => {
     const merged = { ...filters, ...next };
-    startTransition(() => router.push(`/${toQueryString(merged, { defaultCoder }, { panel })}`, { scroll: false }));
+    startTransition(() => {
+      setOptimistic(merged);
+      router.push(`/${toQueryString(merged, { defaultCoder }, { panel })}`, { scroll: false });
+    });
   };
   const toggle = <T extends string>(list: T[], value: T, all: readonly T[]): T[] => {
     const set = new Set(list.length ? list : all);

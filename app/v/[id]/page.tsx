@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const view = await getView((await params).id);
   if (!view) return { title: "View not found" };
   const description = await describeView(paramsOf(view.query));
-  return { title: view.title, description, openGraph: { title: view.title, description } };
+  return { title: view.title, description, openGraph: { title: view.title, description, images: [{ url: `/og?view=${view.id}`, width: 1200, height: 630 }] } };
 }
 
 /** A saved view: the dashboard exactly as it was saved, under its title. */
