@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import type { FilterIssue } from "@/app/lib/filters";
+import { singleParam, type SearchParams } from "@/app/lib/page-params";
+import { getArticle } from "@/app/lib/queries/article";
+import { getCodebook } from "@/app/lib/queries/codebook";
+import { getCoders } from "@/app/lib/queries/coders";
+import { ArticleEvents, PassageList, PhotoCaptions } from "@/app/ui/article/article-extras";
+import { ArticleHeader } from "@/app/ui/article/article-header";
+import { ArticleReader } from "@/app/ui/article/article-reader";
+import { ArticleSummary } from "@/app/ui/article/article-summary";
+import { longDate } from "@/app/ui/article/format";
+import { readerData } from "@/app/ui/article/reader-data";
+import { ParamNotice } from "@/app/ui/notice";
+import { SiteHeader } from "@/app/ui/site-header";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+const MAX_SLUG = 200;
+
+const loadArticle = cache((slug: string, coder?: string) => (slug.length <= MAX_SLUG ? getArticle(slug, coder) : Promise.resolve(null)));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await loadArticle((await params).slug);
+  if (!article) return { title: "Article not found" };
+  const description = `${article.outlet.name}, ${longDate(article.publishedAt)}${article.datePrecision === "inferred" ? " (date inferred)" : ""}`;
+  return { title: article.headline, description, openGraph: { title: article.headline, description } };
+}
+
+/** One article with every coded passage highlighted in its code's colour. */
+export default async function ArticlePage({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const [coders, codebook] = await Promise.all([getCoders(), getCodebook()]);
+
+  const issues: FilterIssue[] = [];
+  for (const name of Object.keys(query)) {
+    if (name !== "coder" && query[name] !== undefined) issues.push({ param: name.slice(0, 60), message: "is not a known parameter" });
+  }
+  let coder = singleParam(query, "coder") || undefined;
+  if (Array.isArray(query.coder)) issues.push({ param: "coder", message: "was given more than once; passages of all coders are shown" });
+  if (coder !== undefined && !coders.some((c) => c.key === coder)) {
+    issues.push({
+      param: "coder",
+      message: `unknown coder ${JSON.stringify(coder.slice(0, 40))}; known: ${coders.map((c) => c.key).join(", ")}. Passages of all coders are shown`,
+    });
+    coder = undefined;
+  }
+
+  const article = await loadArticle(slug, coder);
+  if (!article) notFound();
+
+  return (
+    <>
+      <SiteHeader current="article" />
+      <main id="main" className="article-page">
+        <ParamNotice issues={issues} />
+        <article className="article" data-slug={article.slug}>
+          <ArticleHeader article={article} coders={coders} coder={coder} />
+          <ArticleSummary article={article} codebook={codebook} />
+          <ArticleReader data={readerData(article, codebook, coders)} />
+          <div id="after-article-text" tabIndex={-1} className="after-article-text">
+            <PhotoCaptions captions={article.captions} />
+            <ArticleEvents events={article.events} />
+            <PassageList article={article} codebook={codebook} />
+          </div>
+        </article>
+      </main>
+    </>
+  );
+}
