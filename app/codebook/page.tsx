@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { loadMethod } from "../lib/method";
+import { getCodebook } from "../lib/queries/codebook";
+import { getCodeExamples } from "../lib/queries/code-examples";
+import { getCoderDetails } from "../lib/queries/coder-details";
+import { CoderList } from "../ui/codebook/coder-list";
+import { CodebookToc } from "../ui/codebook/codebook-toc";
+import { DimensionSection } from "../ui/codebook/dimension-section";
+import { MethodSection } from "../ui/codebook/method-section";
+import { SiteHeader } from "../ui/site-header";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Codebook & method",
+  description: "The framing dimensions and codes Framescope uses, with definitions, indicators, examples from the corpus, the method and the coders.",
+};
+
+export default async function CodebookPage() {
+  const [dimensions, examples, coders, method] = await Promise.all([getCodebook(), getCodeExamples(2), getCoderDetails(), loadMethod()]);
+  const codeCount = dimensions.reduce((n, d) => n + d.codes.length, 0);
+  return (
+    <>
+      <SiteHeader current="codebook" />
+      <main id="main" className="codebook">
+        <section className="intro">
+          <h1>Codebook &amp; method</h1>
+          <p className="summary" data-testid="codebook-summary">
+            {dimensions.length} dimensions with {codeCount} codes. Each code has its definition, the indicators coders look for, and up to two
+            passages from the corpus that carry it; every number on the <Link href="/">dashboard</Link> counts these codes.
+          </p>
+        </section>
+        <CodebookToc dimensions={dimensions} />
+        <MethodSection result={method} />
+        {dimensions.map((d) => (
+          <DimensionSection key={d.key} dimension={d} examples={examples} />
+        ))}
+        <CoderList coders={coders} />
+      </main>
+    </>
+  );
+}

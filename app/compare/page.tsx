@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { resolvePair } from "../lib/compare";
+import { toQueryString, type FilterIssue } from "../lib/filters";
+import { loadPageState, type SearchParams } from "../lib/page-params";
+import { panelKey } from "../lib/panel-key";
+import { getCoderDetails } from "../lib/queries/coder-details";
+import { getComparison } from "../lib/queries/compare";
+import { getOutlets } from "../lib/queries/outlets";
+import { CharacteristicQuotes } from "../ui/compare/characteristic-quotes";
+import { CompareForm } from "../ui/compare/compare-form";
+import { CompareSummary } from "../ui/compare/compare-summary";
+import { CompareTable } from "../ui/compare/compare-table";
+import { ParamNotice } from "../ui/notice";
+import { SiteHeader } from "../ui/site-header";
+
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<SearchParams> };
+
+export const metadata: Metadata = {
+  title: "Compare outlets",
+  description: "Two outlets side by side on every framing dimension: shares, differences in percentage points, and the quotes behind them.",
+};
+
+export default async function ComparePage({ searchParams }: Props) {
+  // The dashboard's `outlets` filter does not apply here: the pair is chosen with a and b.
+  const { outlets: outletsParam, ...params } = await searchParams;
+  const state = await loadPageState(params, ["a", "b"]);
+  const pair = resolvePair(params, state.vocab.outlets);
+  const issues: FilterIssue[] = [...state.issues, ...pair.issues];
+  if (outletsParam !== undefined) issues.push({ param: "outlets", message: "does not apply on this page; choose the two outlets with a and b" });
+
+  const [outlets, coders] = await Promise.all([getOutlets(), getCoderDetails()]);
+  const { a, b } = pair;
+
+  if (!a || !b) {
+    return (
+      <>
+        <SiteHeader current="compare" />
+        <main id="main" className="compare">
+          <h1>Compare outlets</h1>
+          <ParamNotice issues={issues} />
+          <p data-testid="too-few-outlets">Comparing needs at least two outlets; the corpus has {outlets.length}.</p>
+        </main>
+      </>
+    );
+  }
+
+  const filters = state.filters;
+  const data = await getComparison(filters, a, b);
+  const nameOf = (slug: string) => outlets.find((o) => o.slug === slug)?.name ?? slug;
+  const sideA = { slug: a, name: nameOf(a), n: data.n.a };
+  const sideB = { slug: b, name: nameOf(b), n: data.n.b };
+  const rest = { ...filters, outlets: [] };
+  const dashboardFilters = { ...filters, outlets: [a, b].sort() };
+  const evidenceHref = (dimension: string, code: string, outlet: string) =>
+    `/${toQueryString(dashboardFilters, state.vocab, { panel: panelKey(dimension, code, outlet) })}#evidence`;
+
+  return (
+    <>
+      <SiteHeader current="compare" />
+      <main id="main" className="compare">
+        <section className="intro">
+          <h1>
+            Compare outlets: <span data-testid="name-a">{sideA.name}</span> and <span data-testid="name-b">{sideB.name}</span>
+          </h1>
+          <p className="summary">
+            Every dimension of the <Link href="/codebook">codebook</Link>, side by side: each code’s share in A and in B and the difference A − B in
+            percentage points. Counts link to the passages behind them on the <Link href={`/${toQueryString(dashboardFilters, state.vocab)}`}>dashboard</Link>.
+          </p>
+        </section>
+        <ParamNotice issues={issues} />
+        <CompareForm
+          a={a}
+          b={b}
+          filters={filters}
+          defaultCoder={state.vocab.defaultCoder}
+          outlets={outlets.map((o) => ({ slug: o.slug, name: o.name })).sort((x, y) => x.slug.localeCompare(y.slug))}
+          coders={coders}
+          swapHref={`/compare${toQueryString(rest, state.vocab, { a: b, b: a })}`}
+        />
+        <CompareSummary a={sideA} b={sideB} coder={data.coder} />
+        <nav className="compare-toc" aria-label="Dimensions on this page">
+          <ul>
+            {data.dimensions.map((d) => (
+              <li key={d.key}>
+                <a href={`#cmp-${d.key}`}>{d.label}</a>
+              </li>
+            ))}
+            <li>
+              <a href="#characteristic">Characteristic quotes</a>
+            </li>
+          </ul>
+        </nav>
+        {data.dimensions.map((d) => (
+          <CompareTable key={d.key} dimension={d} a={sideA} b={sideB} evidenceHref={evidenceHref} />
+        ))}
+        <CharacteristicQuotes a={sideA} b={sideB} items={data.characteristic} />
+      </main>
+    </>
+  );
+}

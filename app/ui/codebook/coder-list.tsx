@@ -1,0 +1,40 @@
+import type { CoderDetail } from "@/app/lib/queries/coder-details";
+
+/** Who coded the corpus: people by name, automatic coders with their version. */
+export function CoderList({ coders }: { coders: CoderDetail[] }) {
+  return (
+    <section className="codebook-coders" id="coders" aria-labelledby="coders-title" data-testid="coders">
+      <h2 id="coders-title">Coders</h2>
+      {coders.length === 0 ? (
+        <p className="muted">No coders are recorded yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Version</th>
+                <th scope="col">Description</th>
+              </tr>
+            </thead>
+            <tbody>
+              {coders.map((c) => (
+                <tr key={c.key} data-coder={c.key}>
+                  <th scope="row">
+                    <code>{c.key}</code>
+                  </th>
+                  <td>{c.name}</td>
+                  <td>{c.kind === "person" ? "Person" : "Automatic"}</td>
+                  <td>{c.version ?? "–"}</td>
+                  <td>{c.description ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
