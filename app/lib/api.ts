@@ -25,7 +25,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /** Runs a handler; a database outage becomes 503, anything unexpected a 500 that still says what happened. */
-export async function handle(fn: () => Promise<NextResponse>): Promise<NextResponse> {
+export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (err) {

@@ -63,6 +63,11 @@ function describe(value: string): string {
   return JSON.stringify(shown.replace(/[\u0000-\u001F\u007F]/g, "?"));
 }
 
+/** A parameter name as it may be shown back: short, with control characters replaced. */
+export function safeName(name: string): string {
+  return name.slice(0, 60).replace(/[\u0000-\u001F\u007F-\u009F]/g, "?");
+}
+
 export function defaultFilters(vocab: Pick<Vocabulary, "defaultCoder">): Filters {
   return { outlets: [], genres: [], from: null, to: null, coder: vocab.defaultCoder, unit: "passages" };
 }
@@ -85,7 +90,7 @@ export function parseFilters(
 
   for (const name of entries.keys()) {
     if (!(FILTER_PARAMS as readonly string[]).includes(name) && !allowed.includes(name)) {
-      issue(name.slice(0, 60), "is not a known parameter");
+      issue(safeName(name), "is not a known parameter");
     }
   }
 
