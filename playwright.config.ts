@@ -27,6 +27,7 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1" },
+    // TRUST_PROXY lets specs act as distinct clients (X-Forwarded-For) for the rate limit.
+    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1" },
   },
 });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { resolveDatabase } from "../app/lib/db/local";
 import { prepareDatabase } from "../app/lib/db/prepare";
 import { SeedError } from "../app/lib/seed/load";
+import { forgetWebServer, recordWebServer, stopOrphanedWebServer } from "../app/lib/db/web-server-state";
 import { buildIfNeeded } from "./build";
 
 const root = path.resolve(__dirname, "..");
@@ -19,6 +20,7 @@ const log = (msg: string) => console.log(`[framescope] ${msg}`);
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  await stopOrphanedWebServer(log);
   const { url, embedded } = await resolveDatabase({ log });
   log(embedded ? `database: embedded PostgreSQL on port ${embedded.port} (data in ${path.relative(root, embedded.dataDir)})` : "database: DATABASE_URL");
 
@@ -28,9 +30,16 @@ async function main() {
     if (stopping) return;
     stopping = true;
     if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child!.once("exit", r));
+      // The server runs in its own process group (see below): stop the whole group.
+      const exited = new Promise((r) => child!.once("exit", r));
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+      await exited;
     }
+    forgetWebServer();
     if (embedded) {
       log("stopping the database");
       await embedded.stop();
@@ -57,7 +66,10 @@ async function main() {
     }
   }
 
-  child = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], { cwd: root, env, stdio: ["inherit", "pipe", "inherit"] });
+  // Its own process group, so the launcher can stop the server and its workers together,
+  // and a later start can stop them if this launcher is killed outright.
+  child = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  recordWebServer(child.pid!);
   let announced = false;
   child.stdout!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();

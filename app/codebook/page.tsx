@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { withDatabase } from "@/app/ui/database-unavailable";
 import Link from "next/link";
 import { loadMethod } from "../lib/method";
 import { getCodebook } from "../lib/queries/codebook";
@@ -18,6 +19,10 @@ export const metadata: Metadata = {
 };
 
 export default async function CodebookPage() {
+  return withDatabase(renderCodebook);
+}
+
+async function renderCodebook() {
   const [dimensions, examples, coders, method] = await Promise.all([getCodebook(), getCodeExamples(2), getCoderDetails(), loadMethod()]);
   const codeCount = dimensions.reduce((n, d) => n + d.codes.length, 0);
   return (

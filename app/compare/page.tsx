@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { withDatabase } from "@/app/ui/database-unavailable";
 import Link from "next/link";
 import { resolvePair } from "../lib/compare";
 import { toQueryString, type FilterIssue } from "../lib/filters";
@@ -23,7 +24,11 @@ export const metadata: Metadata = {
   description: "Two outlets side by side on every framing dimension: shares, differences in percentage points, and the quotes behind them.",
 };
 
-export default async function ComparePage({ searchParams }: Props) {
+export default async function ComparePage(props: Props) {
+  return withDatabase(() => renderCompare(props));
+}
+
+async function renderCompare({ searchParams }: Props) {
   // The dashboard's `outlets` filter does not apply here: the pair is chosen with a and b.
   const { outlets: outletsParam, ...params } = await searchParams;
   const state = await loadPageState(params, ["a", "b"]);

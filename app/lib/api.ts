@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "./db-errors";
 import type { FilterIssue } from "./filters";
 
 /** JSON error body shared by every endpoint: `{ error, issues? }`. */
@@ -10,18 +11,6 @@ export function jsonError(status: number, error: string, issues?: FilterIssue[])
 export function badRequest(issues: FilterIssue[]): NextResponse {
   const names = [...new Set(issues.map((i) => i.param))].join(", ");
   return jsonError(400, `invalid parameter${issues.length > 1 ? "s" : ""}: ${names}`, issues);
-}
-
-/** True when an error means PostgreSQL cannot be reached (down, restarting, refusing connections). */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let e: unknown = err; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
-    seen.add(e);
-    const { code, message } = e as { code?: string; message?: string };
-    if (code && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "P1001", "P1002", "P1017", "P2024"].includes(code)) return true;
-    if (message && /ECONNREFUSED|Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database|Connection refused|connect ECONN/i.test(message)) return true;
-  }
-  return false;
 }
 
 /** Runs a handler; a database outage becomes 503, anything unexpected a 500 that still says what happened. */

@@ -14,6 +14,7 @@ import { longDate } from "@/app/ui/article/format";
 import { readerData } from "@/app/ui/article/reader-data";
 import { ParamNotice } from "@/app/ui/notice";
 import { SiteHeader } from "@/app/ui/site-header";
+import { metadataWithDatabase, withDatabase } from "@/app/ui/database-unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -24,14 +25,21 @@ const MAX_SLUG = 200;
 const loadArticle = cache((slug: string, coder?: string) => (slug.length <= MAX_SLUG ? getArticle(slug, coder) : Promise.resolve(null)));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await loadArticle((await params).slug);
-  if (!article) return { title: "Article not found" };
-  const description = `${article.outlet.name}, ${longDate(article.publishedAt)}${article.datePrecision === "inferred" ? " (date inferred)" : ""}`;
-  return { title: article.headline, description, openGraph: { title: article.headline, description } };
+  const { slug } = await params;
+  return metadataWithDatabase(async () => {
+    const article = await loadArticle(slug);
+    if (!article) return { title: "Article not found" };
+    const description = `${article.outlet.name}, ${longDate(article.publishedAt)}${article.datePrecision === "inferred" ? " (date inferred)" : ""}`;
+    return { title: article.headline, description, openGraph: { title: article.headline, description } };
+  });
 }
 
 /** One article with every coded passage highlighted in its code's colour. */
-export default async function ArticlePage({ params, searchParams }: Props) {
+export default async function ArticlePage(props: Props) {
+  return withDatabase(() => renderArticle(props));
+}
+
+async function renderArticle({ params, searchParams }: Props) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const [coders, codebook] = await Promise.all([getCoders(), getCodebook()]);
 

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getView } from "@/app/lib/views";
 import { toEntries } from "@/app/lib/filters";
-import { SiteHeader } from "@/app/ui/site-header";
-import { DashboardView, describeView } from "@/app/ui/dashboard/dashboard-view";
 import type { SearchParams } from "@/app/lib/page-params";
+import { getView } from "@/app/lib/views";
+import { DashboardView, describeView } from "@/app/ui/dashboard/dashboard-view";
+import { metadataWithDatabase, withDatabase } from "@/app/ui/database-unavailable";
+import { SiteHeader } from "@/app/ui/site-header";
 
 export const dynamic = "force-dynamic";
 
@@ -15,25 +16,32 @@ function paramsOf(query: string): SearchParams {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const view = await getView((await params).id);
-  if (!view) return { title: "View not found" };
-  const description = await describeView(paramsOf(view.query));
-  return { title: view.title, description, openGraph: { title: view.title, description, images: [{ url: `/og?view=${view.id}`, width: 1200, height: 630 }] } };
+  const { id } = await params;
+  return metadataWithDatabase(async () => {
+    const view = await getView(id);
+    if (!view) return { title: "View not found" };
+    const description = await describeView(paramsOf(view.query));
+    return { title: view.title, description, openGraph: { title: view.title, description, images: [{ url: `/og?view=${view.id}`, width: 1200, height: 630 }] } };
+  });
 }
 
 /** A saved view: the dashboard exactly as it was saved, under its title. */
 export default async function SavedView({ params }: Props) {
-  const view = await getView((await params).id);
-  if (!view) notFound();
-  return (
-    <>
-      <SiteHeader current="dashboard" />
-      <main id="main">
-        <p className="saved-note">
-          Saved view · <a href={`/${view.query}`}>open as an editable dashboard</a>
-        </p>
-        <DashboardView searchParams={paramsOf(view.query)} savedTitle={view.title} />
-      </main>
-    </>
-  );
+  const { id } = await params;
+  return withDatabase(async () => {
+    const view = await getView(id);
+    if (!view) notFound();
+    const dashboard = await DashboardView({ searchParams: paramsOf(view.query), savedTitle: view.title });
+    return (
+      <>
+        <SiteHeader current="dashboard" />
+        <main id="main">
+          <p className="saved-note">
+            Saved view · <a href={`/${view.query}`}>open as an editable dashboard</a>
+          </p>
+          {dashboard}
+        </main>
+      </>
+    );
+  });
 }

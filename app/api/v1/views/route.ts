@@ -6,8 +6,14 @@ import { MAX_VIEW_BODY_BYTES, saveView, viewInput } from "@/app/lib/views";
 
 const limiter = createRateLimiter(Number(process.env.VIEWS_RATE_LIMIT ?? 30), 60_000);
 
+// Behind a reverse proxy (TRUST_PROXY=1) the client is the first X-Forwarded-For address;
+// otherwise that header is the client's own claim and is not trusted.
 function clientKey(req: NextRequest): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0].trim() || req.headers.get("x-real-ip") || "local";
+  if (process.env.TRUST_PROXY === "1") {
+    const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0].trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  return "direct";
 }
 
 /** Saves the current dashboard view under a title: 201 { id, url }. The app's only public write. */
