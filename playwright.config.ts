@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+const xssPort = Number(process.env.E2E_XSS_PORT ?? 3211);
 
 // Runs against a production build on a seeded database; `npm test` prepares both.
 export default defineConfig({
@@ -22,12 +23,22 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `node_modules/.bin/next start --port ${port}`,
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // TRUST_PROXY lets specs act as distinct clients (X-Forwarded-For) for the rate limit.
-    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1" },
-  },
+  webServer: [
+    {
+      command: `node_modules/.bin/next start --port ${port}`,
+      url: `http://localhost:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      // TRUST_PROXY lets specs act as distinct clients (X-Forwarded-For) for the rate limit.
+      env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1" },
+    },
+    {
+      // The same build on the database seeded from e2e/fixtures/xss-seeds (hostile markup).
+      command: `node_modules/.bin/next start --port ${xssPort}`,
+      url: `http://localhost:${xssPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { DATABASE_URL: process.env.E2E_XSS_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  ],
 });

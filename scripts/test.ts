@@ -71,6 +71,8 @@ async function main() {
     totals.skipped += t.skipped;
   };
   try {
+    // The production build comes first: integration suites start it too (outage, crash recovery).
+    await buildIfNeeded(log, env);
     if (only !== "--e2e") {
       log("unit and integration tests (Vitest, real PostgreSQL)");
       const vitestReport = path.join(reports, "vitest.json");
@@ -81,9 +83,11 @@ async function main() {
       log("end-to-end tests (Playwright, Chromium)");
       const e2eUrl = await recreateDatabase("framescope_e2e", { migrate: false });
       await prepareDatabase(e2eUrl, { log });
-      await buildIfNeeded(log, env);
+      // A separate database holds the hostile-markup fixture, so nothing synthetic touches the corpus.
+      const xssUrl = await recreateDatabase("framescope_e2e_xss", { migrate: false });
+      await prepareDatabase(xssUrl, { log, seedsDir: path.join(root, "e2e/fixtures/xss-seeds") });
       const playwrightReport = path.join(reports, "playwright.json");
-      await run("playwright", ["test", ...filters], { ...env, E2E_DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+      await run("playwright", ["test", ...filters], { ...env, E2E_DATABASE_URL: e2eUrl, E2E_XSS_DATABASE_URL: xssUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
       add(playwrightTotals(playwrightReport));
     }
   } finally {

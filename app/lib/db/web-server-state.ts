@@ -3,11 +3,11 @@ import path from "node:path";
 
 /**
  * The launcher runs the web server in its own process group and records it
- * here, so a launcher that was killed outright (SIGKILL, power loss) leaves
+ * beside the database folder (.data/pg.web-server.json), so a launcher that was killed outright (SIGKILL, power loss) leaves
  * something the next start can find and stop, instead of a server holding
  * the port.
  */
-const STATE_FILE = path.resolve(process.cwd(), ".data/web-server.json");
+const STATE_FILE = `${path.resolve(process.cwd(), process.env.FRAMESCOPE_DATA_DIR ?? ".data/pg")}.web-server.json`;
 
 interface State {
   launcher: number;
