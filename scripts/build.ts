@@ -5,8 +5,9 @@ import path from "node:path";
 
 /** Builds the production app unless the last build was made from the same sources. */
 const root = path.resolve(__dirname, "..");
-const BUILD_INPUTS = ["app", "public", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
-const BUILD_STAMP = path.join(root, ".next/framescope-build-hash");
+const BUILD_INPUTS = ["app", "public", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const BUILD_STAMP = path.join(distDir, "framescope-build-hash");
 
 function hashBuildInputs(): string {
   const hash = createHash("sha256");
@@ -22,7 +23,7 @@ function hashBuildInputs(): string {
 
 export async function buildIfNeeded(log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const inputs = hashBuildInputs();
-  if (existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === inputs) {
+  if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === inputs) {
     log("build: up to date");
     return;
   }

@@ -71,6 +71,9 @@ async function main() {
     totals.skipped += t.skipped;
   };
   try {
+    log("type check (app, tests and scripts)");
+    const typecheck = await run("tsc", ["--noEmit", "--incremental", "false"], env);
+    add(typecheck === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
     // The production build comes first: integration suites start it too (outage, crash recovery).
     await buildIfNeeded(log, env);
     if (only !== "--e2e") {

@@ -1,25 +1,16 @@
 import { z } from "zod";
 import { isValidIsoDate } from "./dates";
+import { GENRES, UNITS, toEntries, type Filters, type Params, type Unit } from "./filter-query";
+
+export { GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
 
 /**
- * The one place where a URL query becomes a typed Filters object and back.
- * The API answers 400 with the issues; pages drop the offending parameters,
- * use defaults and show the issues as a notice.
+ * The one place where a URL query becomes a typed Filters object (the way
+ * back is toQueryString in filter-query.ts). The API answers 400 with the
+ * issues; pages drop the offending parameters, use defaults and show the
+ * issues as a notice.
  */
 
-export const GENRES = ["editorial", "column", "news_analysis", "news_report"] as const;
-export type Genre = (typeof GENRES)[number];
-export const UNITS = ["passages", "articles"] as const;
-export type Unit = (typeof UNITS)[number];
-
-export interface Filters {
-  outlets: string[]; // empty = all
-  genres: Genre[]; // empty = all
-  from: string | null;
-  to: string | null;
-  coder: string; // one reference coder, never a silent mix
-  unit: Unit;
-}
 
 export interface FilterIssue {
   param: string;
@@ -41,22 +32,6 @@ const listValue = z
   .string()
   .max(MAX_PARAM_LENGTH, `is longer than ${MAX_PARAM_LENGTH} characters`)
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
-
-type Params = URLSearchParams | Record<string, string | string[] | undefined>;
-
-/** Reads a query as name → all values, from URLSearchParams or Next.js searchParams. */
-export function toEntries(params: Params): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (params instanceof URLSearchParams) {
-    for (const [k, v] of params) out.set(k, [...(out.get(k) ?? []), v]);
-  } else {
-    for (const [k, v] of Object.entries(params)) {
-      if (v === undefined) continue;
-      out.set(k, Array.isArray(v) ? v : [v]);
-    }
-  }
-  return out;
-}
 
 function describe(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
@@ -157,24 +132,4 @@ export function parseFilters(
   }
 
   return { filters, issues };
-}
-
-/**
- * The canonical query string for Filters (plus extra page parameters): fixed
- * parameter order, sorted lists, defaults left out, so one view has one URL.
- */
-export function toQueryString(filters: Filters, vocab: Pick<Vocabulary, "defaultCoder">, extra: Record<string, string | null | undefined> = {}): string {
-  const q = new URLSearchParams();
-  if (filters.outlets.length) q.set("outlets", [...filters.outlets].sort().join(","));
-  if (filters.genres.length) q.set("genres", GENRES.filter((g) => filters.genres.includes(g)).join(","));
-  if (filters.from) q.set("from", filters.from);
-  if (filters.to) q.set("to", filters.to);
-  if (filters.coder !== vocab.defaultCoder) q.set("coder", filters.coder);
-  if (filters.unit !== "passages") q.set("unit", filters.unit);
-  for (const key of Object.keys(extra).sort()) {
-    const v = extra[key];
-    if (v) q.set(key, v);
-  }
-  const s = q.toString().replace(/%2C/g, ",");
-  return s ? `?${s}` : "";
 }

@@ -37,7 +37,7 @@ export const CODEBOOK_PATH = path.join(process.cwd(), "seeds", "codebook.yaml");
 export async function loadMethod(file: string = CODEBOOK_PATH): Promise<MethodResult> {
   let raw: string;
   try {
-    raw = await readFile(file, "utf8");
+    raw = await readFile(/*turbopackIgnore: true*/ file, "utf8");
   } catch (err) {
     return { ok: false, error: `could not read ${path.relative(process.cwd(), file)}: ${(err as NodeJS.ErrnoException).code ?? "error"}` };
   }

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { toQueryString, type Filters } from "@/app/lib/filters";
+import { toQueryString, type Filters } from "@/app/lib/filter-query";
 
 /** Copy the canonical link to this view, or save it under a title as a short /v/… link. */
 export function ShareControls({ filters, defaultCoder, panel }: { filters: Filters; defaultCoder: string; panel?: string }) {

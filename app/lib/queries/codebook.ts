@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 
 export interface CodebookCode {
@@ -20,7 +21,8 @@ export interface CodebookDimension {
   codes: CodebookCode[];
 }
 
-export async function getCodebook(): Promise<CodebookDimension[]> {
+/** Deduplicated within one request (React cache). */
+export const getCodebook = cache(async (): Promise<CodebookDimension[]> => {
   const dims = await getDb().dimension.findMany({ orderBy: { order: "asc" }, include: { codes: { orderBy: { order: "asc" } } } });
   return dims.map((d) => ({
     key: d.key,
@@ -31,4 +33,4 @@ export async function getCodebook(): Promise<CodebookDimension[]> {
     ordinal: d.ordinal,
     codes: d.codes.map((c) => ({ key: c.key, label: c.label, definition: c.definition, indicators: c.indicators, colour: c.colour, value: c.value })),
   }));
-}
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 import { utcToIsoDate } from "../dates";
 
@@ -10,7 +11,8 @@ export interface EventRow {
   articles: { slug: string; quote: string | null }[];
 }
 
-export async function getEvents(): Promise<EventRow[]> {
+/** Deduplicated within one request (React cache). */
+export const getEvents = cache(async (): Promise<EventRow[]> => {
   const events = await getDb().event.findMany({
     orderBy: [{ date: "asc" }, { key: "asc" }],
     include: { articles: { include: { article: { select: { slug: true } } } } },
@@ -22,4 +24,4 @@ export async function getEvents(): Promise<EventRow[]> {
     description: e.description,
     articles: e.articles.map((ea) => ({ slug: ea.article.slug, quote: ea.quote })).sort((a, b) => a.slug.localeCompare(b.slug)),
   }));
-}
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 
 export interface OutletRow {
@@ -14,7 +15,8 @@ export interface OutletRow {
   articles: number;
 }
 
-export async function getOutlets(): Promise<OutletRow[]> {
+/** Deduplicated within one request (React cache). */
+export const getOutlets = cache(async (): Promise<OutletRow[]> => {
   const rows = await getDb().outlet.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { articles: true } } } });
   return rows.map(({ id: _id, _count, ...o }) => ({ ...o, articles: _count.articles }));
-}
+});

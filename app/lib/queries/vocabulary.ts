@@ -1,9 +1,11 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 import type { Vocabulary } from "../filters";
 
 /** The names a filter may use. The reference coder is the first person coder (by key), else the first coder. */
-export async function getVocabulary(): Promise<Vocabulary & { dimensions: string[] }> {
+/** Deduplicated within one request (React cache). */
+export const getVocabulary = cache(async (): Promise<Vocabulary & { dimensions: string[] }> => {
   const db = getDb();
   const [outlets, coders, dimensions] = await Promise.all([
     db.outlet.findMany({ select: { slug: true }, orderBy: { slug: "asc" } }),
@@ -17,4 +19,4 @@ export async function getVocabulary(): Promise<Vocabulary & { dimensions: string
     defaultCoder: reference?.key ?? "",
     dimensions: dimensions.map((d) => d.key),
   };
-}
+});

@@ -1,4 +1,4 @@
-import type { Filters } from "@/app/lib/filters";
+import type { Filters } from "@/app/lib/filter-query";
 
 /** Plain data the server hands to chart components (no functions: it crosses to the client). */
 export interface OutletInfo {

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback } from "react";
-import { toQueryString } from "@/app/lib/filters";
+import { toQueryString } from "@/app/lib/filter-query";
 import type { ViewContext } from "./types";
 
 /** Opens the evidence panel for one number: the panel is part of the URL, so it can be shared. */

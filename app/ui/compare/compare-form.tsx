@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { GENRES, type Filters, type Genre } from "@/app/lib/filters";
+import { GENRES, type Filters, type Genre } from "@/app/lib/filter-query";
 
 const GENRE_LABEL: Record<Genre, string> = {
   editorial: "Editorial",

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
-import { GENRES, toQueryString, type Filters, type Genre } from "@/app/lib/filters";
+import { GENRES, toQueryString, type Filters, type Genre } from "@/app/lib/filter-query";
 
 export interface Preset {
   id: string;
