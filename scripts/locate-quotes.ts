@@ -3,13 +3,22 @@
  * `npm run codings:locate -- seeds/codings/<slug>.yaml`. A quote must occur in
  * the article body verbatim; one that occurs more than once needs
  * `occurrence: N` (1-based). Comments and layout of the file are kept.
+ * `--seeds <dir>` reads articles and sources from another seeds folder
+ * (e.g. e2e/fixtures/xss-seeds) instead of seeds/.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument, isMap, isSeq } from "yaml";
 import { ingestPage } from "../app/lib/ingest/ingest";
 
-const SEEDS = path.resolve(__dirname, "../seeds");
+const args = process.argv.slice(2);
+const seedsFlag = args.indexOf("--seeds");
+if (seedsFlag !== -1 && !args[seedsFlag + 1]) {
+  console.error("--seeds needs a folder: --seeds <dir>");
+  process.exit(2);
+}
+const SEEDS = seedsFlag === -1 ? path.resolve(__dirname, "../seeds") : path.resolve(args[seedsFlag + 1]);
+const files = seedsFlag === -1 ? args : args.filter((_, i) => i !== seedsFlag && i !== seedsFlag + 1);
 
 function bodyOf(slug: string): string {
   const meta = parseDocument(readFileSync(path.join(SEEDS, "articles", `${slug}.yaml`), "utf8")).toJS();
@@ -23,7 +32,7 @@ function occurrences(body: string, quote: string): number[] {
 }
 
 let failed = false;
-for (const file of process.argv.slice(2)) {
+for (const file of files) {
   const doc = parseDocument(readFileSync(file, "utf8"));
   const slug = doc.get("article") as string;
   const body = bodyOf(slug);

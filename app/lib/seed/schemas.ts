@@ -17,7 +17,7 @@ export const outletSeed = z.strictObject({
   kind: key,
   orientation: text.nullable(),
   orientation_source: text.nullable(),
-  url: z.url().nullable(),
+  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).nullable(),
 }).refine((o) => o.orientation === null || o.orientation_source !== null, {
   message: "an orientation needs its source (orientation_source)",
   path: ["orientation_source"],
