@@ -2,25 +2,13 @@ import "server-only";
 import { getDb } from "../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Filters, Unit } from "../filters";
+import { assembleFrameCounts, type FrameCounts } from "./frame-counts";
 import { articleScope } from "./scope";
 
-export interface FrameRow {
-  outlet: string;
-  code: string;
-  count: number;
-  /** count / n.passages (unit passages) or count / n.articles (unit articles); null when that n is 0. */
-  share: number | null;
-}
-
-export interface FrameCounts {
-  dimension: string;
-  unit: Unit;
-  coder: string;
-  rows: FrameRow[];
-  n: Record<string, { articles: number; passages: number }>;
-}
-
 /**
+ * The straightforward way (joins over every passage and article code), kept as
+ * the reference the rollup-based getFrameCounts must equal, and for benchmarks.
+ *
  * How often each code of a dimension occurs per outlet, for the articles a
  * filter covers and one coder. With unit "passages" each coded passage counts
  * and shares sum to 1 per outlet. With unit "articles" a code counts once per
@@ -28,7 +16,7 @@ export interface FrameCounts {
  * weapons and tone_gov); shares are of the outlet's articles and may sum to
  * more than 1 for many-valued dimensions.
  */
-export async function getFrameCounts(filters: Filters, dimension: string, unit: Unit = filters.unit): Promise<FrameCounts> {
+export async function getFrameCountsNaive(filters: Filters, dimension: string, unit: Unit = filters.unit): Promise<FrameCounts> {
   const db = getDb();
   const scope = articleScope(filters);
   const [dim, perOutlet, passageCounts, articleCodeCounts] = await Promise.all([
@@ -60,23 +48,14 @@ export async function getFrameCounts(filters: Filters, dimension: string, unit: 
       GROUP BY o.slug, c.key`),
   ]);
   if (!dim) throw new Error(`unknown dimension ${dimension}`);
-
-  const n: FrameCounts["n"] = {};
-  for (const o of [...perOutlet].sort((x, y) => x.outlet.localeCompare(y.outlet))) n[o.outlet] = { articles: Number(o.articles), passages: 0 };
-  const key = (outlet: string, code: string) => `${outlet}\0${code}`;
-  const passages = new Map(passageCounts.map((r) => [key(r.outlet, r.code), Number(r.passages)]));
-  const articlesWith = new Map(
-    (dim.scope === "article" ? articleCodeCounts : passageCounts).map((r) => [key(r.outlet, r.code), Number(r.articles)]),
-  );
-  for (const r of passageCounts) if (n[r.outlet]) n[r.outlet].passages += Number(r.passages);
-
-  const rows: FrameRow[] = [];
-  for (const [outlet, totals] of Object.entries(n)) {
-    for (const { key: code } of dim.codes) {
-      const count = (unit === "passages" ? passages : articlesWith).get(key(outlet, code)) ?? 0;
-      const denominator = unit === "passages" ? totals.passages : totals.articles;
-      rows.push({ outlet, code, count, share: denominator ? count / denominator : null });
-    }
-  }
-  return { dimension, unit, coder: filters.coder, rows, n };
+  return assembleFrameCounts({
+    dimension,
+    unit,
+    coder: filters.coder,
+    codes: dim.codes.map((c) => c.key),
+    articleLevel: dim.scope === "article",
+    perOutlet: perOutlet.map((r) => ({ outlet: r.outlet, articles: Number(r.articles) })),
+    passageCounts: passageCounts.map((r) => ({ outlet: r.outlet, code: r.code, passages: Number(r.passages), articles: Number(r.articles) })),
+    articleCodeCounts: articleCodeCounts.map((r) => ({ outlet: r.outlet, code: r.code, articles: Number(r.articles) })),
+  });
 }

@@ -202,6 +202,10 @@ describe("schema.prisma and the migration SQL agree", () => {
     await read("Event", () => db.event.findFirstOrThrow({ include: { articles: { take: 1 } } }));
     await read("EventArticle", () => db.eventArticle.findFirstOrThrow({ include: { event: true, article: { select: { id: true } } } }));
     await read("SeedState", () => db.seedState.findUniqueOrThrow({ where: { id: 1 } }));
+    await read("FrameRollupDay", () => db.frameRollupDay.findFirstOrThrow());
+    await read("FrameRollupMonth", () => db.frameRollupMonth.findFirstOrThrow());
+    await read("ArticleRollupDay", () => db.articleRollupDay.findFirstOrThrow());
+    await read("ArticleRollupMonth", () => db.articleRollupMonth.findFirstOrThrow());
 
     expect(exercised.sort()).toEqual(Object.values(Prisma.ModelName).sort());
   });

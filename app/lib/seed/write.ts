@@ -38,6 +38,8 @@ export async function writeSeeds(db: PrismaClient, data: SeedData, opts: { force
       const articleIds = await upsertArticles(tx, data, outletIds);
       await syncCodings(tx, data, { articleIds, dimensionIds, codeIds, coderIds });
       await syncEvents(tx, data, articleIds);
+      // The dashboard reads rollups; rebuilding them here keeps them in step with what was just written.
+      await tx.$executeRaw`SELECT refresh_rollups()`;
 
       await tx.seedState.upsert({ where: { id: 1 }, create: { id: 1, hash: data.hash }, update: { hash: data.hash, loadedAt: new Date() } });
       return { ...counts, passageCodes: passageTotal, articleCodes: articleCodeTotal, skipped: false };
