@@ -4,6 +4,8 @@ ALTER TABLE "coder" ADD COLUMN "synthetic" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "passage_code" ADD COLUMN "synthetic" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "article_code" ADD COLUMN "synthetic" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "event" ADD COLUMN "synthetic" BOOLEAN NOT NULL DEFAULT false;
+-- Lets the dashboard tell at once whether it is reading generated data.
+CREATE INDEX "article_synthetic_idx" ON "article"("synthetic") WHERE "synthetic";
 
 -- Rollups for the dashboard's aggregates: outlet × genre × period × coder × code.
 -- passages: coded passages; passage_articles: articles with at least one such passage;
