@@ -32,14 +32,28 @@ export function articleWhere(filters: Filters): Prisma.ArticleWhereInput {
   };
 }
 
-/** Articles a filter covers, newest first, each with the reference coder's codes summarised. */
-export async function getArticles(filters: Filters): Promise<{ n: number; articles: ArticleSummary[] }> {
+export const DEFAULT_ARTICLE_LIMIT = 100;
+export const MAX_ARTICLE_LIMIT = 1000;
+
+/**
+ * Articles a filter covers, newest first, each with the reference coder's
+ * codes summarised: `n` counts them all, `articles` holds one page of them.
+ */
+export async function getArticles(
+  filters: Filters,
+  page: { limit?: number; offset?: number } = {},
+): Promise<{ n: number; limit: number; offset: number; articles: ArticleSummary[] }> {
   const db = getDb();
-  const [dimensions, rows] = await Promise.all([
+  const limit = page.limit ?? DEFAULT_ARTICLE_LIMIT;
+  const offset = page.offset ?? 0;
+  const [n, dimensions, rows] = await Promise.all([
+    db.article.count({ where: articleWhere(filters) }),
     db.dimension.findMany({ orderBy: { order: "asc" }, select: { key: true, scope: true, codes: { select: { key: true }, orderBy: { order: "asc" } } } }),
     db.article.findMany({
       where: articleWhere(filters),
       orderBy: [{ publishedAt: "desc" }, { slug: "asc" }],
+      take: limit,
+      skip: offset,
       include: {
         outlet: { select: { slug: true, name: true, shortName: true } },
         articleCodes: { where: { coder: { key: filters.coder } }, select: { dimension: { select: { key: true } }, code: { select: { key: true } } } },
@@ -70,5 +84,5 @@ export async function getArticles(filters: Filters): Promise<{ n: number; articl
       passageCount: a.passageCodes.length,
     };
   });
-  return { n: articles.length, articles };
+  return { n, limit, offset, articles };
 }

@@ -157,7 +157,7 @@ export async function getComparison(filters: Filters, a: string, b: string, opti
         diff: lead,
         share: r[side].share,
         otherShare: r[other].share,
-        quotes: pickQuotes(await getEvidence(scoped, d.key, r.code, outlet), quotesPerCode),
+        quotes: pickQuotes((await getEvidence(scoped, d.key, r.code, outlet)).passages, quotesPerCode),
       })),
     );
     const quoted = candidates.filter((c) => c.quotes.length > 0);

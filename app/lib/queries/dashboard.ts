@@ -6,8 +6,14 @@ import { getEvents, type EventRow } from "./events";
 import { getFrameCounts, type FrameCounts } from "./frames";
 import { getOutlets, type OutletRow } from "./outlets";
 
+/** Articles listed on the dashboard (table and timeline); the charts count them all. */
+export const DASHBOARD_ARTICLE_LIMIT = 300;
+
 export interface DashboardData {
+  /** The most recent DASHBOARD_ARTICLE_LIMIT articles of the filter. */
   articles: ArticleSummary[];
+  /** How many articles the filter covers. */
+  articleTotal: number;
   outlets: OutletRow[];
   codebook: CodebookDimension[];
   events: EventRow[];
@@ -16,12 +22,13 @@ export interface DashboardData {
   remedy: FrameCounts;
   blame: FrameCounts;
   generic: FrameCounts;
+  tone: FrameCounts;
 }
 
 /** Everything the dashboard draws for one filter, fetched in parallel. */
 export async function getDashboard(filters: Filters): Promise<DashboardData> {
-  const [articles, outlets, codebook, events, ties, weapons, remedy, blame, generic] = await Promise.all([
-    getArticles(filters),
+  const [articles, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone] = await Promise.all([
+    getArticles(filters, { limit: DASHBOARD_ARTICLE_LIMIT }),
     getOutlets(),
     getCodebook(),
     getEvents(),
@@ -30,6 +37,7 @@ export async function getDashboard(filters: Filters): Promise<DashboardData> {
     getFrameCounts(filters, "remedy", filters.unit),
     getFrameCounts(filters, "blame", filters.unit),
     getFrameCounts(filters, "generic", "articles"),
+    getFrameCounts(filters, "tone_gov", "articles"),
   ]);
-  return { articles: articles.articles, outlets, codebook, events, ties, weapons, remedy, blame, generic };
+  return { articles: articles.articles, articleTotal: articles.n, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone };
 }

@@ -19,17 +19,24 @@ export interface EvidencePassage {
  * the filter's coder in the articles the filter covers (optionally one outlet).
  * For article-level dimensions (weapons, tone_gov) these are the supporting passages.
  */
-export async function getEvidence(filters: Filters, dimension: string, code: string, outlet?: string): Promise<EvidencePassage[]> {
-  const rows = await getDb().passageCode.findMany({
-    where: {
-      coder: { key: filters.coder },
-      code: { key: code, dimension: { key: dimension } },
-      article: { ...articleWhere(filters), ...(outlet ? { outlet: { slug: outlet } } : {}) },
-    },
-    orderBy: [{ article: { publishedAt: "asc" } }, { article: { slug: "asc" } }, { start: "asc" }],
-    include: { article: { include: { outlet: { select: { slug: true, name: true } } } } },
-  });
-  return rows.map((p) => ({
+export const EVIDENCE_LIMIT = 200;
+
+export async function getEvidence(filters: Filters, dimension: string, code: string, outlet?: string): Promise<{ total: number; passages: EvidencePassage[] }> {
+  const where = {
+    coder: { key: filters.coder },
+    code: { key: code, dimension: { key: dimension } },
+    article: { ...articleWhere(filters), ...(outlet ? { outlet: { slug: outlet } } : {}) },
+  };
+  const [total, rows] = await Promise.all([
+    getDb().passageCode.count({ where }),
+    getDb().passageCode.findMany({
+      where,
+      orderBy: [{ article: { publishedAt: "asc" } }, { article: { slug: "asc" } }, { start: "asc" }],
+      take: EVIDENCE_LIMIT,
+      include: { article: { include: { outlet: { select: { slug: true, name: true } } } } },
+    }),
+  ]);
+  const passages = rows.map((p) => ({
     id: p.id,
     quote: p.quote,
     start: p.start,
@@ -44,25 +51,32 @@ export async function getEvidence(filters: Filters, dimension: string, code: str
     },
     outlet: p.article.outlet,
   }));
+  return { total, passages };
 }
 
 /** Articles (of the filter) whose article-level code for `dimension` is `code`, for drill-down on stance charts. */
 export async function getArticlesWithCode(filters: Filters, dimension: string, code: string, outlet?: string) {
-  const rows = await getDb().articleCode.findMany({
-    where: {
-      coder: { key: filters.coder },
-      dimension: { key: dimension },
-      code: { key: code },
-      article: { ...articleWhere(filters), ...(outlet ? { outlet: { slug: outlet } } : {}) },
-    },
-    orderBy: { article: { publishedAt: "asc" } },
-    include: { article: { include: { outlet: { select: { slug: true, name: true } } } } },
-  });
-  return rows.map((r) => ({
+  const where = {
+    coder: { key: filters.coder },
+    dimension: { key: dimension },
+    code: { key: code },
+    article: { ...articleWhere(filters), ...(outlet ? { outlet: { slug: outlet } } : {}) },
+  };
+  const [total, rows] = await Promise.all([
+    getDb().articleCode.count({ where }),
+    getDb().articleCode.findMany({
+      where,
+      orderBy: { article: { publishedAt: "asc" } },
+      take: EVIDENCE_LIMIT,
+      include: { article: { include: { outlet: { select: { slug: true, name: true } } } } },
+    }),
+  ]);
+  const articles = rows.map((r) => ({
     slug: r.article.slug,
     headline: r.article.headline,
     publishedAt: utcToIsoDate(r.article.publishedAt),
     outlet: r.article.outlet,
     note: r.note,
   }));
+  return { total, articles };
 }

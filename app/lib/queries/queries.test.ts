@@ -221,7 +221,16 @@ describe("getArticles", () => {
   });
 
   it("a date range that excludes everything gives n 0", async () => {
-    expect(await getArticles(filters({ from: "2025-01-01", to: "2025-12-31" }))).toEqual({ n: 0, articles: [] });
+    expect(await getArticles(filters({ from: "2025-01-01", to: "2025-12-31" }))).toEqual({ n: 0, limit: 100, offset: 0, articles: [] });
+  });
+
+  it("getArticles pages through the articles while n counts them all", async () => {
+    const all = (await getArticles(filters())).articles.map((a) => a.slug);
+    const first = await getArticles(filters(), { limit: 2 });
+    const rest = await getArticles(filters(), { limit: 2, offset: 2 });
+    expect(first.n).toBe(5);
+    expect(rest.n).toBe(5);
+    expect([...first.articles, ...rest.articles].map((a) => a.slug)).toEqual(all.slice(0, 4));
   });
 
   it("with a coder who coded nothing, single-valued codes are null and lists empty", async () => {

@@ -2,54 +2,59 @@
 import { useMemo } from "react";
 import type { ChartConfiguration } from "chart.js";
 import { ChartCanvas } from "./chart-canvas";
-import type { CodeInfo, OutletInfo, ViewContext } from "./types";
+import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 
-export interface ToneArticle {
-  slug: string;
-  outlet: string;
-  headline: string;
-  code: string;
-  value: number;
+/** Mean tone per outlet from article counts per tone code; null when the outlet has no coded article. */
+export function toneMeans(outlets: OutletInfo[], codes: CodeInfo[], rows: CountRow[]): Map<string, { mean: number; n: number } | null> {
+  const value = new Map(codes.map((c) => [c.key, c.value ?? 0]));
+  return new Map(
+    outlets.map((o) => {
+      const own = rows.filter((r) => r.outlet === o.slug && r.count > 0);
+      const n = own.reduce((s, r) => s + r.count, 0);
+      return [o.slug, n ? { mean: own.reduce((s, r) => s + r.count * (value.get(r.code) ?? 0), 0) / n, n } : null];
+    }),
+  );
 }
 
-/** Each article's tone toward Seoul's handling as a dot on −2…+2, one row per outlet, with the outlet mean. */
-export function ToneChart({ outlets, codes, articles, view }: { outlets: OutletInfo[]; codes: CodeInfo[]; articles: ToneArticle[]; view: ViewContext }) {
+/**
+ * Tone toward Seoul's handling on −2…+2: per outlet, a dot for each tone with
+ * its number of articles (area grows with the count), and the outlet mean.
+ */
+export function ToneChart({ outlets, codes, rows, view }: { outlets: OutletInfo[]; codes: CodeInfo[]; rows: CountRow[]; view: ViewContext }) {
   const drill = useDrillDown(view);
-  const config = useMemo<ChartConfiguration>(() => {
+  const dots = useMemo(() => {
     const row = new Map(outlets.map((o, i) => [o.slug, i]));
-    // Dots with the same value in one outlet are spread vertically so none hides another.
-    const seen = new Map<string, number>();
-    const dots = articles.map((a) => {
-      const k = `${a.outlet}\0${a.value}`;
-      const i = seen.get(k) ?? 0;
-      seen.set(k, i + 1);
-      return { x: a.value, y: (row.get(a.outlet) ?? 0) + (i % 2 ? -1 : 1) * Math.ceil(i / 2) * 0.12, article: a };
-    });
-    const means = outlets.map((o, i) => {
-      const vals = articles.filter((a) => a.outlet === o.slug).map((a) => a.value);
-      return vals.length ? { x: vals.reduce((s, v) => s + v, 0) / vals.length, y: i, n: vals.length } : null;
-    });
+    const value = new Map(codes.map((c) => [c.key, c]));
+    return rows.filter((r) => r.count > 0 && row.has(r.outlet)).map((r) => ({ x: value.get(r.code)?.value ?? 0, y: row.get(r.outlet)!, row: r }));
+  }, [outlets, codes, rows]);
+
+  const config = useMemo<ChartConfiguration>(() => {
+    const maxCount = Math.max(1, ...dots.map((d) => d.row.count));
     const codeBy = new Map(codes.map((c) => [c.key, c]));
+    const means = toneMeans(outlets, codes, rows);
     return {
       type: "scatter",
       data: {
         datasets: [
           {
-            label: "Article",
+            label: "Articles with this tone (area ∝ count)",
             data: dots,
-            pointRadius: 7,
-            pointHoverRadius: 9,
-            backgroundColor: dots.map((d) => codeBy.get(d.article.code)?.colour ?? "#888"),
+            pointRadius: dots.map((d) => 6 + 12 * Math.sqrt(d.row.count / maxCount)),
+            pointHoverRadius: dots.map((d) => 8 + 12 * Math.sqrt(d.row.count / maxCount)),
+            backgroundColor: dots.map((d) => codeBy.get(d.row.code)?.colour ?? "#888"),
             borderColor: "#333",
             borderWidth: 1,
           },
           {
             label: "Outlet mean",
-            data: means.filter((m) => m !== null),
+            data: outlets.flatMap((o, i) => {
+              const m = means.get(o.slug);
+              return m ? [{ x: m.mean, y: i, n: m.n }] : [];
+            }),
             pointStyle: "line",
-            pointRadius: 14,
-            pointHoverRadius: 14,
+            pointRadius: 16,
+            pointHoverRadius: 16,
             rotation: 90,
             borderColor: "#111",
             borderWidth: 3,
@@ -61,8 +66,8 @@ export function ToneChart({ outlets, codes, articles, view }: { outlets: OutletI
         maintainAspectRatio: false,
         scales: {
           x: {
-            min: -2.4,
-            max: 2.4,
+            min: -2.5,
+            max: 2.5,
             ticks: { stepSize: 1, callback: (v) => codes.find((c) => c.value === Number(v))?.label ?? "" },
             title: { display: true, text: "tone toward the Seoul government's handling (−2 critical … +2 supportive)" },
           },
@@ -83,27 +88,29 @@ export function ToneChart({ outlets, codes, articles, view }: { outlets: OutletI
                   const m = ctx.raw as { x: number; n: number };
                   return `mean ${m.x.toFixed(2)} over ${m.n} article${m.n === 1 ? "" : "s"}`;
                 }
-                const a = (ctx.raw as { article: ToneArticle }).article;
-                return `${a.headline}: ${codeBy.get(a.code)?.label} (${a.value > 0 ? "+" : ""}${a.value})`;
+                const { row } = ctx.raw as { row: CountRow };
+                const o = outlets.find((x) => x.slug === row.outlet);
+                const c = codeBy.get(row.code);
+                return `${c?.label} (${(c?.value ?? 0) > 0 ? "+" : ""}${c?.value}): ${row.count} of ${o?.n.articles ?? 0} articles`;
               },
             },
           },
         },
       },
     };
-  }, [outlets, codes, articles]);
+  }, [outlets, codes, rows, dots]);
 
   return (
     <ChartCanvas
       config={config}
-      label="Tone of each article toward the Seoul government's handling, from −2 critical to +2 supportive, per outlet, with outlet means. The table below has the values."
+      label="Tone of the articles toward the Seoul government's handling, from −2 critical to +2 supportive, per outlet, with outlet means. The table below has the numbers."
       height={Math.max(160, outlets.length * 60 + 100)}
       fileName="framescope-tone-by-outlet"
-      csv={{ header: ["outlet", "article", "tone_gov", "value"], rows: articles.map((a) => [a.outlet, a.slug, a.code, a.value]) }}
+      csv={{ header: ["outlet", "tone_gov", "value", "articles", "n_articles"], rows: rows.map((r) => [r.outlet, r.code, codes.find((c) => c.key === r.code)?.value ?? null, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]) }}
       onPick={(datasetIndex, index) => {
         if (datasetIndex !== 0) return;
-        const a = articles[index];
-        drill(panelKey("tone_gov", a.code, a.outlet));
+        const { row } = dots[index];
+        drill(panelKey("tone_gov", row.code, row.outlet));
       }}
     />
   );

@@ -5,11 +5,12 @@ import type { CodebookDimension } from "@/app/lib/queries/codebook";
 const GENRE: Record<string, string> = { editorial: "Editorial", column: "Column", news_analysis: "News analysis", news_report: "News report" };
 
 /** The articles behind every chart on the page, with their article-level codes. */
-export function ArticleTable({ articles, codebook }: { articles: ArticleSummary[]; codebook: CodebookDimension[] }) {
+export function ArticleTable({ articles, total, codebook }: { articles: ArticleSummary[]; total: number; codebook: CodebookDimension[] }) {
   const label = (dim: string, code: unknown) => codebook.find((d) => d.key === dim)?.codes.find((c) => c.key === code)?.label ?? String(code ?? "–");
   return (
     <section className="article-list" aria-labelledby="articles-title">
-      <h2 id="articles-title">The articles ({articles.length})</h2>
+      <h2 id="articles-title">The articles ({total})</h2>
+      {articles.length < total && <p className="muted">The {articles.length} most recent are listed; every chart counts all {total}.</p>}
       <div className="table-scroll">
         <table>
           <thead>

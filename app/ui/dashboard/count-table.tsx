@@ -19,7 +19,10 @@ export function CountTable({
   codes,
   rows,
   view,
+  extra,
 }: {
+  /** One more column after the codes, e.g. the mean tone per outlet. */
+  extra?: { header: string; values: Record<string, string> };
   dimension: string;
   unit: "passages" | "articles";
   outlets: OutletInfo[];
@@ -44,6 +47,7 @@ export function CountTable({
                 {c.label}
               </th>
             ))}
+            {extra && <th scope="col">{extra.header}</th>}
           </tr>
         </thead>
         <tbody>
@@ -68,6 +72,7 @@ export function CountTable({
                   </td>
                 );
               })}
+              {extra && <td data-extra>{extra.values[o.slug]}</td>}
             </tr>
           ))}
         </tbody>

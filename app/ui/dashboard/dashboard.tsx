@@ -4,7 +4,7 @@ import type { DashboardData } from "@/app/lib/queries/dashboard";
 import type { FrameCounts } from "@/app/lib/queries/frames";
 import { ShareBars } from "../charts/share-bars";
 import { TimelineChart } from "../charts/timeline-chart";
-import { ToneChart } from "../charts/tone-chart";
+import { ToneChart, toneMeans } from "../charts/tone-chart";
 import type { CodeInfo, OutletInfo, ViewContext } from "../charts/types";
 import { WeaponsChart } from "../charts/weapons-chart";
 import { FilterBar, type Preset } from "../filters/filter-bar";
@@ -67,10 +67,11 @@ export function Dashboard({
   const blameOutlets = outletInfos(data, data.blame);
   const genericOutlets = outletInfos(data, data.generic);
   const toneCodes = codesOf(data, "tone_gov");
-  const toneValue = new Map(toneCodes.map((c) => [c.key, c.value ?? 0]));
+  const toneOutlets = outletInfos(data, data.tone);
+  const means = toneMeans(toneOutlets, toneCodes, data.tone.rows);
   const unitHref = (u: "passages" | "articles") => `/${toQueryString({ ...filters, unit: u }, view, { panel })}`;
-  const empty = data.articles.length === 0;
-  const outletCount = new Set(data.articles.map((a) => a.outlet.slug)).size;
+  const empty = data.articleTotal === 0;
+  const outletCount = Object.keys(data.weapons.n).length;
 
   const unitToggle = (
     <div className="unit-toggle" role="group" aria-label="Count by">
@@ -90,7 +91,7 @@ export function Dashboard({
         <p className="summary" data-testid="summary">
           {empty
             ? "No articles match these filters."
-            : `${data.articles.length} article${data.articles.length === 1 ? "" : "s"} from ${outletCount} outlet${outletCount === 1 ? "" : "s"}, coded by ${filters.coder}.`}{" "}
+            : `${data.articleTotal} article${data.articleTotal === 1 ? "" : "s"} from ${outletCount} outlet${outletCount === 1 ? "" : "s"}, coded by ${filters.coder}.`}{" "}
           Every number links to the passages behind it; see the <Link href="/codebook">codebook and method</Link>.
         </p>
         <ShareControls filters={filters} defaultCoder={view.defaultCoder} panel={panel} />
@@ -153,18 +154,19 @@ export function Dashboard({
               id="tone-by-outlet"
               title="How do outlets judge Seoul's handling?"
               counts="Articles: each one's tone, −2 critical … +2 supportive; the bar marks the outlet mean"
-              n={nText(weaponsOutlets, "articles")}
-              chart={
-                <ToneChart
-                  outlets={weaponsOutlets}
+              n={nText(toneOutlets, "articles")}
+              chart={<ToneChart outlets={toneOutlets} codes={toneCodes} rows={data.tone.rows} view={view} />}
+              table={
+                <CountTable
+                  dimension="tone_gov"
+                  unit="articles"
+                  outlets={toneOutlets}
                   codes={toneCodes}
-                  articles={data.articles
-                    .filter((a) => typeof a.codes.tone_gov === "string")
-                    .map((a) => ({ slug: a.slug, outlet: a.outlet.slug, headline: a.headline, code: a.codes.tone_gov as string, value: toneValue.get(a.codes.tone_gov as string) ?? 0 }))}
+                  rows={data.tone.rows}
                   view={view}
+                  extra={{ header: "Mean tone", values: Object.fromEntries(toneOutlets.map((o) => [o.slug, means.get(o.slug)?.mean.toFixed(2) ?? "–"])) }}
                 />
               }
-              table={<ToneTable data={data} outlets={weaponsOutlets} toneValue={toneValue} toneCodes={toneCodes} />}
             />
             <Figure
               id="generic-by-outlet"
@@ -178,7 +180,7 @@ export function Dashboard({
               id="timeline"
               title="When did each outlet publish, and where did it stand?"
               counts="Articles by publication date, coloured by stance on arms for Ukraine; hollow diamonds are inferred dates"
-              n={`n: ${data.articles.length} articles; ${data.events.length} events`}
+              n={`n: ${data.articles.length < data.articleTotal ? `the ${data.articles.length} most recent of ${data.articleTotal} articles` : `${data.articleTotal} articles`}; ${data.events.length} events`}
               chart={
                 <TimelineChart
                   outlets={weaponsOutlets}
@@ -190,50 +192,10 @@ export function Dashboard({
               table={<TimelineTable data={data} />}
             />
           </div>
-          <ArticleTable articles={data.articles} codebook={data.codebook} />
+          <ArticleTable articles={data.articles} total={data.articleTotal} codebook={data.codebook} />
         </>
       )}
     </>
-  );
-}
-
-function ToneTable({ data, outlets, toneValue, toneCodes }: { data: DashboardData; outlets: OutletInfo[]; toneValue: Map<string, number>; toneCodes: CodeInfo[] }) {
-  const label = new Map(toneCodes.map((c) => [c.key, c.label]));
-  return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Outlet</th>
-            <th scope="col">Articles</th>
-            <th scope="col">Mean tone</th>
-            <th scope="col">Each article</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outlets.map((o) => {
-            const arts = data.articles.filter((a) => a.outlet.slug === o.slug && typeof a.codes.tone_gov === "string");
-            const values = arts.map((a) => toneValue.get(a.codes.tone_gov as string) ?? 0);
-            const mean = values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
-            return (
-              <tr key={o.slug} data-outlet={o.slug}>
-                <th scope="row">{o.name}</th>
-                <td>{arts.length}</td>
-                <td data-mean={mean ?? ""}>{mean === null ? "–" : mean.toFixed(2)}</td>
-                <td>
-                  {arts.map((a, i) => (
-                    <span key={a.slug}>
-                      {i > 0 && "; "}
-                      <Link href={`/articles/${a.slug}`}>{a.headline}</Link>: {label.get(a.codes.tone_gov as string)} ({toneValue.get(a.codes.tone_gov as string)})
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }
 

@@ -17,8 +17,8 @@ export function EvidencePanel({
   view,
 }: {
   spec: EvidenceSpec;
-  passages: EvidencePassage[];
-  articles: { slug: string; headline: string; publishedAt: string; note: string | null }[] | null;
+  passages: { total: number; passages: EvidencePassage[] };
+  articles: { total: number; articles: { slug: string; headline: string; publishedAt: string; note: string | null }[] } | null;
   view: ViewContext;
 }) {
   const closeHref = `/${toQueryString(view.filters, view)}`;
@@ -36,10 +36,11 @@ export function EvidencePanel({
       {articles && (
         <>
           <h3>
-            {articles.length} article{articles.length === 1 ? "" : "s"} coded “{spec.code.label}”
+            {articles.total} article{articles.total === 1 ? "" : "s"} coded “{spec.code.label}”
+            {articles.total > articles.articles.length && ` (the first ${articles.articles.length} listed)`}
           </h3>
           <ul className="evidence-articles">
-            {articles.map((a) => (
+            {articles.articles.map((a) => (
               <li key={a.slug}>
                 <Link href={`/articles/${a.slug}`}>{a.headline}</Link> <span className="muted">({a.publishedAt})</span>
                 {a.note && <p className="note">Coder’s note: {a.note}</p>}
@@ -50,10 +51,11 @@ export function EvidencePanel({
         </>
       )}
       <p className="muted" data-testid="evidence-count">
-        {passages.length} passage{passages.length === 1 ? "" : "s"} coded {spec.dimension.key}.{spec.code.key} by {view.filters.coder}
+        {passages.total} passage{passages.total === 1 ? "" : "s"} coded {spec.dimension.key}.{spec.code.key} by {view.filters.coder}
+        {passages.total > passages.passages.length && ` (the first ${passages.passages.length} listed)`}
       </p>
       <ol className="evidence-list">
-        {passages.map((p) => (
+        {passages.passages.map((p) => (
           <li key={p.id} data-passage-id={p.id}>
             <blockquote>
               <p>{p.quote}</p>
