@@ -31,35 +31,41 @@ export function ChartCanvas({ config, label, height, fileName, csv, onPick }: Ch
   const pick = useRef(onPick);
   pick.current = onPick;
 
+  // Chart.js options plus the hover and click handlers every chart shares.
+  const withHandlers = (c: ChartConfiguration): ChartConfiguration["options"] => ({
+    ...c.options,
+    onHover: (event: ChartEvent, elements: ActiveElement[]) => {
+      const target = event.native?.target as HTMLElement | undefined;
+      if (target) target.style.cursor = elements.length && pick.current ? "pointer" : "default";
+    },
+    onClick: (_event: ChartEvent, elements: ActiveElement[]) => {
+      if (elements.length && pick.current) pick.current(elements[0].datasetIndex, elements[0].index);
+    },
+  });
+
   useEffect(() => {
     if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, config);
+    chart.current = new Chart(canvas.current, { ...config, options: withHandlers(config) });
     // User Timing marks let benchmarks measure time to first chart and filter-change latency.
     performance.mark(`framescope:chart-drawn:${fileName}`);
     return () => {
       chart.current?.destroy();
       chart.current = null;
     };
-    // Created once; later configs are applied by the effect below.
+    // Created once; later configs are applied in place by the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const drawnConfig = useRef(config);
   useEffect(() => {
     const c = chart.current;
-    if (!c) return;
+    if (!c || drawnConfig.current === config) return;
+    drawnConfig.current = config;
     c.data = config.data;
-    c.options = {
-      ...config.options,
-      onHover: (event: ChartEvent, elements: ActiveElement[]) => {
-        const target = event.native?.target as HTMLElement | undefined;
-        if (target) target.style.cursor = elements.length && pick.current ? "pointer" : "default";
-      },
-      onClick: (_event: ChartEvent, elements: ActiveElement[]) => {
-        if (elements.length && pick.current) pick.current(elements[0].datasetIndex, elements[0].index);
-      },
-    };
+    c.options = withHandlers(config)!;
     c.update("none");
     performance.mark(`framescope:chart-drawn:${fileName}`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config, fileName]);
 
   return (

@@ -1,0 +1,210 @@
+/**
+ * Scale benchmark: `npm run bench [-- --sizes 5,100000,1000000 --reps 15]`.
+ *
+ * For each corpus size — 5 is the real corpus; larger sizes are synthetic
+ * corpora in their own embedded PostgreSQL (.data/pg-synth), generated on
+ * first use with `npm run synth` — it prints, in one run:
+ * - p50/p95 of every dashboard aggregate read from the rollups, the same
+ *   aggregate computed the naive way (Prisma groupBy/count over passage and
+ *   article-code rows), and the ratio;
+ * - p50/p95 of the frames API and of the dashboard page's HTML over HTTP
+ *   (a production server on that corpus);
+ * - in Chromium, the time from a filter change to all charts redrawn;
+ * and, once, the first-load JS of `/`. Nothing here is asserted: targets
+ * are reported next to the numbers.
+ */
+import { chromium } from "@playwright/test";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../app/lib/db/embedded";
+import { createPrismaClient, type PrismaClient } from "../app/lib/db/client";
+import { resolveDatabase } from "../app/lib/db/local";
+import { prepareDatabase } from "../app/lib/db/prepare";
+import { isoDateToUtc } from "../app/lib/dates";
+import type { Filters, Unit } from "../app/lib/filter-query";
+import { getFrameCounts } from "../app/lib/queries/frames";
+import { runSynth } from "../app/lib/synth/load";
+import { chartTimings, firstLoadJs, percentile, startBenchServer } from "./bench-support";
+
+const root = path.resolve(__dirname, "..");
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const sizes = (argValue("sizes") ?? "5,100000,1000000").split(",").map(Number);
+const reps = Number(argValue("reps") ?? 15);
+
+const AGGREGATES: { dimension: string; unit: Unit }[] = [
+  { dimension: "ties", unit: "passages" },
+  { dimension: "ties", unit: "articles" },
+  { dimension: "weapons", unit: "articles" },
+  { dimension: "remedy", unit: "passages" },
+  { dimension: "blame", unit: "passages" },
+  { dimension: "generic", unit: "articles" },
+  { dimension: "tone_gov", unit: "articles" },
+];
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95) };
+};
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(7);
+
+async function time<T>(fn: () => Promise<T>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** The naive way: Prisma groupBy/count over the passage (or article-code) rows, outlet by outlet. */
+async function naiveCounts(db: PrismaClient, filters: Filters, dimension: string, unit: Unit) {
+  const articleWhere = {
+    ...(filters.outlets.length ? { outlet: { slug: { in: filters.outlets } } } : {}),
+    ...(filters.genres.length ? { genre: { in: filters.genres } } : {}),
+    ...(filters.from || filters.to
+      ? { publishedAt: { ...(filters.from ? { gte: isoDateToUtc(filters.from) } : {}), ...(filters.to ? { lte: isoDateToUtc(filters.to) } : {}) } }
+      : {}),
+  };
+  const dim = await db.dimension.findUniqueOrThrow({ where: { key: dimension } });
+  const outlets = await db.article.groupBy({ by: ["outletId"], where: articleWhere, _count: { _all: true } });
+  const coder = { key: filters.coder };
+  return Promise.all(
+    outlets.map(async (o) => {
+      const where = { coder, article: { ...articleWhere, outletId: o.outletId } };
+      if (dim.scope === "article" && unit === "articles") {
+        return db.articleCode.groupBy({ by: ["codeId"], where: { ...where, dimensionId: dim.id }, _count: { _all: true } });
+      }
+      if (unit === "articles") {
+        const pairs = await db.passageCode.groupBy({ by: ["codeId", "articleId"], where: { ...where, code: { dimensionId: dim.id } } });
+        return pairs.length;
+      }
+      return db.passageCode.groupBy({ by: ["codeId"], where: { ...where, code: { dimensionId: dim.id } }, _count: { _all: true } });
+    }),
+  );
+}
+
+function useDatabase(url: string) {
+  process.env.DATABASE_URL = url;
+  (globalThis as { framescopePrisma?: unknown }).framescopePrisma = undefined;
+}
+
+async function corpus(size: number, synthServer: () => Promise<EmbeddedServer>): Promise<{ url: string; label: string; synthetic: boolean }> {
+  if (size === 5) {
+    const { url } = await resolveDatabase({ log: () => {} });
+    await prepareDatabase(url, { log: () => {} });
+    return { url, label: "5 (real corpus)", synthetic: false };
+  }
+  const server = await synthServer();
+  const name = `synth_${size}`;
+  const url = server.url(name);
+  const db = createPrismaClient(url);
+  let have = 0;
+  try {
+    have = await db.article.count();
+  } catch {
+    have = 0; // not migrated yet
+  } finally {
+    await db.$disconnect();
+  }
+  if (have !== size) {
+    console.log(`[bench] generating ${size.toLocaleString("en")} synthetic articles into ${name} (npm run synth) …`);
+    const r = await runSynth({ databaseUrl: url, articles: size, seed: 1, log: () => {} });
+    console.log(
+      `[bench]   COPY: ${Math.round(r.copy.passage_code.rows / r.copy.passage_code.seconds).toLocaleString("en")} passage rows/s; total ${r.seconds.total.toFixed(0)} s`,
+    );
+  }
+  return { url, label: `${size.toLocaleString("en")} (synthetic)`, synthetic: true };
+}
+
+async function main() {
+  let synth: EmbeddedServer | null = null;
+  const synthServer = async () =>
+    (synth ??= await startEmbeddedPostgres({
+      dataDir: path.join(root, ".data/pg-synth"),
+      port: Number(process.env.FRAMESCOPE_SYNTH_PG_PORT ?? 54370),
+      databases: sizes.filter((s) => s !== 5).map((s) => `synth_${s}`),
+      log: () => {},
+    }));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const summary: string[] = [];
+  try {
+    for (const size of sizes) {
+      const c = await corpus(size, synthServer);
+      useDatabase(c.url);
+      const db = createPrismaClient(c.url);
+      const [articles, passages, coder, outlets] = await Promise.all([
+        db.article.count(),
+        db.passageCode.count(),
+        db.coder.findFirstOrThrow({ orderBy: { key: "asc" } }),
+        db.outlet.findMany({ orderBy: { slug: "asc" }, take: 2, select: { slug: true } }),
+      ]);
+      const base: Filters = { outlets: [], genres: [], from: null, to: null, coder: coder.key, unit: "passages" };
+      const filterSets: Filters[] = [
+        base,
+        { ...base, outlets: outlets.map((o) => o.slug) },
+        { ...base, from: "2024-06-01", to: "2024-07-31" },
+        { ...base, genres: ["editorial"], from: "2023-09-13" },
+      ];
+      console.log(`\n=== ${c.label}: ${articles.toLocaleString("en")} articles, ${passages.toLocaleString("en")} passage codes ===`);
+      console.log("aggregate (4 filters each)      rollup p50/p95 ms      naive p50/p95 ms    naive/rollup (p50)");
+      const naiveReps = passages > 2_000_000 ? 1 : passages > 200_000 ? 3 : reps;
+      let worstP95 = 0;
+      let worstRatio = Infinity;
+      for (const agg of AGGREGATES) {
+        const fast: number[] = [];
+        const naive: number[] = [];
+        for (const f of filterSets) {
+          await getFrameCounts(f, agg.dimension, agg.unit); // warm-up
+          for (let i = 0; i < reps; i++) fast.push(await time(() => getFrameCounts(f, agg.dimension, agg.unit)));
+          for (let i = 0; i < naiveReps; i++) naive.push(await time(() => naiveCounts(db, f, agg.dimension, agg.unit)));
+        }
+        const a = stats(fast);
+        const b = stats(naive);
+        worstP95 = Math.max(worstP95, a.p95);
+        worstRatio = Math.min(worstRatio, b.p50 / a.p50);
+        console.log(`${`${agg.dimension} / ${agg.unit}`.padEnd(30)} ${ms(a.p50)} ${ms(a.p95)}        ${ms(b.p50)} ${ms(b.p95)}      ${(b.p50 / a.p50).toFixed(1).padStart(7)}×`);
+      }
+      await db.$disconnect();
+
+      const server = await startBenchServer(3265, () => {}, { databaseUrl: c.url });
+      try {
+        const http = async (url: string, n: number) => {
+          await fetch(server.baseUrl + url).then((r) => r.text());
+          const xs: number[] = [];
+          for (let i = 0; i < n; i++) xs.push(await time(() => fetch(server.baseUrl + url).then((r) => r.text())));
+          return stats(xs);
+        };
+        const api = await http("/api/v1/frames?dimension=ties&unit=passages", reps * 2);
+        const apiFiltered = await http(`/api/v1/frames?dimension=weapons&unit=articles&from=2024-06-01&to=2024-07-31`, reps * 2);
+        const page = await http("/", reps * 2);
+        const change = await chartTimings(browser, server.baseUrl, Math.max(5, Math.round(reps / 2)));
+        console.log(`HTTP GET /api/v1/frames?dimension=ties            p50 ${ms(api.p50)}  p95 ${ms(api.p95)} ms`);
+        console.log(`HTTP GET /api/v1/frames?dimension=weapons&from…   p50 ${ms(apiFiltered.p50)}  p95 ${ms(apiFiltered.p95)} ms`);
+        console.log(`HTTP GET / (dashboard HTML, server render)       p50 ${ms(page.p50)}  p95 ${ms(page.p95)} ms`);
+        console.log(`Chromium: filter change → all charts redrawn      p50 ${ms(change.change.p50)}  p95 ${ms(change.change.p95)} ms`);
+        summary.push(
+          `${c.label.padEnd(22)} aggregates p95 ≤ ${ms(worstP95)} ms (target 50)   naive/rollup ≥ ${worstRatio.toFixed(1)}× (target 20)   ` +
+            `dashboard HTML p95 ${ms(page.p95)} ms (target 200)   filter change p95 ${ms(change.change.p95)} ms (target 200)`,
+        );
+        if (size === sizes[0]) {
+          const js = await firstLoadJs(server.baseUrl);
+          summary.push(`first-load JS of /: ${(js.gzip / 1024).toFixed(1)} kB gzipped in ${js.files} scripts (${(js.raw / 1024).toFixed(0)} kB raw) (target 170 kB)`);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+    await (synth as EmbeddedServer | null)?.stop();
+  }
+  console.log(`\n=== summary (this machine: ${require("node:os").cpus().length} cores) ===`);
+  for (const line of summary) console.log(line);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
