@@ -1,0 +1,390 @@
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Client } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { applyMigrations } from "../db/migrate";
+import { createPrismaClient } from "../db/client";
+import { buildWorld, generateArticles, readCodebook, readEvents, type SynthArticle, type World } from "./model";
+
+/**
+ * Loads a synthetic corpus for measuring how the dashboard scales. It only
+ * ever writes to a database of its own: one that holds a single real
+ * (non-synthetic) row is refused before anything is written. The previous
+ * synthetic contents are replaced in one transaction, with COPY streams fed
+ * as the rows are generated, and the rollups are rebuilt before it commits.
+ */
+
+export interface SynthOptions {
+  databaseUrl: string;
+  articles: number;
+  seed?: number;
+  coders?: number;
+  seedsDir?: string;
+  log?: (msg: string) => void;
+}
+
+export interface TableLoad {
+  rows: number;
+  seconds: number;
+}
+
+export interface SynthResult {
+  counts: Record<"outlets" | "articles" | "passageCodes" | "articleCodes" | "events" | "eventArticles" | "coders" | "codes", number>;
+  copy: { article: TableLoad; passage_code: TableLoad; article_code: TableLoad };
+  seconds: { setup: number; indexes: number; rollups: number; commit: number; analyze: number; total: number };
+}
+
+/** The target holds real data; nothing was written. */
+export class SynthRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SynthRefusedError";
+  }
+}
+
+export const DEFAULT_SEEDS_DIR = path.resolve(process.cwd(), "seeds");
+export const MAX_ARTICLES = 9_999_999; // slugs have seven digits
+export const MAX_CODERS = 9;
+
+/** Tables whose rows can be real; a synthetic database has none that are not marked synthetic. */
+const GUARDED = ["article", "outlet", "coder", "event"] as const;
+/** Emptied before a load, RESTART IDENTITY; dimension and code so the codebook is exactly the real one. */
+const REPLACED = [
+  "article", "passage_code", "article_code", "event_article", "event", "outlet", "coder", "dimension", "code",
+  "frame_rollup_day", "frame_rollup_month", "article_rollup_day", "article_rollup_month",
+];
+/** Their secondary indexes and foreign keys are dropped for the COPY and rebuilt before commit. */
+const BULK_TABLES = ["article", "passage_code", "article_code"];
+
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || "(default)";
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+/** Real rows per guarded table; all zero for an empty or synthetic database. Reads only. */
+async function realRows(client: Client): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of GUARDED) {
+    const { rows } = await client.query<{ exists: boolean; flagged: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AS exists,
+              EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $2 AND column_name = 'synthetic') AS flagged`,
+      [`"${table}"`, table],
+    );
+    if (!rows[0].exists) continue;
+    // Before the migration that added the flag, every row is real.
+    const { rows: n } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"${rows[0].flagged ? " WHERE NOT synthetic" : ""}`);
+    if (Number(n[0].n) > 0) out[table] = Number(n[0].n);
+  }
+  return out;
+}
+
+function refusal(url: string, real: Record<string, number>): SynthRefusedError {
+  const what = Object.entries(real)
+    .map(([t, n]) => `${n} ${t} row${n === 1 ? "" : "s"}`)
+    .join(", ");
+  return new SynthRefusedError(
+    `refusing to write: database "${databaseName(url)}" holds real (non-synthetic) data (${what}), such as the corpus. ` +
+      "Synthetic data goes only into a database of its own: set SYNTH_DATABASE_URL to another database, or leave it unset for the embedded one in .data/pg-synth. Nothing was written.",
+  );
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+/** A value in COPY's text format. */
+function t(value: string | null): string {
+  if (value === null) return "\\N";
+  return NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : value;
+}
+
+const CHUNK_CHARS = 256 * 1024;
+
+/** COPY chunks of one table's rows, generated as the stream asks for them (Readable.from waits on backpressure). */
+function* chunks(world: World, n: number, hash: boolean, rowsOf: (a: SynthArticle) => string, progress: (done: number) => void): Generator<string> {
+  let buf = "";
+  for (const a of generateArticles(world, n, { hash })) {
+    buf += rowsOf(a);
+    if (buf.length >= CHUNK_CHARS) {
+      yield buf;
+      buf = "";
+      progress(a.id);
+    }
+  }
+  if (buf) yield buf;
+  progress(n);
+}
+
+async function copyTable(
+  client: Client,
+  sql: string,
+  world: World,
+  n: number,
+  hash: boolean,
+  rowsOf: (a: SynthArticle) => string,
+  label: string,
+  log: (msg: string) => void,
+  count: () => number,
+): Promise<TableLoad> {
+  const started = performance.now();
+  let lastLog = started;
+  const progress = (done: number) => {
+    const now = performance.now();
+    if (now - lastLog < 2000 && done < n) return;
+    lastLog = now;
+    const s = (now - started) / 1000;
+    log(`  ${label}: ${done.toLocaleString("en")}/${n.toLocaleString("en")} articles, ${count().toLocaleString("en")} rows, ${Math.round(count() / s).toLocaleString("en")} rows/s`);
+  };
+  await pipeline(Readable.from(chunks(world, n, hash, rowsOf, progress), { objectMode: false, highWaterMark: 4 * CHUNK_CHARS }), client.query(copyFrom(sql)));
+  return { rows: count(), seconds: (performance.now() - started) / 1000 };
+}
+
+export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
+  const t0 = performance.now();
+  const log = opts.log ?? console.log;
+  const n = opts.articles;
+  const seed = opts.seed ?? 1;
+  const coderCount = opts.coders ?? 1;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES) throw new RangeError(`--articles must be a whole number from 1 to ${MAX_ARTICLES}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff) throw new RangeError("--seed must be a whole number from 0 to 2147483647");
+  if (!Number.isInteger(coderCount) || coderCount < 1 || coderCount > MAX_CODERS) throw new RangeError(`--coders must be a whole number from 1 to ${MAX_CODERS}`);
+
+  // Everything that can fail without a database fails first.
+  const seedsDir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
+  const world = buildWorld({ seed, coders: coderCount, codebook: readCodebook(seedsDir), events: readEvents(seedsDir) });
+
+  // Refuse before migrating: a database with the real corpus gets no write at all.
+  const check = new Client({ connectionString: opts.databaseUrl });
+  await check.connect();
+  try {
+    const real = await realRows(check);
+    if (Object.keys(real).length) throw refusal(opts.databaseUrl, real);
+  } finally {
+    await check.end();
+  }
+  const applied = await applyMigrations(opts.databaseUrl);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+
+  const client = new Client({ connectionString: opts.databaseUrl });
+  await client.connect();
+  const copy = {} as SynthResult["copy"];
+  const seconds = {} as SynthResult["seconds"];
+  const eventLinks: { event: number; article: number; quote: string }[] = [];
+  try {
+    await client.query("BEGIN");
+    // One loader (or seeder) at a time, and no reader of half-replaced tables.
+    await client.query("SELECT pg_advisory_xact_lock(72707370)");
+    await client.query(`LOCK TABLE ${REPLACED.map((x) => `"${x}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+    const real = await realRows(client);
+    if (Object.keys(real).length) throw refusal(opts.databaseUrl, real);
+    await client.query("SET LOCAL maintenance_work_mem = '1GB'");
+    // refresh_rollups() sorts every passage row once: in memory, not on disk, up to ~10M rows.
+    await client.query("SET LOCAL work_mem = '2GB'");
+
+    // Secondary indexes and foreign keys of the bulk tables, to rebuild after the COPY.
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+       WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisprimary
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+       ORDER BY 1`,
+      [BULK_TABLES.map((x) => `"${x}"`)],
+    );
+    const { rows: constraints } = await client.query<{ name: string; tbl: string; def: string; contype: string }>(
+      `SELECT conname AS name, conrelid::regclass::text AS tbl, pg_get_constraintdef(oid) AS def, contype
+       FROM pg_constraint
+       WHERE conrelid = ANY($1::regclass[]) AND contype IN ('f', 'u')
+       ORDER BY contype DESC, conname`,
+      [BULK_TABLES.map((x) => `"${x}"`)],
+    );
+
+    await client.query(`TRUNCATE ${REPLACED.map((x) => `"${x}"`).join(", ")} RESTART IDENTITY CASCADE`);
+    for (const c of constraints) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name.replace(/"/g, '""')}"`);
+    for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
+
+    await insertReference(client, world);
+    seconds.setup = (performance.now() - t0) / 1000;
+    log(`setup: ${world.outlets.length} outlets, ${world.coders.length} coder(s), ${world.dims.length} dimensions, ${world.events.length} events (${seconds.setup.toFixed(1)} s)`);
+
+    // Three passes over the same generated articles, one COPY per table. FREEZE: the tables were truncated in this transaction.
+    let articleRows = 0;
+    copy.article = await copyTable(
+      client,
+      `COPY "article" ("id", "slug", "outlet_id", "headline", "headline_label", "standfirst", "byline", "author_note", "genre", "published_at", "date_precision", "date_reason", "language", "source_file", "body", "captions", "content_hash", "synthetic") FROM STDIN WITH (FREEZE)`,
+      world,
+      n,
+      true,
+      (a) => {
+        articleRows++;
+        if (a.event) eventLinks.push({ event: a.event.id, article: a.id, quote: a.event.sentence });
+        return `${a.id}\t${a.slug}\t${a.outlet.id}\t${t(a.headline)}\t${t(a.headlineLabel)}\t${t(a.standfirst)}\t${t(a.byline)}\t\\N\t${a.genre}\t${a.date}\t${a.exact ? "exact" : "inferred"}\tsynthetic\ten\tsynthetic\t${t(a.body)}\t{}\t${a.contentHash}\tt\n`;
+      },
+      "article",
+      log,
+      () => articleRows,
+    );
+    let passageId = 0;
+    copy.passage_code = await copyTable(
+      client,
+      `COPY "passage_code" ("id", "article_id", "code_id", "coder_id", "start", "end", "quote", "note", "synthetic") FROM STDIN WITH (FREEZE)`,
+      world,
+      n,
+      false,
+      (a) => {
+        let out = "";
+        const coders = world.coders;
+        for (const p of a.passages) {
+          out += `${++passageId}\t${a.id}\t${p.code.id}\t${coders[p.coder].id}\t${p.start}\t${p.end}\t${t(a.body.slice(p.start, p.end))}\t\\N\tt\n`;
+        }
+        return out;
+      },
+      "passage_code",
+      log,
+      () => passageId,
+    );
+    let articleCodeId = 0;
+    copy.article_code = await copyTable(
+      client,
+      `COPY "article_code" ("id", "article_id", "dimension_id", "code_id", "coder_id", "note", "synthetic") FROM STDIN WITH (FREEZE)`,
+      world,
+      n,
+      false,
+      (a) => {
+        let out = "";
+        for (const c of a.articleCodes) {
+          out += `${++articleCodeId}\t${a.id}\t${world.dims[c.code.dim].id}\t${c.code.id}\t${world.coders[c.coder].id}\t\\N\tt\n`;
+        }
+        return out;
+      },
+      "article_code",
+      log,
+      () => articleCodeId,
+    );
+    for (const e of eventLinks) {
+      await client.query(`INSERT INTO "event_article" ("event_id", "article_id", "quote") VALUES ($1, $2, $3)`, [e.event, e.article, e.quote]);
+    }
+    for (const table of BULK_TABLES) {
+      await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max("id"), 1), max("id") IS NOT NULL) FROM "${table}"`, [`"${table}"`]);
+    }
+
+    let started = performance.now();
+    log(`rebuilding ${indexes.length} indexes and ${constraints.length} constraints`);
+    const timed = async (label: string, sql: string) => {
+      const at = performance.now();
+      await client.query(sql);
+      log(`  ${label}: ${((performance.now() - at) / 1000).toFixed(1)} s`);
+    };
+    for (const i of indexes) await timed(`index ${i.name}`, i.def);
+    for (const c of constraints) await timed(`constraint ${c.name}`, `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name.replace(/"/g, '""')}" ${c.def}`);
+    seconds.indexes = (performance.now() - started) / 1000;
+    log(`  indexes and constraints: ${seconds.indexes.toFixed(1)} s`);
+
+    started = performance.now();
+    log("refreshing rollups");
+    // Statistics first: without them the planner takes the new tables for empty and picks slow plans.
+    await client.query(`ANALYZE ${BULK_TABLES.map((x) => `"${x}"`).join(", ")}`);
+    await client.query("SELECT refresh_rollups()");
+    seconds.rollups = (performance.now() - started) / 1000;
+    log(`  rollups: ${seconds.rollups.toFixed(1)} s`);
+
+    started = performance.now();
+    await client.query("COMMIT");
+    seconds.commit = (performance.now() - started) / 1000;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+
+  // Planner statistics and the visibility map for the new rows (outside the transaction, as VACUUM must be).
+  let started = performance.now();
+  const after = new Client({ connectionString: opts.databaseUrl });
+  await after.connect();
+  try {
+    await after.query(`VACUUM (ANALYZE) ${REPLACED.map((x) => `"${x}"`).join(", ")}`);
+  } finally {
+    await after.end();
+  }
+  seconds.analyze = (performance.now() - started) / 1000;
+
+  started = performance.now();
+  const db = createPrismaClient(opts.databaseUrl);
+  let counts: SynthResult["counts"];
+  try {
+    const [outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes] = await Promise.all([
+      db.outlet.count(),
+      db.article.count(),
+      db.passageCode.count(),
+      db.articleCode.count(),
+      db.event.count(),
+      db.eventArticle.count(),
+      db.coder.count(),
+      db.code.count(),
+    ]);
+    counts = { outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes };
+  } finally {
+    await db.$disconnect();
+  }
+  seconds.total = (performance.now() - t0) / 1000;
+  return { counts, copy, seconds };
+}
+
+/** Codebook, outlets, coders and events: a few hundred rows with ordinary INSERTs; their ids are the ones the generator uses. */
+async function insertReference(client: Client, world: World): Promise<void> {
+  const expect = async (what: string, got: Promise<{ rows: { id: number }[] }>, want: number) => {
+    const id = (await got).rows[0].id;
+    if (id !== want) throw new Error(`${what} got id ${id}, expected ${want}: the sequence was not restarted`);
+  };
+  for (const [order, d] of world.codebook.dimensions.entries()) {
+    const dim = world.dims[order];
+    await expect(
+      `dimension ${d.key}`,
+      client.query(`INSERT INTO "dimension" ("key", "label", "question", "definition", "scope", "ordinal", "order") VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "id"`, [
+        d.key, d.label, d.question, d.definition, d.scope, d.ordinal, order,
+      ]),
+      dim.id,
+    );
+    for (const [codeOrder, c] of d.codes.entries()) {
+      await expect(
+        `code ${d.key}.${c.key}`,
+        client.query(
+          `INSERT INTO "code" ("dimension_id", "key", "label", "definition", "indicators", "colour", "order", "value") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+          [dim.id, c.key, c.label, c.definition, c.indicators, c.colour, codeOrder, c.value ?? null],
+        ),
+        dim.codes[codeOrder].id,
+      );
+    }
+  }
+  for (const o of world.outlets) {
+    await expect(
+      `outlet ${o.slug}`,
+      client.query(
+        `INSERT INTO "outlet" ("slug", "name", "short_name", "country", "language", "kind", "orientation", "orientation_source", "url", "synthetic") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, true) RETURNING "id"`,
+        [o.slug, o.name, o.shortName, o.country, o.language, o.kind, o.orientation, o.orientationSource],
+      ),
+      o.id,
+    );
+  }
+  for (const c of world.coders) {
+    await expect(
+      `coder ${c.key}`,
+      client.query(`INSERT INTO "coder" ("key", "name", "kind", "version", "description", "synthetic") VALUES ($1, $2, 'automatic', 'synth-1', $3, true) RETURNING "id"`, [
+        c.key,
+        c.name,
+        c.id === 1
+          ? "Synthetic coder: generated codings for measuring the dashboard, not a reading of any article."
+          : `Synthetic coder ${c.id}: generated codings that agree with SYN-1 most of the time.`,
+      ]),
+      c.id,
+    );
+  }
+  for (const e of world.events) {
+    await expect(
+      `event ${e.key}`,
+      client.query(`INSERT INTO "event" ("key", "date", "label", "description", "synthetic") VALUES ($1, $2, $3, $4, true) RETURNING "id"`, [e.key, e.date, e.label, e.description]),
+      e.id,
+    );
+  }
+}

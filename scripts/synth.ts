@@ -1,0 +1,121 @@
+/**
+ * A synthetic corpus for measuring how the dashboard scales:
+ * `npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]`.
+ *
+ * Writes to SYNTH_DATABASE_URL when set, otherwise to database NAME (default
+ * framescope_synth) of an embedded PostgreSQL with its data in .data/pg-synth
+ * (port FRAMESCOPE_SYNTH_PG_PORT, default 54370). Never to DATABASE_URL, and
+ * never to a database holding real data: such a target is refused, unchanged.
+ * The same arguments always give the same rows.
+ */
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../app/lib/db/embedded";
+import { MAX_ARTICLES, MAX_CODERS, runSynth, SynthRefusedError, type SynthResult } from "../app/lib/synth/load";
+
+const USAGE = "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]";
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]) {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i];
+    if (name === "--help" || name === "-h") throw new UsageError("");
+    if (!["--articles", "--seed", "--database", "--coders"].includes(name)) throw new UsageError(`unknown argument ${JSON.stringify(name)}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
+    if (values.has(name)) throw new UsageError(`${name} was given more than once`);
+    values.set(name, value);
+  }
+  const int = (name: string, fallback: number | undefined, min: number, max: number): number => {
+    const raw = values.get(name);
+    if (raw === undefined) {
+      if (fallback === undefined) throw new UsageError(`${name} is required`);
+      return fallback;
+    }
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+    return Number(raw);
+  };
+  const database = values.get("--database") ?? "framescope_synth";
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new UsageError("--database must be a lower-case name of letters, digits and underscores (at most 63)");
+  return {
+    articles: int("--articles", undefined, 1, MAX_ARTICLES),
+    seed: int("--seed", 1, 0, 0x7fffffff),
+    coders: int("--coders", 1, 1, MAX_CODERS),
+    database,
+    databaseGiven: values.has("--database"),
+  };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+
+function report(r: SynthResult, target: string, args: { seed: number; coders: number }) {
+  const line = (label: string, t: { rows: number; seconds: number }) =>
+    `  ${label.padEnd(13)} ${fmt(t.rows).padStart(12)} rows in ${t.seconds.toFixed(1).padStart(6)} s  ${fmt(t.rows / t.seconds).padStart(10)} rows/s`;
+  console.log(`\nsynthetic corpus in ${target} (seed ${args.seed}, ${args.coders} coder${args.coders === 1 ? "" : "s"})`);
+  console.log("COPY, rows generated as they stream:");
+  console.log(line("article", r.copy.article));
+  console.log(line("passage_code", r.copy.passage_code));
+  console.log(line("article_code", r.copy.article_code));
+  const s = r.seconds;
+  console.log(
+    `then: indexes and constraints ${s.indexes.toFixed(1)} s, rollups ${s.rollups.toFixed(1)} s, commit ${s.commit.toFixed(1)} s, vacuum/analyze ${s.analyze.toFixed(1)} s (setup ${s.setup.toFixed(1)} s)`,
+  );
+  console.log(
+    `end to end: ${fmt(r.counts.articles / s.total)} articles/s, ${fmt(r.counts.passageCodes / s.total)} passage rows/s; total ${s.total.toFixed(1)} s`,
+  );
+  const c = r.counts;
+  console.log(
+    `counts: ${fmt(c.outlets)} outlets, ${fmt(c.articles)} articles, ${fmt(c.passageCodes)} passage codes, ${fmt(c.articleCodes)} article codes, ` +
+      `${fmt(c.coders)} coders, ${fmt(c.codes)} codes, ${fmt(c.events)} events (${fmt(c.eventArticles)} article links)`,
+  );
+}
+
+async function main() {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      if (err.message) console.error(`synth: ${err.message}`);
+      console.error(USAGE);
+      process.exit(err.message ? 1 : 0);
+    }
+    throw err;
+  }
+
+  let embedded: EmbeddedServer | null = null;
+  let url: string;
+  let target: string;
+  if (process.env.SYNTH_DATABASE_URL) {
+    url = process.env.SYNTH_DATABASE_URL;
+    const u = new URL(url);
+    target = `${u.hostname}:${u.port || 5432}${u.pathname} (SYNTH_DATABASE_URL)`;
+    if (args.databaseGiven) console.warn("synth: --database is ignored: SYNTH_DATABASE_URL names the database");
+  } else {
+    const port = Number(process.env.FRAMESCOPE_SYNTH_PG_PORT ?? 54370);
+    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(process.cwd(), ".data/pg-synth"), port, databases: [args.database] });
+    url = embedded.url(args.database);
+    target = `database ${args.database} of the embedded PostgreSQL in .data/pg-synth (port ${port})`;
+    const stopOnSignal = (signal: NodeJS.Signals) => {
+      console.error(`synth: ${signal}: stopping; the load is rolled back`);
+      embedded!.stop().finally(() => process.exit(130));
+    };
+    process.once("SIGINT", stopOnSignal);
+    process.once("SIGTERM", stopOnSignal);
+  }
+
+  try {
+    console.log(`synth: ${fmt(args.articles)} articles into ${target}`);
+    const result = await runSynth({ databaseUrl: url, articles: args.articles, seed: args.seed, coders: args.coders, log: (m) => console.log(m) });
+    report(result, target, args);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof SynthRefusedError) console.error(`synth: ${err.message}`);
+  else console.error(`synth failed: ${(err as Error).message}`);
+  process.exit(1);
+});
