@@ -21,6 +21,11 @@ function hashBuildInputs(): string {
   return hash.digest("hex");
 }
 
+/** True when the production build was made from the current sources. */
+export function isBuildCurrent(): boolean {
+  return existsSync(path.join(distDir, "BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === hashBuildInputs();
+}
+
 export async function buildIfNeeded(log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const inputs = hashBuildInputs();
   if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === inputs) {

