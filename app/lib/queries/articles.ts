@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "../db";
 import { isoDateToUtc, utcToIsoDate } from "../dates";
 import type { Filters } from "../filters";
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
+import { articleScope } from "./scope";
 
 export interface ArticleCodes {
   /** Single-valued dimensions map to a code key (or null if uncoded); many-valued ones to the codes present. */
@@ -85,4 +86,57 @@ export async function getArticles(
     };
   });
   return { n, limit, offset, articles };
+}
+
+/**
+ * The most recent articles of a filter for the dashboard's list and timeline:
+ * only their article-level codes (weapons, tone_gov) and passage counts, which
+ * is all those show. One SQL statement that reads the newest rows through the
+ * date index and looks up codes per listed article, so it stays fast on a
+ * large corpus.
+ */
+export async function getRecentArticles(filters: Filters, limit: number): Promise<ArticleSummary[]> {
+  const rows = await getDb().$queryRaw<
+    {
+      slug: string;
+      headline: string;
+      byline: string | null;
+      genre: string;
+      published_at: Date;
+      date_precision: "exact" | "inferred";
+      date_reason: string | null;
+      outlet_slug: string;
+      outlet_name: string;
+      outlet_short_name: string;
+      passage_count: number;
+      codes: Record<string, string> | null;
+    }[]
+  >(Prisma.sql`
+    WITH k AS (SELECT id FROM coder WHERE key = ${filters.coder}),
+    recent AS (
+      SELECT a.id, a.slug, a.headline, a.byline, a.genre::text AS genre, a.published_at, a.date_precision::text AS date_precision, a.date_reason,
+             o.slug AS outlet_slug, o.name AS outlet_name, o.short_name AS outlet_short_name
+      FROM article a JOIN outlet o ON o.id = a.outlet_id
+      WHERE ${articleScope(filters)}
+      ORDER BY a.published_at DESC, a.slug ASC
+      LIMIT ${limit}
+    )
+    SELECT r.*,
+      (SELECT count(*) FROM passage_code pc WHERE pc.article_id = r.id AND pc.coder_id IN (SELECT id FROM k))::int AS passage_count,
+      (SELECT json_object_agg(d.key, c.key) FROM article_code ac JOIN dimension d ON d.id = ac.dimension_id JOIN code c ON c.id = ac.code_id
+        WHERE ac.article_id = r.id AND ac.coder_id IN (SELECT id FROM k)) AS codes
+    FROM recent r
+    ORDER BY r.published_at DESC, r.slug ASC`);
+  return rows.map((a) => ({
+    slug: a.slug,
+    outlet: { slug: a.outlet_slug, name: a.outlet_name, shortName: a.outlet_short_name },
+    headline: a.headline,
+    byline: a.byline,
+    genre: a.genre,
+    publishedAt: utcToIsoDate(a.published_at),
+    datePrecision: a.date_precision,
+    dateReason: a.date_reason,
+    codes: a.codes ?? {},
+    passageCount: a.passage_count,
+  }));
 }

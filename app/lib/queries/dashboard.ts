@@ -1,6 +1,6 @@
 import "server-only";
 import type { Filters } from "../filters";
-import { getArticles, type ArticleSummary } from "./articles";
+import { getRecentArticles, type ArticleSummary } from "./articles";
 import { getCodebook, type CodebookDimension } from "./codebook";
 import { getEvents, type EventRow } from "./events";
 import { getFrameCounts, type FrameCounts } from "./frames";
@@ -28,7 +28,7 @@ export interface DashboardData {
 /** Everything the dashboard draws for one filter, fetched in parallel. */
 export async function getDashboard(filters: Filters): Promise<DashboardData> {
   const [articles, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone] = await Promise.all([
-    getArticles(filters, { limit: DASHBOARD_ARTICLE_LIMIT }),
+    getRecentArticles(filters, DASHBOARD_ARTICLE_LIMIT),
     getOutlets(),
     getCodebook(),
     getEvents(),
@@ -39,5 +39,7 @@ export async function getDashboard(filters: Filters): Promise<DashboardData> {
     getFrameCounts(filters, "generic", "articles"),
     getFrameCounts(filters, "tone_gov", "articles"),
   ]);
-  return { articles: articles.articles, articleTotal: articles.n, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone };
+  // n.articles of any aggregate counts every article the filter covers (article rollups).
+  const articleTotal = Object.values(weapons.n).reduce((sum, o) => sum + o.articles, 0);
+  return { articles, articleTotal, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone };
 }

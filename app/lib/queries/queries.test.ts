@@ -9,7 +9,7 @@ import { utcToIsoDate } from "../dates";
 import type { Filters, Unit } from "../filters";
 import { recreateDatabase, useDatabase } from "../testing/database";
 import { getArticle } from "./article";
-import { getArticles } from "./articles";
+import { getArticles, getRecentArticles } from "./articles";
 import { getCodebook } from "./codebook";
 import { getEvents } from "./events";
 import { getFrameCounts, type FrameCounts } from "./frames";
@@ -222,6 +222,17 @@ describe("getArticles", () => {
 
   it("a date range that excludes everything gives n 0", async () => {
     expect(await getArticles(filters({ from: "2025-01-01", to: "2025-12-31" }))).toEqual({ n: 0, limit: 100, offset: 0, articles: [] });
+  });
+
+  it("getRecentArticles lists the same newest articles with the same article codes and passage counts", async () => {
+    const full = (await getArticles(filters())).articles;
+    const recent = await getRecentArticles(filters(), 3);
+    expect(recent.map((a) => a.slug)).toEqual(full.slice(0, 3).map((a) => a.slug));
+    for (const [i, a] of recent.entries()) {
+      expect(a.codes).toEqual({ weapons: full[i].codes.weapons, tone_gov: full[i].codes.tone_gov });
+      expect(a.passageCount).toBe(full[i].passageCount);
+      expect({ ...a, codes: undefined }).toEqual({ ...full[i], codes: undefined });
+    }
   });
 
   it("getArticles pages through the articles while n counts them all", async () => {
