@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { withDatabase } from "@/app/ui/database-unavailable";
 import Link from "next/link";
+import { safeName, type FilterIssue } from "../lib/filters";
 import { loadMethod } from "../lib/method";
+import type { SearchParams } from "../lib/page-params";
 import { getCodebook } from "../lib/queries/codebook";
 import { getCodeExamples } from "../lib/queries/code-examples";
 import { getCoderDetails } from "../lib/queries/coder-details";
@@ -9,6 +11,7 @@ import { CoderList } from "../ui/codebook/coder-list";
 import { CodebookToc } from "../ui/codebook/codebook-toc";
 import { DimensionSection } from "../ui/codebook/dimension-section";
 import { MethodSection } from "../ui/codebook/method-section";
+import { ParamNotice } from "../ui/notice";
 import { SiteHeader } from "../ui/site-header";
 
 export const dynamic = "force-dynamic";
@@ -18,11 +21,16 @@ export const metadata: Metadata = {
   description: "The framing dimensions and codes Framescope uses, with definitions, indicators, examples from the corpus, the method and the coders.",
 };
 
-export default async function CodebookPage() {
-  return withDatabase(renderCodebook);
+type Props = { searchParams: Promise<SearchParams> };
+
+export default async function CodebookPage({ searchParams }: Props) {
+  const query = await searchParams;
+  // The page takes no parameters: any in the link is named in a notice rather than silently dropped.
+  const issues: FilterIssue[] = Object.keys(query).map((k) => ({ param: safeName(k), message: "is not a parameter of this page" }));
+  return withDatabase(() => renderCodebook(issues));
 }
 
-async function renderCodebook() {
+async function renderCodebook(issues: FilterIssue[]) {
   const [dimensions, examples, coders, method] = await Promise.all([getCodebook(), getCodeExamples(2), getCoderDetails(), loadMethod()]);
   const codeCount = dimensions.reduce((n, d) => n + d.codes.length, 0);
   return (
@@ -36,6 +44,7 @@ async function renderCodebook() {
             passages from the corpus that carry it; every number on the <Link href="/">dashboard</Link> counts these codes.
           </p>
         </section>
+        <ParamNotice issues={issues} />
         <CodebookToc dimensions={dimensions} />
         <MethodSection result={method} />
         {dimensions.map((d) => (

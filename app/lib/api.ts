@@ -27,3 +27,25 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 export function ok(body: unknown): NextResponse {
   return NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
 }
+
+type RouteHandler = (req: Request) => Response;
+const OTHER_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+type OtherMethod = (typeof OTHER_METHODS)[number];
+
+/**
+ * Handlers for every method a route does not take: 405 with a JSON message and
+ * an `Allow` header, instead of Next's empty 405. OPTIONS answers 204 with the
+ * same `Allow` (Next's automatic OPTIONS would also list these handlers).
+ * Usage: `export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");`
+ */
+export function otherMethods(...allowed: OtherMethod[]): Record<OtherMethod | "OPTIONS", RouteHandler> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const notAllowed: RouteHandler = (req) => {
+    const res = jsonError(405, `${req.method} is not allowed on this endpoint; allowed: ${allow}`);
+    res.headers.set("Allow", allow);
+    return res;
+  };
+  const handlers = Object.fromEntries(OTHER_METHODS.map((m) => [m, notAllowed])) as Record<OtherMethod | "OPTIONS", RouteHandler>;
+  handlers.OPTIONS = () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } });
+  return handlers;
+}

@@ -2,17 +2,58 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "./db";
-import { parseFilters, toQueryString, type FilterIssue } from "./filters";
+import { parseFilters, safeName, toQueryString, type FilterIssue } from "./filters";
 import { getVocabulary } from "./queries/vocabulary";
 import { parsePanel } from "./panel";
 
 export const MAX_VIEW_BODY_BYTES = 4096;
 export const VIEW_PAGE_PARAMS = ["panel"] as const;
 
+// Control characters (NUL among them, which PostgreSQL cannot store) have no place in a title.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
 export const viewInput = z.strictObject({
-  title: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters"),
+  title: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(120, "must be at most 120 characters")
+    .refine((t) => !CONTROL.test(t), "must not contain control characters"),
   query: z.string().max(2000, "must be at most 2000 characters"),
 });
+
+/** Zod's issues as `{ param, message }`, an unknown key named by itself rather than as "body". */
+export function viewInputIssues(error: z.ZodError): FilterIssue[] {
+  return error.issues.flatMap((i) => {
+    const at = i.path.map(String).join(".");
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => ({ param: safeName(at ? `${at}.${k}` : k), message: "is not a known field; send only title and query" }));
+    }
+    return [{ param: at || "body", message: i.message }];
+  });
+}
+
+/**
+ * The request body as text, reading no more than `limit` bytes: null when the
+ * body is larger, so an oversized (e.g. chunked) upload is never buffered whole.
+ */
+export async function readBodyText(req: Request, limit: number): Promise<string | null> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
 
 /** 128 random bits, URL-safe: an id nobody can guess or enumerate. */
 export function newViewId(): string {
@@ -27,8 +68,10 @@ export async function saveView(input: z.infer<typeof viewInput>): Promise<{ id: 
   const vocab = await getVocabulary();
   const params = new URLSearchParams(input.query.replace(/^\?/, ""));
   const { filters, issues } = parseFilters(params, vocab, VIEW_PAGE_PARAMS);
-  const panel = params.get("panel") ?? undefined;
-  if (panel !== undefined && !(await parsePanel(panel, vocab))) issues.push({ param: "panel", message: "is not a chart cell of the dashboard" });
+  const panels = params.getAll("panel");
+  const panel = panels.length === 1 && panels[0] !== "" ? panels[0] : undefined;
+  if (panels.length > 1) issues.push({ param: "panel", message: "was given more than once" });
+  else if (panel !== undefined && !(await parsePanel(panel, vocab))) issues.push({ param: "panel", message: "is not a chart cell of the dashboard" });
   if (issues.length) return { issues: issues.map((i) => ({ param: `query.${i.param}`, message: i.message })) };
   const query = toQueryString(filters, vocab, { panel });
   const id = newViewId();

@@ -1,4 +1,4 @@
-import { handle, ok } from "@/app/lib/api";
+import { handle, ok, otherMethods } from "@/app/lib/api";
 import { getDb } from "@/app/lib/db";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +9,5 @@ export async function GET() {
     return ok({ status: "ok", database: "up" });
   });
 }
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

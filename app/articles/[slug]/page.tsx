@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import type { FilterIssue } from "@/app/lib/filters";
+import { safeName, type FilterIssue } from "@/app/lib/filters";
 import { singleParam, type SearchParams } from "@/app/lib/page-params";
+import { isPossibleSlug } from "@/app/lib/params";
 import { getArticle } from "@/app/lib/queries/article";
 import { getCodebook } from "@/app/lib/queries/codebook";
 import { getCoders } from "@/app/lib/queries/coders";
@@ -20,9 +21,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
-const MAX_SLUG = 200;
-
-const loadArticle = cache((slug: string, coder?: string) => (slug.length <= MAX_SLUG ? getArticle(slug, coder) : Promise.resolve(null)));
+// A slug that cannot exist (too long, or with a NUL that PostgreSQL would reject) is not looked up: 404, not an error page.
+const loadArticle = cache((slug: string, coder?: string) => (isPossibleSlug(slug) ? getArticle(slug, coder) : Promise.resolve(null)));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -45,7 +45,7 @@ async function renderArticle({ params, searchParams }: Props) {
 
   const issues: FilterIssue[] = [];
   for (const name of Object.keys(query)) {
-    if (name !== "coder" && query[name] !== undefined) issues.push({ param: name.slice(0, 60), message: "is not a known parameter" });
+    if (name !== "coder" && query[name] !== undefined) issues.push({ param: safeName(name), message: "is not a known parameter" });
   }
   let coder = singleParam(query, "coder") || undefined;
   if (Array.isArray(query.coder)) issues.push({ param: "coder", message: "was given more than once; passages of all coders are shown" });

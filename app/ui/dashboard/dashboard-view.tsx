@@ -12,6 +12,7 @@ export async function DashboardView({ searchParams, savedTitle }: { searchParams
   const state = await loadPageState(searchParams, ["panel"]);
   const issues: FilterIssue[] = [...state.issues];
   const panelValue = singleParam(searchParams, "panel");
+  if (Array.isArray(searchParams.panel)) issues.push({ param: "panel", message: "was given more than once; the evidence panel was closed" });
   const panel = panelValue ? await parsePanel(panelValue, state.vocab) : null;
   if (panelValue && !panel) issues.push({ param: "panel", message: `${JSON.stringify(panelValue.slice(0, 60))} is not a chart cell; the evidence panel was closed` });
   const view = { filters: state.filters, defaultCoder: state.vocab.defaultCoder };

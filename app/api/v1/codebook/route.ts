@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { badRequest, handle, ok } from "@/app/lib/api";
+import { badRequest, handle, ok, otherMethods } from "@/app/lib/api";
 import { unexpectedParams } from "@/app/lib/params";
 import { getCodebook } from "@/app/lib/queries/codebook";
 
@@ -10,3 +10,5 @@ export async function GET(req: NextRequest) {
     return ok({ dimensions: await getCodebook() });
   });
 }
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

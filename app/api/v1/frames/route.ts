@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { badRequest, handle, ok } from "@/app/lib/api";
+import { badRequest, handle, ok, otherMethods } from "@/app/lib/api";
 import { parseFilters } from "@/app/lib/filters";
 import { getFrameCounts } from "@/app/lib/queries/frames";
 import { getVocabulary } from "@/app/lib/queries/vocabulary";
@@ -19,3 +19,5 @@ export async function GET(req: NextRequest) {
     return ok(await getFrameCounts(filters, dimensions[0]));
   });
 }
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { badRequest, handle, ok } from "@/app/lib/api";
+import { badRequest, handle, ok, otherMethods } from "@/app/lib/api";
 import { unexpectedParams } from "@/app/lib/params";
 import { getOutlets } from "@/app/lib/queries/outlets";
 
@@ -10,3 +10,5 @@ export async function GET(req: NextRequest) {
     return ok({ outlets: await getOutlets() });
   });
 }
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
