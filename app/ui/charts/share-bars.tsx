@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import type { ChartConfiguration } from "chart.js";
 import { ChartCanvas } from "./chart-canvas";
+import { chartHeight } from "./sizes";
 import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 
@@ -72,7 +73,7 @@ export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, vi
     <ChartCanvas
       config={config}
       label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`}
-      height={Math.max(160, outlets.length * (layout === "stacked" ? 56 : 26 * codes.length) + 90)}
+      height={chartHeight.shareBars(outlets.length, codes.length, layout)}
       fileName={`framescope-${id}`}
       csv={{
         header: ["outlet", "code", "count", "n", "share", "unit"],

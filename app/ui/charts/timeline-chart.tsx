@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import type { ChartConfiguration } from "chart.js";
 import type { AnnotationOptions } from "chartjs-plugin-annotation";
 import { ChartCanvas } from "./chart-canvas";
+import { chartHeight } from "./sizes";
 import type { CodeInfo, OutletInfo } from "./types";
 
 export interface TimelineArticle {
@@ -108,7 +109,7 @@ export function TimelineChart({ outlets, stances, articles, events }: { outlets:
     <ChartCanvas
       config={config}
       label="Articles on a time axis per outlet, coloured by their stance on arms for Ukraine; hollow diamonds are inferred dates; dashed lines mark events. The table below lists them."
-      height={Math.max(200, outlets.length * 60 + 120)}
+      height={chartHeight.timeline(outlets.length)}
       fileName="framescope-timeline"
       csv={{
         header: ["date", "date_precision", "date_reason", "outlet", "article", "weapons"],

@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import type { ChartConfiguration } from "chart.js";
 import { ChartCanvas } from "./chart-canvas";
+import { chartHeight } from "./sizes";
 import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 import { toneMeans } from "./tone-means";
@@ -93,7 +94,7 @@ export function ToneChart({ outlets, codes, rows, view }: { outlets: OutletInfo[
     <ChartCanvas
       config={config}
       label="Tone of the articles toward the Seoul government's handling, from −2 critical to +2 supportive, per outlet, with outlet means. The table below has the numbers."
-      height={Math.max(160, outlets.length * 60 + 100)}
+      height={chartHeight.tone(outlets.length)}
       fileName="framescope-tone-by-outlet"
       csv={{ header: ["outlet", "tone_gov", "value", "articles", "n_articles"], rows: rows.map((r) => [r.outlet, r.code, codes.find((c) => c.key === r.code)?.value ?? null, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]) }}
       onPick={(datasetIndex, index) => {

@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import type { ChartConfiguration } from "chart.js";
 import { ChartCanvas } from "./chart-canvas";
+import { chartHeight } from "./sizes";
 import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 
@@ -65,7 +66,7 @@ export function WeaponsChart({ outlets, codes, rows, view }: { outlets: OutletIn
     <ChartCanvas
       config={config}
       label="Stance on Seoul supplying weapons to Ukraine, articles per outlet: oppose to the left, conditional and support to the right, no stance apart. The table below has the numbers."
-      height={Math.max(160, outlets.length * 70 + 90)}
+      height={chartHeight.weapons(outlets.length)}
       fileName="framescope-weapons-by-outlet"
       csv={{ header: ["outlet", "stance", "articles", "n_articles"], rows: rows.map((r) => [r.outlet, r.code, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]) }}
       onPick={(datasetIndex, index) => drill(panelKey("weapons", codes[datasetIndex].key, outlets[index].slug))}
