@@ -5,6 +5,12 @@
 
 export const GENRES = ["editorial", "column", "news_analysis", "news_report"] as const;
 export type Genre = (typeof GENRES)[number];
+export const GENRE_LABEL: Record<string, string> = {
+  editorial: "Editorial",
+  column: "Column",
+  news_analysis: "News analysis",
+  news_report: "News report",
+};
 export const UNITS = ["passages", "articles"] as const;
 export type Unit = (typeof UNITS)[number];
 

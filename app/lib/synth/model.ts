@@ -15,8 +15,9 @@ import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesF
 
 export const FIRST_DAY = "2022-07-01";
 export const LAST_DAY = "2025-06-30";
-export const GENRES = ["editorial", "column", "news_analysis", "news_report"] as const;
-export type Genre = (typeof GENRES)[number];
+import { GENRES, type Genre } from "../filter-query";
+
+export { GENRES, type Genre };
 export const MAX_BODY = 400;
 export const MIN_BODY = 250;
 export const MIN_PASSAGES = 5;

@@ -1,11 +1,6 @@
 import { format, parse } from "date-fns";
 
-export const GENRE_LABEL: Record<string, string> = {
-  editorial: "Editorial",
-  column: "Column",
-  news_analysis: "News analysis",
-  news_report: "News report",
-};
+export { GENRE_LABEL } from "@/app/lib/filter-query";
 
 /** 2023-09-20 → "20 September 2023" (no time zone involved). */
 export function longDate(iso: string): string {

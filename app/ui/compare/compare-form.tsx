@@ -1,12 +1,5 @@
 import Link from "next/link";
-import { GENRES, type Filters, type Genre } from "@/app/lib/filter-query";
-
-const GENRE_LABEL: Record<Genre, string> = {
-  editorial: "Editorial",
-  column: "Column",
-  news_analysis: "News analysis",
-  news_report: "News report",
-};
+import { GENRE_LABEL, GENRES, type Filters } from "@/app/lib/filter-query";
 
 /**
  * Picks the two outlets and the dashboard's other filters. A plain GET form:

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ArticleSummary } from "@/app/lib/queries/articles";
 import type { CodebookDimension } from "@/app/lib/queries/codebook";
 
-const GENRE: Record<string, string> = { editorial: "Editorial", column: "Column", news_analysis: "News analysis", news_report: "News report" };
+import { GENRE_LABEL } from "@/app/lib/filter-query";
 
 /** The articles behind every chart on the page, with their article-level codes. */
 export function ArticleTable({ articles, total, codebook }: { articles: ArticleSummary[]; total: number; codebook: CodebookDimension[] }) {
@@ -40,7 +40,7 @@ export function ArticleTable({ articles, total, codebook }: { articles: ArticleS
                 <td>
                   <Link href={`/articles/${a.slug}`}>{a.headline}</Link>
                 </td>
-                <td>{GENRE[a.genre] ?? a.genre}</td>
+                <td>{GENRE_LABEL[a.genre] ?? a.genre}</td>
                 <td>{label("weapons", a.codes.weapons)}</td>
                 <td>{label("tone_gov", a.codes.tone_gov)}</td>
                 <td>{a.passageCount}</td>

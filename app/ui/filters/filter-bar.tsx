@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
-import { GENRES, toQueryString, type Filters, type Genre } from "@/app/lib/filter-query";
+import { GENRE_LABEL, GENRES, toQueryString, type Filters } from "@/app/lib/filter-query";
 
 export interface Preset {
   id: string;
@@ -9,13 +9,6 @@ export interface Preset {
   from: string | null;
   to: string | null;
 }
-
-const GENRE_LABEL: Record<Genre, string> = {
-  editorial: "Editorial",
-  column: "Column",
-  news_analysis: "News analysis",
-  news_report: "News report",
-};
 
 /** Filter controls. Every change rewrites the URL (a new history entry), so reload, back/forward and shared links agree. */
 export function FilterBar({
