@@ -71,11 +71,12 @@ async function main() {
     totals.skipped += t.skipped;
   };
   try {
+    // The production build comes first: integration suites start it too (outage, crash recovery),
+    // and it writes the route types the type check reads.
+    await buildIfNeeded(log, env);
     log("type check (app, tests and scripts)");
     const typecheck = await run("tsc", ["--noEmit", "--incremental", "false"], env);
     add(typecheck === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
-    // The production build comes first: integration suites start it too (outage, crash recovery).
-    await buildIfNeeded(log, env);
     if (only !== "--e2e") {
       log("unit and integration tests (Vitest, real PostgreSQL)");
       const vitestReport = path.join(reports, "vitest.json");

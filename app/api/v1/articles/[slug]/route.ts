@@ -4,7 +4,7 @@ import { isPossibleSlug, unexpectedParams } from "@/app/lib/params";
 import { getArticle } from "@/app/lib/queries/article";
 import { getVocabulary } from "@/app/lib/queries/vocabulary";
 
-export async function GET(req: NextRequest, ctx: RouteContext<"/api/v1/articles/[slug]">) {
+export async function GET(req: NextRequest, ctx: { params: Promise<{ slug: string }> }) {
   return handle(async () => {
     const { slug } = await ctx.params;
     const params = req.nextUrl.searchParams;
