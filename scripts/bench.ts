@@ -21,6 +21,7 @@ import { resolveDatabase } from "../app/lib/db/local";
 import { prepareDatabase } from "../app/lib/db/prepare";
 import { isoDateToUtc } from "../app/lib/dates";
 import type { Filters, Unit } from "../app/lib/filter-query";
+import { getDb } from "../app/lib/db";
 import { getFrameCounts } from "../app/lib/queries/frames";
 import { runSynth } from "../app/lib/synth/load";
 import { chartTimings, firstLoadJs, percentile, startBenchServer } from "./bench-support";
@@ -87,9 +88,13 @@ function useDatabase(url: string) {
   (globalThis as { framescopePrisma?: unknown }).framescopePrisma = undefined;
 }
 
+// The real corpus's embedded server, when this run started it (stopped at the end).
+let realServer: EmbeddedServer | null = null;
+
 async function corpus(size: number, synthServer: () => Promise<EmbeddedServer>): Promise<{ url: string; label: string; synthetic: boolean }> {
   if (size === 5) {
-    const { url } = await resolveDatabase({ log: () => {} });
+    const { url, embedded } = await resolveDatabase({ log: () => {} });
+    realServer = embedded;
     await prepareDatabase(url, { log: () => {} });
     return { url, label: "5 (real corpus)", synthetic: false };
   }
@@ -198,13 +203,18 @@ async function main() {
     }
   } finally {
     await browser.close();
+    await getDb().$disconnect();
     await (synth as EmbeddedServer | null)?.stop();
+    await (realServer as EmbeddedServer | null)?.stop();
   }
   console.log(`\n=== summary (this machine: ${require("node:os").cpus().length} cores) ===`);
   for (const line of summary) console.log(line);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
