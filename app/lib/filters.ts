@@ -1,16 +1,14 @@
-import { z } from "zod";
-import { isValidIsoDate } from "./dates";
-import { GENRES, UNITS, toEntries, type Filters, type Params, type Unit } from "./filter-query";
-
-export { GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
-
-/**
+/*
  * The one place where a URL query becomes a typed Filters object (the way
  * back is toQueryString in filter-query.ts). The API answers 400 with the
  * issues; pages drop the offending parameters, use defaults and show the
  * issues as a notice.
  */
+import { z } from "zod";
+import { isValidIsoDate } from "./dates";
+import { GENRES, UNITS, toEntries, type Filters, type Params, type Unit } from "./filter-query";
 
+export { GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
 
 export interface FilterIssue {
   param: string;
