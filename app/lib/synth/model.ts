@@ -16,6 +16,7 @@ import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesF
 export const FIRST_DAY = "2022-07-01";
 export const LAST_DAY = "2025-06-30";
 import { GENRES, type Genre } from "../filter-query";
+import type { OutletRow } from "../queries/outlets";
 
 export { GENRES, type Genre };
 export const MAX_BODY = 400;
@@ -43,16 +44,9 @@ export interface DimensionInfo {
   codes: CodeInfo[];
 }
 
-export interface SynthOutlet {
+/** An outlet row as the app reads it (without url and counts), plus how the generator skews its coding. */
+export interface SynthOutlet extends Omit<OutletRow, "url" | "articles"> {
   id: number;
-  slug: string;
-  name: string;
-  shortName: string;
-  country: string;
-  language: string;
-  kind: string;
-  orientation: string | null;
-  orientationSource: string | null;
   lean: number; // -1 progressive … +1 conservative: how it leans on the government's handling
 }
 
