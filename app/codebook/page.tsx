@@ -6,7 +6,7 @@ import { loadMethod } from "../lib/method";
 import type { SearchParams } from "../lib/page-params";
 import { getCodebook } from "../lib/queries/codebook";
 import { getCodeExamples } from "../lib/queries/code-examples";
-import { getCoderDetails } from "../lib/queries/coder-details";
+import { getCoders } from "../lib/queries/coders";
 import { CoderList } from "../ui/codebook/coder-list";
 import { CodebookToc } from "../ui/codebook/codebook-toc";
 import { DimensionSection } from "../ui/codebook/dimension-section";
@@ -31,7 +31,7 @@ export default async function CodebookPage({ searchParams }: Props) {
 }
 
 async function renderCodebook(issues: FilterIssue[]) {
-  const [dimensions, examples, coders, method] = await Promise.all([getCodebook(), getCodeExamples(2), getCoderDetails(), loadMethod()]);
+  const [dimensions, examples, coders, method] = await Promise.all([getCodebook(), getCodeExamples(2), getCoders(), loadMethod()]);
   const codeCount = dimensions.reduce((n, d) => n + d.codes.length, 0);
   return (
     <>

@@ -5,7 +5,7 @@ import { resolvePair } from "../lib/compare";
 import { toQueryString, type FilterIssue } from "../lib/filters";
 import { loadPageState, type SearchParams } from "../lib/page-params";
 import { panelKey } from "../lib/panel-key";
-import { getCoderDetails } from "../lib/queries/coder-details";
+import { getCoders } from "../lib/queries/coders";
 import { getComparison } from "../lib/queries/compare";
 import { getOutlets } from "../lib/queries/outlets";
 import { CharacteristicQuotes } from "../ui/compare/characteristic-quotes";
@@ -36,7 +36,7 @@ async function renderCompare({ searchParams }: Props) {
   const issues: FilterIssue[] = [...state.issues, ...pair.issues];
   if (outletsParam !== undefined) issues.push({ param: "outlets", message: "does not apply on this page; choose the two outlets with a and b" });
 
-  const [outlets, coders] = await Promise.all([getOutlets(), getCoderDetails()]);
+  const [outlets, coders] = await Promise.all([getOutlets(), getCoders()]);
   const { a, b } = pair;
 
   if (!a || !b) {

@@ -1,13 +1,16 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 
 export interface CoderInfo {
   key: string;
   name: string;
-  kind: string;
+  kind: "person" | "automatic";
+  version: string | null;
+  description: string | null;
 }
 
-/** Everyone (and everything) that has coded, by key. */
-export async function getCoders(): Promise<CoderInfo[]> {
-  return getDb().coder.findMany({ orderBy: { key: "asc" }, select: { key: true, name: true, kind: true } });
-}
+/** Everyone (and everything) that has coded, by key. Deduplicated within one request (React cache). */
+export const getCoders = cache(async (): Promise<CoderInfo[]> =>
+  getDb().coder.findMany({ orderBy: { key: "asc" }, select: { key: true, name: true, kind: true, version: true, description: true } }),
+);

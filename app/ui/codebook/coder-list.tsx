@@ -1,7 +1,7 @@
-import type { CoderDetail } from "@/app/lib/queries/coder-details";
+import type { CoderInfo } from "@/app/lib/queries/coders";
 
 /** Who coded the corpus: people by name, automatic coders with their version. */
-export function CoderList({ coders }: { coders: CoderDetail[] }) {
+export function CoderList({ coders }: { coders: CoderInfo[] }) {
   return (
     <section className="codebook-coders" id="coders" aria-labelledby="coders-title" data-testid="coders">
       <h2 id="coders-title">Coders</h2>

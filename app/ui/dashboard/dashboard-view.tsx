@@ -3,7 +3,7 @@ import { loadPageState, singleParam, type SearchParams } from "@/app/lib/page-pa
 import { parsePanel } from "@/app/lib/panel";
 import { getDashboard } from "@/app/lib/queries/dashboard";
 import { getArticlesWithCode, getEvidence } from "@/app/lib/queries/passages";
-import { getDb } from "@/app/lib/db";
+import { getCoders } from "@/app/lib/queries/coders";
 import { Dashboard } from "./dashboard";
 import { EvidencePanel } from "./evidence-panel";
 
@@ -19,7 +19,7 @@ export async function DashboardView({ searchParams, savedTitle }: { searchParams
 
   const [data, coders, passages, articles] = await Promise.all([
     getDashboard(state.filters),
-    getDb().coder.findMany({ orderBy: { key: "asc" }, select: { key: true, name: true } }),
+    getCoders(),
     panel ? getEvidence(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug) : null,
     panel && panel.dimension.scope === "article" ? getArticlesWithCode(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug) : null,
   ]);
