@@ -7,7 +7,7 @@ export default defineConfig({
     alias: {
       "@": path.dirname(fileURLToPath(import.meta.url)),
       // Outside Next.js the "server-only" guard has nothing to guard.
-      "server-only": fileURLToPath(new URL("./app/lib/testing/server-only-stub.ts", import.meta.url)),
+      "server-only": fileURLToPath(new URL("./scripts/lib/testing/server-only-stub.ts", import.meta.url)),
     },
   },
   test: {

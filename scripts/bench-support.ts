@@ -4,8 +4,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "@playwright/test";
-import { resolveDatabase } from "../app/lib/db/local";
-import { prepareDatabase } from "../app/lib/db/prepare";
+import { resolveDatabase } from "./lib/db/local";
+import { prepareDatabase } from "./lib/db/prepare";
 import { buildIfNeeded } from "./build";
 
 const root = path.resolve(__dirname, "..");

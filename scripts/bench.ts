@@ -15,15 +15,15 @@
  */
 import { chromium } from "@playwright/test";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../app/lib/db/embedded";
+import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
 import { createPrismaClient, type PrismaClient } from "../app/lib/db/client";
-import { resolveDatabase } from "../app/lib/db/local";
-import { prepareDatabase } from "../app/lib/db/prepare";
+import { resolveDatabase } from "./lib/db/local";
+import { prepareDatabase } from "./lib/db/prepare";
 import { isoDateToUtc } from "../app/lib/dates";
 import type { Filters, Unit } from "../app/lib/filter-query";
 import { getDb } from "../app/lib/db";
 import { getFrameCounts } from "../app/lib/queries/frames";
-import { runSynth } from "../app/lib/synth/load";
+import { runSynth } from "./lib/synth/load";
 import { chartTimings, firstLoadJs, percentile, startBenchServer } from "./bench-support";
 
 const root = path.resolve(__dirname, "..");

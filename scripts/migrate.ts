@@ -1,6 +1,6 @@
 /** Applies pending migrations to DATABASE_URL or the embedded database: `npm run db:migrate`. */
-import { resolveDatabase } from "../app/lib/db/local";
-import { applyMigrations } from "../app/lib/db/migrate";
+import { resolveDatabase } from "./lib/db/local";
+import { applyMigrations } from "./lib/db/migrate";
 
 async function main() {
   const { url, embedded } = await resolveDatabase();

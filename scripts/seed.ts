@@ -4,8 +4,8 @@
  * `file: item: reason` lines and the database as it was.
  */
 import { loadSeeds, SeedError } from "../app/lib/seed/load";
-import { prepareDatabase, SEEDS_DIR } from "../app/lib/db/prepare";
-import { resolveDatabase } from "../app/lib/db/local";
+import { prepareDatabase, SEEDS_DIR } from "./lib/db/prepare";
+import { resolveDatabase } from "./lib/db/local";
 
 async function main() {
   const args = process.argv.slice(2);

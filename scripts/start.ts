@@ -6,10 +6,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { resolveDatabase } from "../app/lib/db/local";
-import { prepareDatabase } from "../app/lib/db/prepare";
+import { resolveDatabase } from "./lib/db/local";
+import { prepareDatabase } from "./lib/db/prepare";
 import { SeedError } from "../app/lib/seed/load";
-import { forgetWebServer, recordWebServer, stopOrphanedWebServer } from "../app/lib/db/web-server-state";
+import { forgetWebServer, recordWebServer, stopOrphanedWebServer } from "./lib/web-server-state";
 import { buildIfNeeded } from "./build";
 
 const root = path.resolve(__dirname, "..");

@@ -9,8 +9,8 @@
  * The same arguments always give the same rows.
  */
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../app/lib/db/embedded";
-import { MAX_ARTICLES, MAX_CODERS, runSynth, SynthRefusedError, type SynthResult } from "../app/lib/synth/load";
+import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
+import { MAX_ARTICLES, MAX_CODERS, runSynth, SynthRefusedError, type SynthResult } from "./lib/synth/load";
 
 const USAGE = "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]";
 

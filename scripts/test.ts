@@ -8,9 +8,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../app/lib/db/embedded";
-import { prepareDatabase } from "../app/lib/db/prepare";
-import { recreateDatabase } from "../app/lib/testing/database";
+import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
+import { prepareDatabase } from "./lib/db/prepare";
+import { recreateDatabase } from "./lib/testing/database";
 import { buildIfNeeded } from "./build";
 
 const root = path.resolve(__dirname, "..");

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareDatabase } from "../db/prepare";
+import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import type { Filters } from "../filters";
-import { recreateDatabase, useDatabase } from "../testing/database";
+import { recreateDatabase, useDatabase } from "../../../scripts/lib/testing/database";
 import { getDb } from "../db";
 import { getFrameCounts } from "./frames";
-import { getFrameCountsNaive } from "./frames-naive";
+import { getFrameCountsNaive } from "../../../scripts/lib/frames-naive";
 
 const DIMENSIONS = ["ties", "weapons", "remedy", "blame", "tone_gov", "generic"];
 const base: Filters = { outlets: [], genres: [], from: null, to: null, coder: "FS-1", unit: "passages" };

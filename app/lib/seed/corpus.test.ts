@@ -3,10 +3,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CoderKind, DatePrecision, DimensionScope, Genre, Prisma } from "../../generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "../db/client";
-import { prepareDatabase } from "../db/prepare";
+import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { utcToIsoDate } from "../dates";
 import { ingestPage } from "../ingest/ingest";
-import { recreateDatabase } from "../testing/database";
+import { recreateDatabase } from "../../../scripts/lib/testing/database";
 
 /** The real corpus in seeds/, loaded into a database of its own, checked as a reader would. */
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { contentHash } from "../ingest/ingest";
-import { codebookFile, eventsFile, type CodebookFile, type EventsFile } from "../seed/schemas";
+import { contentHash } from "../../../app/lib/ingest/ingest";
+import { codebookFile, eventsFile, type CodebookFile, type EventsFile } from "../../../app/lib/seed/schemas";
 import { cumulate, Rng } from "./rng";
 import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesFor, toAscii, type Template } from "./text";
 
@@ -15,8 +15,8 @@ import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesF
 
 export const FIRST_DAY = "2022-07-01";
 export const LAST_DAY = "2025-06-30";
-import { GENRES, type Genre } from "../filter-query";
-import type { OutletRow } from "../queries/outlets";
+import { GENRES, type Genre } from "../../../app/lib/filter-query";
+import type { OutletRow } from "../../../app/lib/queries/outlets";
 
 export { GENRES, type Genre };
 export const MAX_BODY = 400;

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { applyMigrations } from "../db/migrate";
-import { createPrismaClient } from "../db/client";
+import { createPrismaClient } from "../../../app/lib/db/client";
 import { buildWorld, generateArticles, readCodebook, readEvents, type SynthArticle, type World } from "./model";
 
 /**

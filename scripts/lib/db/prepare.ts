@@ -1,8 +1,8 @@
 import path from "node:path";
 import { applyMigrations } from "./migrate";
-import { createPrismaClient } from "./client";
-import { loadSeeds } from "../seed/load";
-import { writeSeeds, type SeedSummary } from "../seed/write";
+import { createPrismaClient } from "../../../app/lib/db/client";
+import { loadSeeds } from "../../../app/lib/seed/load";
+import { writeSeeds, type SeedSummary } from "../../../app/lib/seed/write";
 
 export const SEEDS_DIR = path.resolve(process.cwd(), "seeds");
 

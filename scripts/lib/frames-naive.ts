@@ -1,9 +1,9 @@
 import "server-only";
-import { getDb } from "../db";
-import { Prisma } from "../../generated/prisma/client";
-import type { Filters, Unit } from "../filters";
-import { assembleFrameCounts, type FrameCounts } from "./frame-counts";
-import { articleScope } from "./scope";
+import { getDb } from "../../app/lib/db";
+import { Prisma } from "../../app/generated/prisma/client";
+import type { Filters, Unit } from "../../app/lib/filters";
+import { assembleFrameCounts, type FrameCounts } from "../../app/lib/queries/frame-counts";
+import { articleScope } from "../../app/lib/queries/scope";
 
 /**
  * The straightforward way (joins over every passage and article code), kept as
