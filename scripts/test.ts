@@ -55,7 +55,7 @@ async function main() {
   let adminUrl = process.env.TEST_PG_ADMIN_URL;
   if (!adminUrl) {
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(root, ".data/pg-test"),
+      dataDir: path.resolve(root, process.env.FRAMESCOPE_TEST_DATA_DIR ?? ".data/pg-test"),
       port: Number(process.env.FRAMESCOPE_TEST_PG_PORT ?? 54339),
       databases: [],
       log,
