@@ -9,6 +9,8 @@ export interface CodebookCode {
   indicators: string[];
   colour: string;
   value: number | null;
+  /** Stance codes: the side of the diverging axis (against, for, or none for no stance); null elsewhere. */
+  side: "against" | "for" | "none" | null;
 }
 
 export interface CodebookDimension {
@@ -31,6 +33,6 @@ export const getCodebook = cache(async (): Promise<CodebookDimension[]> => {
     definition: d.definition,
     scope: d.scope,
     ordinal: d.ordinal,
-    codes: d.codes.map((c) => ({ key: c.key, label: c.label, definition: c.definition, indicators: c.indicators, colour: c.colour, value: c.value })),
+    codes: d.codes.map((c) => ({ key: c.key, label: c.label, definition: c.definition, indicators: c.indicators, colour: c.colour, value: c.value, side: c.side })),
   }));
 });

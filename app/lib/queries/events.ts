@@ -8,6 +8,8 @@ export interface EventRow {
   date: string;
   label: string;
   description: string | null;
+  /** Offered as "before" and "from" date presets on the dashboard. */
+  preset: boolean;
   articles: { slug: string; quote: string | null }[];
 }
 
@@ -22,6 +24,7 @@ export const getEvents = cache(async (): Promise<EventRow[]> => {
     date: utcToIsoDate(e.date),
     label: e.label,
     description: e.description,
+    preset: e.preset,
     articles: e.articles.map((ea) => ({ slug: ea.article.slug, quote: ea.quote })).sort((a, b) => a.slug.localeCompare(b.slug)),
   }));
 });

@@ -31,6 +31,7 @@ const codeSeed = z.strictObject({
   definition: text,
   indicators: z.array(text).default([]),
   value: z.int().optional(),
+  side: z.enum(["against", "for", "none"]).optional(),
 });
 const dimensionSeed = z.strictObject({
   key,
@@ -102,6 +103,7 @@ export const eventsFile = z.array(
     date: isoDate,
     label: text,
     description: text.optional(),
+    preset: z.boolean().default(false),
     articles: z.array(z.strictObject({ slug, quote: text.optional() })).min(1, "an event needs at least one article that states it"),
   }),
 );

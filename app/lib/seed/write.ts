@@ -82,6 +82,7 @@ async function upsertCodebook(tx: Tx, data: SeedData) {
         colour: code.colour,
         order: codeOrder,
         value: code.value ?? null,
+        side: code.side ?? null,
       };
       const row = await tx.code.upsert({
         where: { dimensionId_key: { dimensionId: dim.id, key: code.key } },
@@ -173,7 +174,7 @@ async function syncCodings(
 
 async function syncEvents(tx: Tx, data: SeedData, articleIds: Map<string, number>) {
   for (const e of data.events) {
-    const fields = { date: isoDateToUtc(e.date), label: e.label, description: e.description ?? null };
+    const fields = { date: isoDateToUtc(e.date), label: e.label, description: e.description ?? null, preset: e.preset };
     const event = await tx.event.upsert({ where: { key: e.key }, create: { key: e.key, ...fields }, update: fields });
     const wanted = e.articles.map((ref) => ({ articleId: articleIds.get(ref.slug)!, quote: ref.quote ?? null }));
     await tx.eventArticle.deleteMany({ where: { eventId: event.id, articleId: { notIn: wanted.map((w) => w.articleId) } } });

@@ -350,8 +350,8 @@ async function insertReference(client: Client, world: World): Promise<void> {
       await expect(
         `code ${d.key}.${c.key}`,
         client.query(
-          `INSERT INTO "code" ("dimension_id", "key", "label", "definition", "indicators", "colour", "order", "value") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
-          [dim.id, c.key, c.label, c.definition, c.indicators, c.colour, codeOrder, c.value ?? null],
+          `INSERT INTO "code" ("dimension_id", "key", "label", "definition", "indicators", "colour", "order", "value", "side") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
+          [dim.id, c.key, c.label, c.definition, c.indicators, c.colour, codeOrder, c.value ?? null, c.side ?? null],
         ),
         dim.codes[codeOrder].id,
       );
@@ -383,7 +383,7 @@ async function insertReference(client: Client, world: World): Promise<void> {
   for (const e of world.events) {
     await expect(
       `event ${e.key}`,
-      client.query(`INSERT INTO "event" ("key", "date", "label", "description", "synthetic") VALUES ($1, $2, $3, $4, true) RETURNING "id"`, [e.key, e.date, e.label, e.description]),
+      client.query(`INSERT INTO "event" ("key", "date", "label", "description", "preset", "synthetic") VALUES ($1, $2, $3, $4, $5, true) RETURNING "id"`, [e.key, e.date, e.label, e.description, e.preset]),
       e.id,
     );
   }

@@ -56,6 +56,7 @@ export interface SynthEvent {
   date: string;
   label: string;
   description: string | null;
+  preset: boolean;
   day: number; // days since FIRST_DAY (may be negative)
   sentence: string; // the body sentence of a linked article that states it
 }
@@ -209,6 +210,7 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
     date: e.date,
     label: e.label,
     description: e.description ?? null,
+    preset: e.preset,
     day: dayIndex(e.date),
     sentence: `Background: ${toAscii(e.label).replace(/\.$/, "")} (${longDate(e.date)}).`,
   }));
