@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db";
-import { isoDateToUtc, utcToIsoDate } from "../dates";
+import { utcToIsoDate } from "../dates";
 import type { Filters } from "../filters";
 import { Prisma } from "../../generated/prisma/client";
 import { articleScope } from "./scope";
@@ -23,16 +23,6 @@ export interface ArticleSummary {
   passageCount: number;
 }
 
-export function articleWhere(filters: Filters): Prisma.ArticleWhereInput {
-  return {
-    ...(filters.outlets.length ? { outlet: { slug: { in: filters.outlets } } } : {}),
-    ...(filters.genres.length ? { genre: { in: filters.genres } } : {}),
-    ...(filters.from || filters.to
-      ? { publishedAt: { ...(filters.from ? { gte: isoDateToUtc(filters.from) } : {}), ...(filters.to ? { lte: isoDateToUtc(filters.to) } : {}) } }
-      : {}),
-  };
-}
-
 export const DEFAULT_ARTICLE_LIMIT = 100;
 export const MAX_ARTICLE_LIMIT = 1000;
 
@@ -47,21 +37,26 @@ export async function getArticles(
   const db = getDb();
   const limit = page.limit ?? DEFAULT_ARTICLE_LIMIT;
   const offset = page.offset ?? 0;
-  const [n, dimensions, rows] = await Promise.all([
-    db.article.count({ where: articleWhere(filters) }),
+  const scope = articleScope(filters);
+  const [counted, listed, dimensions] = await Promise.all([
+    db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM article a WHERE ${scope}`),
+    db.$queryRaw<{ id: number }[]>(Prisma.sql`
+      SELECT a.id FROM article a WHERE ${scope}
+      ORDER BY a.published_at DESC, a.slug ASC LIMIT ${limit} OFFSET ${offset}`),
     db.dimension.findMany({ orderBy: { order: "asc" }, select: { key: true, scope: true, codes: { select: { key: true }, orderBy: { order: "asc" } } } }),
-    db.article.findMany({
-      where: articleWhere(filters),
-      orderBy: [{ publishedAt: "desc" }, { slug: "asc" }],
-      take: limit,
-      skip: offset,
-      include: {
-        outlet: { select: { slug: true, name: true, shortName: true } },
-        articleCodes: { where: { coder: { key: filters.coder } }, select: { dimension: { select: { key: true } }, code: { select: { key: true } } } },
-        passageCodes: { where: { coder: { key: filters.coder } }, select: { code: { select: { key: true, dimension: { select: { key: true } } } } } },
-      },
-    }),
   ]);
+  const n = counted[0].n;
+  const ids = listed.map((r) => r.id);
+  const found = await db.article.findMany({
+    where: { id: { in: ids } },
+    include: {
+      outlet: { select: { slug: true, name: true, shortName: true } },
+      articleCodes: { where: { coder: { key: filters.coder } }, select: { dimension: { select: { key: true } }, code: { select: { key: true } } } },
+      passageCodes: { where: { coder: { key: filters.coder } }, select: { code: { select: { key: true, dimension: { select: { key: true } } } } } },
+    },
+  });
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const articles = rows.map((a) => {
     const codes: ArticleCodes = {};
     for (const d of dimensions) {

@@ -1,34 +1,32 @@
 import "server-only";
 import { getDb } from "../db";
 import { Prisma } from "../../generated/prisma/client";
-import { isoDateToUtc } from "../dates";
 import type { Filters, Unit } from "../filters";
 import { planPeriods } from "../periods";
 import { assembleFrameCounts, type FrameCounts } from "./frame-counts";
+import { allOf, dateConditions, filterConditions } from "./scope";
 
 export type { FrameCounts, FrameRow } from "./frame-counts";
 
+const ROLLUP_COLUMNS = { outletId: Prisma.sql`r.outlet_id`, genre: Prisma.sql`r.genre` };
+const ROLLUPS = {
+  frame: {
+    columns: Prisma.sql`r.outlet_id, r.code_id, r.passages, r.passage_articles, r.article_codes`,
+    month: Prisma.sql`frame_rollup_month`,
+    day: Prisma.sql`frame_rollup_day`,
+  },
+  article: { columns: Prisma.sql`r.outlet_id, r.articles`, month: Prisma.sql`article_rollup_month`, day: Prisma.sql`article_rollup_day` },
+};
+
 /** The rollup rows a filter covers: whole months from the monthly table, edge days from the daily one. */
-function periodSelects(filters: Filters, table: "frame" | "article", extra: Prisma.Sql): Prisma.Sql[] {
+function periodSelects(filters: Filters, table: keyof typeof ROLLUPS, extra: Prisma.Sql[] = []): Prisma.Sql[] {
   const plan = planPeriods(filters.from, filters.to);
-  const common: Prisma.Sql[] = [extra];
-  if (filters.outlets.length) common.push(Prisma.sql`r.outlet_id IN (SELECT id FROM outlet WHERE slug IN (${Prisma.join(filters.outlets)}))`);
-  if (filters.genres.length) common.push(Prisma.sql`r.genre::text IN (${Prisma.join(filters.genres)})`);
-  const columns = table === "frame" ? Prisma.sql`r.outlet_id, r.code_id, r.passages, r.passage_articles, r.article_codes` : Prisma.sql`r.outlet_id, r.articles`;
+  const { columns, month, day } = ROLLUPS[table];
+  const common = [...extra, ...filterConditions(filters, ROLLUP_COLUMNS)];
+  const select = (from: Prisma.Sql, dates: Prisma.Sql[]) => Prisma.sql`SELECT ${columns} FROM ${from} r WHERE ${allOf([...common, ...dates])}`;
   const selects: Prisma.Sql[] = [];
-  if (plan.months) {
-    const range: Prisma.Sql[] = [];
-    if (plan.months.from) range.push(Prisma.sql`r.month >= ${isoDateToUtc(plan.months.from)}::date`);
-    if (plan.months.toExclusive) range.push(Prisma.sql`r.month < ${isoDateToUtc(plan.months.toExclusive)}::date`);
-    const monthTable = table === "frame" ? Prisma.sql`frame_rollup_month` : Prisma.sql`article_rollup_month`;
-    selects.push(Prisma.sql`SELECT ${columns} FROM ${monthTable} r WHERE ${Prisma.join([...common, ...range], " AND ")}`);
-  }
-  const dayTable = table === "frame" ? Prisma.sql`frame_rollup_day` : Prisma.sql`article_rollup_day`;
-  for (const d of plan.days) {
-    selects.push(
-      Prisma.sql`SELECT ${columns} FROM ${dayTable} r WHERE ${Prisma.join([...common, Prisma.sql`r.day BETWEEN ${isoDateToUtc(d.from)}::date AND ${isoDateToUtc(d.to)}::date`], " AND ")}`,
-    );
-  }
+  if (plan.months) selects.push(select(month, dateConditions(Prisma.sql`r.month`, { from: plan.months.from, toExclusive: plan.months.toExclusive })));
+  for (const d of plan.days) selects.push(select(day, dateConditions(Prisma.sql`r.day`, d)));
   return selects;
 }
 
@@ -46,12 +44,11 @@ export async function getFrameCounts(filters: Filters, dimension: string, unit: 
   const dim = await db.dimension.findUnique({ where: { key: dimension }, select: { scope: true, codes: { select: { id: true, key: true }, orderBy: { order: "asc" } } } });
   if (!dim) throw new Error(`unknown dimension ${dimension}`);
   const codeIds = dim.codes.map((c) => c.id);
-  const frameSelects = periodSelects(
-    filters,
-    "frame",
-    Prisma.sql`r.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder}) AND r.code_id IN (${Prisma.join(codeIds)})`,
-  );
-  const articleSelects = periodSelects(filters, "article", Prisma.sql`TRUE`);
+  const frameSelects = periodSelects(filters, "frame", [
+    Prisma.sql`r.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`,
+    Prisma.sql`r.code_id IN (${Prisma.join(codeIds)})`,
+  ]);
+  const articleSelects = periodSelects(filters, "article");
 
   const [perOutlet, counts] = await Promise.all([
     db.$queryRaw<{ outlet: string; articles: number }[]>(Prisma.sql`

@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "../db";
 import { utcToIsoDate } from "../dates";
 import type { Filters } from "../filters";
-import { articleWhere } from "./articles";
+import { Prisma } from "../../generated/prisma/client";
+import { articleScope } from "./scope";
 
 export interface EvidencePassage {
   id: number;
@@ -14,6 +15,19 @@ export interface EvidencePassage {
   outlet: { slug: string; name: string };
 }
 
+/** The coder's codes, in one outlet when given; `codes` is the alias of passage_code or article_code. */
+function cellConditions(filters: Filters, outlet: string | undefined, codes: Prisma.Sql = Prisma.sql`pc`): Prisma.Sql {
+  const conditions = [Prisma.sql`${codes}.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`];
+  if (outlet) conditions.push(Prisma.sql`a.outlet_id = (SELECT id FROM outlet WHERE slug = ${outlet})`);
+  return Prisma.join(conditions, " AND ");
+}
+
+/** Rows in the order of `ids` (the order the SQL chose). */
+function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * The passages behind one number on a chart: those coded `dimension.code` by
  * the filter's coder in the articles the filter covers (optionally one outlet).
@@ -22,20 +36,21 @@ export interface EvidencePassage {
 export const EVIDENCE_LIMIT = 200;
 
 export async function getEvidence(filters: Filters, dimension: string, code: string, outlet?: string): Promise<{ total: number; passages: EvidencePassage[] }> {
-  const where = {
-    coder: { key: filters.coder },
-    code: { key: code, dimension: { key: dimension } },
-    article: { ...articleWhere(filters), ...(outlet ? { outlet: { slug: outlet } } : {}) },
-  };
-  const [total, rows] = await Promise.all([
-    getDb().passageCode.count({ where }),
-    getDb().passageCode.findMany({
-      where,
-      orderBy: [{ article: { publishedAt: "asc" } }, { article: { slug: "asc" } }, { start: "asc" }],
-      take: EVIDENCE_LIMIT,
+  const matches = await getDb().$queryRaw<{ id: number; total: number }[]>(Prisma.sql`
+    SELECT pc.id, count(*) OVER ()::int AS total
+    FROM passage_code pc JOIN article a ON a.id = pc.article_id
+    WHERE ${articleScope(filters)} AND ${cellConditions(filters, outlet)}
+      AND pc.code_id = (SELECT c.id FROM code c JOIN dimension d ON d.id = c.dimension_id WHERE d.key = ${dimension} AND c.key = ${code})
+    ORDER BY a.published_at ASC, a.slug ASC, pc.start ASC
+    LIMIT ${EVIDENCE_LIMIT}`);
+  const total = matches[0]?.total ?? 0;
+  const rows = inOrder(
+    matches.map((m) => m.id),
+    await getDb().passageCode.findMany({
+      where: { id: { in: matches.map((m) => m.id) } },
       include: { article: { include: { outlet: { select: { slug: true, name: true } } } } },
     }),
-  ]);
+  );
   const passages = rows.map((p) => ({
     id: p.id,
     quote: p.quote,
@@ -56,21 +71,21 @@ export async function getEvidence(filters: Filters, dimension: string, code: str
 
 /** Articles (of the filter) whose article-level code for `dimension` is `code`, for drill-down on stance charts. */
 export async function getArticlesWithCode(filters: Filters, dimension: string, code: string, outlet?: string) {
-  const where = {
-    coder: { key: filters.coder },
-    dimension: { key: dimension },
-    code: { key: code },
-    article: { ...articleWhere(filters), ...(outlet ? { outlet: { slug: outlet } } : {}) },
-  };
-  const [total, rows] = await Promise.all([
-    getDb().articleCode.count({ where }),
-    getDb().articleCode.findMany({
-      where,
-      orderBy: { article: { publishedAt: "asc" } },
-      take: EVIDENCE_LIMIT,
+  const matches = await getDb().$queryRaw<{ id: number; total: number }[]>(Prisma.sql`
+    SELECT ac.id, count(*) OVER ()::int AS total
+    FROM article_code ac JOIN article a ON a.id = ac.article_id
+    WHERE ${articleScope(filters)} AND ${cellConditions(filters, outlet, Prisma.sql`ac`)}
+      AND ac.code_id = (SELECT c.id FROM code c JOIN dimension d ON d.id = c.dimension_id WHERE d.key = ${dimension} AND c.key = ${code})
+    ORDER BY a.published_at ASC, a.slug ASC
+    LIMIT ${EVIDENCE_LIMIT}`);
+  const total = matches[0]?.total ?? 0;
+  const rows = inOrder(
+    matches.map((m) => m.id),
+    await getDb().articleCode.findMany({
+      where: { id: { in: matches.map((m) => m.id) } },
       include: { article: { include: { outlet: { select: { slug: true, name: true } } } } },
     }),
-  ]);
+  );
   const articles = rows.map((r) => ({
     slug: r.article.slug,
     headline: r.article.headline,
