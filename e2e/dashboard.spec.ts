@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { chartUnit, DASHBOARD_CHARTS } from "../app/lib/charts";
 import { readChartTable, waitForQuery } from "./helpers";
 
 interface FrameRow {
@@ -19,13 +20,8 @@ function sortRows<T extends { outlet: string; code: string }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => a.outlet.localeCompare(b.outlet) || a.code.localeCompare(b.code));
 }
 
-const CHARTS: [chart: string, dimension: string, unit: "passages" | "articles" | "filter"][] = [
-  ["ties-by-outlet", "ties", "filter"],
-  ["weapons-by-outlet", "weapons", "articles"],
-  ["remedy-by-outlet", "remedy", "filter"],
-  ["blame-by-outlet", "blame", "filter"],
-  ["generic-by-outlet", "generic", "articles"],
-];
+// Every chart whose table counts codes per outlet (the timeline lists articles instead).
+const COUNT_CHARTS = DASHBOARD_CHARTS.filter((c) => c.kind !== "timeline");
 
 test.describe("dashboard", () => {
   for (const query of ["", "unit=articles", "outlets=hankyoreh,joongang-daily&from=2024-06-01", "genres=editorial,news_analysis&unit=articles"]) {
@@ -33,19 +29,20 @@ test.describe("dashboard", () => {
       await page.goto(`/${query ? `?${query}` : ""}`);
       const unit = query.includes("unit=articles") ? "articles" : "passages";
       const filterPart = query.replace(/&?unit=articles/, "");
-      for (const [chart, dimension, chartUnit] of CHARTS) {
-        const u = chartUnit === "filter" ? unit : chartUnit;
-        const api = await frames(request, `dimension=${dimension}&unit=${u}${filterPart ? `&${filterPart}` : ""}`);
-        const table = await readChartTable(page, chart);
-        expect(table.length, chart).toBeGreaterThan(0);
-        expect(sortRows(table), chart).toEqual(sortRows(api.map((r) => ({ outlet: r.outlet, code: r.code, count: r.count, share: r.share }))));
+      for (const chart of COUNT_CHARTS) {
+        const u = chartUnit(chart, unit);
+        const api = await frames(request, `dimension=${chart.dimension}&unit=${u}${filterPart ? `&${filterPart}` : ""}`);
+        const table = await readChartTable(page, chart.key);
+        expect(table.length, chart.key).toBeGreaterThan(0);
+        expect(sortRows(table), chart.key).toEqual(sortRows(api.map((r) => ({ outlet: r.outlet, code: r.code, count: r.count, share: r.share }))));
       }
     });
   }
 
   test("each chart states what it counts and its n per outlet", async ({ page }) => {
     await page.goto("/");
-    for (const chart of ["ties-by-outlet", "weapons-by-outlet", "remedy-by-outlet", "blame-by-outlet", "tone-by-outlet", "generic-by-outlet", "timeline"]) {
+    await expect(page.locator("figure[data-chart]")).toHaveCount(DASHBOARD_CHARTS.length);
+    for (const { key: chart } of DASHBOARD_CHARTS) {
       const figure = page.locator(`figure[data-chart="${chart}"]`);
       await expect(figure.locator("h2")).not.toBeEmpty();
       await expect(figure.getByTestId("counts")).toContainText(/passages|articles|Articles/);

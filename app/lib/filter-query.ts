@@ -58,3 +58,21 @@ export function toQueryString(filters: Filters, vocab: { defaultCoder: string },
   const s = q.toString().replace(/%2C/g, ",");
   return s ? `?${s}` : "";
 }
+
+/** The one-line description of a filter, for titles, descriptions and link previews. */
+export function describeFilters(filters: Filters): string {
+  const dates =
+    filters.from && filters.to
+      ? `${filters.from} to ${filters.to}`
+      : filters.from
+        ? `from ${filters.from}`
+        : filters.to
+          ? `until ${filters.to}`
+          : "all dates";
+  return [
+    filters.outlets.length ? filters.outlets.join(", ") : "all outlets",
+    filters.genres.length ? filters.genres.map((g) => GENRE_LABEL[g].toLowerCase()).join(", ") : "all genres",
+    dates,
+    `coder ${filters.coder}`,
+  ].join(" · ");
+}

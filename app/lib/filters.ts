@@ -8,7 +8,7 @@ import { z } from "zod";
 import { isValidIsoDate } from "./dates";
 import { GENRES, UNITS, toEntries, type Filters, type Params, type Unit } from "./filter-query";
 
-export { GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
+export { describeFilters, GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
 
 export interface FilterIssue {
   param: string;

@@ -1,16 +1,20 @@
 import { ImageResponse } from "next/og";
 import type { NextRequest } from "next/server";
 import { handle, jsonError } from "@/app/lib/api";
-import { parseFilters } from "@/app/lib/filters";
+import { chartUnit, DASHBOARD_CHARTS } from "@/app/lib/charts";
+import { describeFilters, parseFilters } from "@/app/lib/filters";
 import { getCodebook } from "@/app/lib/queries/codebook";
 import { getFrameCounts } from "@/app/lib/queries/frames";
 import { getOutlets } from "@/app/lib/queries/outlets";
 import { getVocabulary } from "@/app/lib/queries/vocabulary";
 import { getView } from "@/app/lib/views";
 
+// The first chart of the dashboard is the one a preview shows.
+const HEADLINE = DASHBOARD_CHARTS[0];
+
 /**
  * The link-preview image of a dashboard view: its title, its filters and the
- * headline chart (framing of the ties per outlet) as stacked bars with n.
+ * dashboard's first chart as 100 % stacked bars per outlet, with n.
  * `?view=<id>` for a saved view, or the dashboard's own query parameters.
  */
 export async function GET(req: NextRequest) {
@@ -28,15 +32,11 @@ export async function GET(req: NextRequest) {
     params.delete("view");
     // A preview never fails on a bad parameter: it shows the defaults, like the page does.
     const { filters } = parseFilters(params, vocab, ["panel"]);
-    const [ties, codebook, outlets] = await Promise.all([getFrameCounts(filters, "ties", "passages"), getCodebook(), getOutlets()]);
-    const codes = codebook.find((d) => d.key === "ties")?.codes ?? [];
-    const rows = outlets.filter((o) => ties.n[o.slug]);
-    const filterText = [
-      filters.outlets.length ? filters.outlets.join(", ") : "all outlets",
-      filters.genres.length ? filters.genres.join(", ").replace(/_/g, " ") : "all genres",
-      filters.from || filters.to ? `${filters.from ?? "…"} – ${filters.to ?? "…"}` : "all dates",
-      `coder ${filters.coder}`,
-    ].join(" · ");
+    const unit = chartUnit(HEADLINE, "passages");
+    const [counts, codebook, outlets] = await Promise.all([getFrameCounts(filters, HEADLINE.dimension, unit), getCodebook(), getOutlets()]);
+    const codes = codebook.find((d) => d.key === HEADLINE.dimension)?.codes ?? [];
+    const rows = outlets.filter((o) => counts.n[o.slug]);
+    const filterText = describeFilters(filters);
 
     return new ImageResponse(
       (
@@ -44,16 +44,17 @@ export async function GET(req: NextRequest) {
           <div style={{ display: "flex", fontSize: 26, color: "#1f4e9c", fontWeight: 700 }}>Framescope</div>
           <div style={{ display: "flex", fontSize: 52, fontWeight: 700, marginTop: 12, lineHeight: 1.15 }}>{title.slice(0, 90)}</div>
           <div style={{ display: "flex", fontSize: 24, color: "#55555d", marginTop: 12 }}>{filterText}</div>
-          <div style={{ display: "flex", fontSize: 26, marginTop: 36, marginBottom: 12 }}>Framing of the ties, share of coded passages</div>
+          <div style={{ display: "flex", fontSize: 26, marginTop: 32 }}>{HEADLINE.question}</div>
+          <div style={{ display: "flex", fontSize: 20, color: "#55555d", marginTop: 4, marginBottom: 12 }}>{HEADLINE.counts[unit]}</div>
           {rows.length === 0 ? (
             <div style={{ display: "flex", color: "#55555d" }}>No articles match these filters.</div>
           ) : (
             rows.map((o) => (
               <div key={o.slug} style={{ display: "flex", alignItems: "center", marginBottom: 14 }}>
-                <div style={{ display: "flex", width: 330, fontSize: 24 }}>{`${o.shortName} (n=${ties.n[o.slug].passages})`}</div>
+                <div style={{ display: "flex", width: 330, fontSize: 24 }}>{`${o.shortName} (n=${counts.n[o.slug][unit]} ${unit})`}</div>
                 <div style={{ display: "flex", width: 760, height: 40, border: "1px solid #d6d6dc" }}>
                   {codes.map((c) => {
-                    const share = ties.rows.find((r) => r.outlet === o.slug && r.code === c.key)?.share ?? 0;
+                    const share = counts.rows.find((r) => r.outlet === o.slug && r.code === c.key)?.share ?? 0;
                     return share > 0 ? <div key={c.key} style={{ display: "flex", width: `${share * 100}%`, height: "100%", background: c.colour }} /> : null;
                   })}
                 </div>

@@ -1,19 +1,15 @@
 import "server-only";
+import { DASHBOARD_CHARTS } from "../charts";
 import { diffPp } from "../compare";
 import type { Filters, Unit } from "../filters";
 import { getCodebook, type CodebookDimension } from "./codebook";
 import { getFrameCounts } from "./frames";
 import { getEvidence, type EvidencePassage } from "./passages";
 
-/** Every dimension, with the unit its comparison counts: passages for the passage frames, articles for the rest. */
+/** Every dimension the dashboard charts, once, counted in its first chart's own unit. */
 export const COMPARE_DIMENSIONS: { key: string; unit: Unit }[] = [
-  { key: "ties", unit: "passages" },
-  { key: "remedy", unit: "passages" },
-  { key: "blame", unit: "passages" },
-  { key: "generic", unit: "articles" },
-  { key: "weapons", unit: "articles" },
-  { key: "tone_gov", unit: "articles" },
-];
+  ...new Map(DASHBOARD_CHARTS.map((c) => [c.dimension, c.units[0]])).entries(),
+].map(([key, unit]) => ({ key, unit }));
 
 export interface Side {
   count: number;
@@ -102,14 +98,16 @@ function pickQuotes(passages: EvidencePassage[], max: number): EvidencePassage[]
 export async function getComparison(filters: Filters, a: string, b: string, options: { topCodes?: number; quotesPerCode?: number } = {}): Promise<Comparison> {
   const { topCodes = 3, quotesPerCode = 2 } = options;
   const scoped: Filters = { ...filters, outlets: [a, b].sort() };
-  const [codebook, ...counts] = await Promise.all([getCodebook(), ...COMPARE_DIMENSIONS.map((d) => getFrameCounts(scoped, d.key, d.unit))]);
+  const [codebook, counted] = await Promise.all([
+    getCodebook(),
+    Promise.all(COMPARE_DIMENSIONS.map(async (spec) => ({ spec, fc: await getFrameCounts(scoped, spec.key, spec.unit) }))),
+  ]);
   const byKey = new Map<string, CodebookDimension>(codebook.map((d) => [d.key, d]));
 
   const dimensions: CompareDimension[] = [];
-  COMPARE_DIMENSIONS.forEach((spec, i) => {
+  for (const { spec, fc } of counted) {
     const dim = byKey.get(spec.key);
-    if (!dim) return;
-    const fc = counts[i];
+    if (!dim) continue;
     const cell = new Map(fc.rows.map((r) => [`${r.outlet}\0${r.code}`, r]));
     const side = (outlet: string, code: string): Side => {
       const r = cell.get(`${outlet}\0${code}`);
@@ -131,7 +129,7 @@ export async function getComparison(filters: Filters, a: string, b: string, opti
       rows,
       ...(dim.ordinal ? { mean: { a: mean(rows, "a"), b: mean(rows, "b") } } : {}),
     });
-  });
+  }
 
   const total = (side: "a" | "b"): N => ({
     articles: Math.max(0, ...dimensions.map((d) => d.n[side].articles)),

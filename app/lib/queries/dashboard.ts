@@ -1,4 +1,5 @@
 import "server-only";
+import { chartUnit, DASHBOARD_CHARTS } from "../charts";
 import type { Filters } from "../filters";
 import { getRecentArticles, type ArticleSummary } from "./articles";
 import { getCodebook, type CodebookDimension } from "./codebook";
@@ -17,29 +18,28 @@ export interface DashboardData {
   outlets: OutletRow[];
   codebook: CodebookDimension[];
   events: EventRow[];
-  ties: FrameCounts;
-  weapons: FrameCounts;
-  remedy: FrameCounts;
-  blame: FrameCounts;
-  generic: FrameCounts;
-  tone: FrameCounts;
+  /** Each chart's counts, by chart key (DASHBOARD_CHARTS). */
+  counts: Record<string, FrameCounts>;
 }
 
-/** Everything the dashboard draws for one filter, fetched in parallel. */
+/** Everything the dashboard draws for one filter, fetched in parallel; charts that count the same thing share one query. */
 export async function getDashboard(filters: Filters): Promise<DashboardData> {
-  const [articles, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone] = await Promise.all([
+  const queries = new Map<string, Promise<FrameCounts>>();
+  const countsOf = (dimension: string, unit: Filters["unit"]) => {
+    const key = `${dimension}/${unit}`;
+    if (!queries.has(key)) queries.set(key, getFrameCounts(filters, dimension, unit));
+    return queries.get(key)!;
+  };
+  const charts = DASHBOARD_CHARTS.map(async (c) => [c.key, await countsOf(c.dimension, chartUnit(c, filters.unit))] as const);
+  const [articles, outlets, codebook, events, counts] = await Promise.all([
     getRecentArticles(filters, DASHBOARD_ARTICLE_LIMIT),
     getOutlets(),
     getCodebook(),
     getEvents(),
-    getFrameCounts(filters, "ties", filters.unit),
-    getFrameCounts(filters, "weapons", "articles"),
-    getFrameCounts(filters, "remedy", filters.unit),
-    getFrameCounts(filters, "blame", filters.unit),
-    getFrameCounts(filters, "generic", "articles"),
-    getFrameCounts(filters, "tone_gov", "articles"),
+    Promise.all(charts).then(Object.fromEntries<FrameCounts>),
   ]);
   // n.articles of any aggregate counts every article the filter covers (article rollups).
-  const articleTotal = Object.values(weapons.n).reduce((sum, o) => sum + o.articles, 0);
-  return { articles, articleTotal, outlets, codebook, events, ties, weapons, remedy, blame, generic, tone };
+  const anyCounts: FrameCounts | undefined = Object.values(counts)[0];
+  const articleTotal = Object.values(anyCounts?.n ?? {}).reduce((sum, o) => sum + o.articles, 0);
+  return { articles, articleTotal, outlets, codebook, events, counts };
 }

@@ -1,4 +1,4 @@
-import type { FilterIssue } from "@/app/lib/filters";
+import { describeFilters, type FilterIssue } from "@/app/lib/filters";
 import { loadPageState, singleParam, type SearchParams } from "@/app/lib/page-params";
 import { parsePanel } from "@/app/lib/panel";
 import { getDashboard } from "@/app/lib/queries/dashboard";
@@ -40,12 +40,5 @@ export async function DashboardView({ searchParams, savedTitle }: { searchParams
 /** A sentence describing a filtered view, for <title>, descriptions and link previews. */
 export async function describeView(searchParams: SearchParams): Promise<string> {
   const state = await loadPageState(searchParams, ["panel"]);
-  const f = state.filters;
-  const parts = [
-    f.outlets.length ? f.outlets.join(", ") : "all outlets",
-    f.genres.length ? f.genres.join(", ").replace(/_/g, " ") : "all genres",
-    f.from || f.to ? `${f.from ?? "start"} to ${f.to ?? "now"}` : "all dates",
-    `coder ${f.coder}`,
-  ];
-  return parts.join(" · ");
+  return describeFilters(state.filters);
 }
