@@ -1,4 +1,5 @@
 import type { FilterIssue } from "./filters";
+import { describeValue, one, oneOf, parseQuery } from "./query-params";
 
 /**
  * Pure helpers for the outlet comparison page: which two outlets a URL asks
@@ -8,11 +9,6 @@ import type { FilterIssue } from "./filters";
 export const DEFAULT_PAIR = ["hankyoreh", "joongang-daily"] as const;
 
 type Params = Record<string, string | string[] | undefined>;
-
-function describe(value: string): string {
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(shown.replace(/[\u0000-\u001F\u007F]/g, "?"));
-}
 
 /**
  * Reads `a` and `b`. A missing, repeated or unknown value, or b equal to a,
@@ -24,35 +20,16 @@ export function resolvePair(
   outlets: readonly string[],
   preferred: readonly string[] = DEFAULT_PAIR,
 ): { a: string | null; b: string | null; issues: FilterIssue[] } {
-  const issues: FilterIssue[] = [];
-  const read = (name: "a" | "b"): string | undefined => {
-    const raw = params[name];
-    if (raw === undefined) return undefined;
-    if (Array.isArray(raw)) {
-      if (raw.length > 1) {
-        issues.push({ param: name, message: "was given more than once" });
-        return undefined;
-      }
-      return read1(name, raw[0]);
-    }
-    return read1(name, raw);
-  };
-  const read1 = (name: string, value: string | undefined): string | undefined => {
-    if (value === undefined || value === "") return undefined;
-    if (!outlets.includes(value)) {
-      issues.push({ param: name, message: `unknown outlet ${describe(value)}; known: ${outlets.join(", ")}` });
-      return undefined;
-    }
-    return value;
-  };
-  const givenA = read("a");
-  let givenB = read("b");
-  if (givenA !== undefined && givenB === givenA) {
-    issues.push({ param: "b", message: `is the same outlet as a (${describe(givenA)}); pick two different outlets` });
+  const outlet = one(oneOf(outlets, "outlet"));
+  // Only a and b are read here; the page's other parameters are its filters.
+  const { values, issues } = parseQuery({ a: outlet, b: outlet }, params, Object.keys(params));
+  let givenB = values.b;
+  if (values.a !== undefined && givenB === values.a) {
+    issues.push({ param: "b", message: `is the same outlet as a (${describeValue(values.a)}); pick two different outlets` });
     givenB = undefined;
   }
   const candidates = [...preferred.filter((o) => outlets.includes(o)), ...[...outlets].sort()];
-  const a = givenA ?? candidates.find((o) => o !== givenB) ?? null;
+  const a = values.a ?? candidates.find((o) => o !== givenB) ?? null;
   const b = givenB ?? candidates.find((o) => o !== a) ?? null;
   return { a, b, issues };
 }

@@ -1,19 +1,18 @@
 /*
  * The one place where a URL query becomes a typed Filters object (the way
- * back is toQueryString in filter-query.ts). The API answers 400 with the
- * issues; pages drop the offending parameters, use defaults and show the
- * issues as a notice.
+ * back is toQueryString in filter-query.ts). Each filter parameter is a zod
+ * schema (filterShape); the API composes them with its own parameters and
+ * answers 400 with the issues (filtersQuery), pages drop the offending
+ * parameters, use defaults and show the issues as a notice (parseFilters).
  */
 import { z } from "zod";
-import { isValidIsoDate } from "./dates";
-import { GENRES, UNITS, toEntries, type Filters, type Params, type Unit } from "./filter-query";
+import { GENRES, UNITS, type Filters, type Params } from "./filter-query";
+import { isoDate, listOf, one, oneOf, parseQuery, type ParamIssue, type ParamShape } from "./query-params";
 
 export { describeFilters, GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
+export { MAX_PARAM_LENGTH, safeName } from "./query-params";
 
-export interface FilterIssue {
-  param: string;
-  message: string;
-}
+export type FilterIssue = ParamIssue;
 
 /** What the parser checks names against: the outlets, coders and dimensions that exist. */
 export interface Vocabulary {
@@ -24,110 +23,71 @@ export interface Vocabulary {
 }
 
 export const FILTER_PARAMS = ["outlets", "genres", "from", "to", "coder", "unit"] as const;
-export const MAX_PARAM_LENGTH = 1000;
-
-const listValue = z
-  .string()
-  .max(MAX_PARAM_LENGTH, `is longer than ${MAX_PARAM_LENGTH} characters`)
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
-
-function describe(value: string): string {
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(shown.replace(/[\u0000-\u001F\u007F]/g, "?"));
-}
-
-/** A parameter name as it may be shown back: short, with control characters replaced. */
-export function safeName(name: string): string {
-  return name.slice(0, 60).replace(/[\u0000-\u001F\u007F-\u009F]/g, "?");
-}
 
 export function defaultFilters(vocab: Pick<Vocabulary, "defaultCoder">): Filters {
   return { outlets: [], genres: [], from: null, to: null, coder: vocab.defaultCoder, unit: "passages" };
 }
 
+/** The filter parameters as zod schemas, checked against what exists. */
+export function filterShape(vocab: Vocabulary) {
+  return {
+    outlets: listOf(vocab.outlets, "outlet"),
+    genres: listOf(GENRES, "genre"),
+    from: one(isoDate),
+    to: one(isoDate),
+    coder: one(oneOf(vocab.coders, "coder")),
+    unit: one(oneOf(UNITS)),
+  } satisfies Record<(typeof FILTER_PARAMS)[number], ParamShape[string]>;
+}
+
+type FilterValues = Partial<z.output<z.ZodObject<ReturnType<typeof filterShape>>>>;
+
+function reversed(v: FilterValues): ParamIssue | null {
+  return v.from && v.to && v.from > v.to ? { param: "to", message: `the range is reversed: ${v.to} is before ${v.from}` } : null;
+}
+
+function toFilters(v: FilterValues, vocab: Vocabulary): Filters {
+  return {
+    ...defaultFilters(vocab),
+    ...(v.outlets ? { outlets: [...v.outlets].sort() } : {}),
+    ...(v.genres ? { genres: v.genres as Filters["genres"] } : {}),
+    ...(v.from ? { from: v.from } : {}),
+    ...(v.to ? { to: v.to } : {}),
+    ...(v.coder ? { coder: v.coder } : {}),
+    ...(v.unit ? { unit: v.unit } : {}),
+  };
+}
+
 /**
- * Parses a query into Filters. Never throws: every problem becomes an issue
- * naming the parameter, and the affected field keeps its default. `allowed`
- * lists the other parameters the caller accepts; any parameter outside both
- * lists is reported as unknown.
+ * An API query: the filters plus the route's own parameters, strict (an
+ * unknown parameter is an issue). Its output is `{ filters, ...extra }`.
  */
-export function parseFilters(
-  params: Params,
-  vocab: Vocabulary,
-  allowed: readonly string[] = [],
-): { filters: Filters; issues: FilterIssue[] } {
-  const entries = toEntries(params);
-  const filters = defaultFilters(vocab);
-  const issues: FilterIssue[] = [];
-  const issue = (param: string, message: string) => issues.push({ param, message });
+export function filtersQuery<E extends ParamShape = Record<never, never>>(vocab: Vocabulary, extra?: E) {
+  return z
+    .strictObject({ ...filterShape(vocab), ...(extra ?? ({} as E)) })
+    .superRefine((v, ctx) => {
+      const issue = reversed(v as FilterValues);
+      if (issue) ctx.addIssue({ code: "custom", path: [issue.param], message: issue.message });
+    })
+    .transform((v) => {
+      const { outlets, genres, from, to, coder, unit, ...rest } = v as FilterValues & Record<string, unknown>;
+      return { filters: toFilters({ outlets, genres, from, to, coder, unit }, vocab), ...(rest as { [K in keyof E]: z.output<E[K]> }) };
+    });
+}
 
-  for (const name of entries.keys()) {
-    if (!(FILTER_PARAMS as readonly string[]).includes(name) && !allowed.includes(name)) {
-      issue(safeName(name), "is not a known parameter");
-    }
+/**
+ * Parses a page's query into Filters. Never throws: every problem becomes an
+ * issue naming the parameter, and the affected field keeps its default.
+ * `allowed` lists the other parameters the caller accepts; any parameter
+ * outside both lists is reported as unknown.
+ */
+export function parseFilters(params: Params, vocab: Vocabulary, allowed: readonly string[] = []): { filters: Filters; issues: FilterIssue[] } {
+  const { values, issues } = parseQuery(filterShape(vocab), params, allowed);
+  const range = reversed(values);
+  if (range) {
+    issues.push(range);
+    delete values.from;
+    delete values.to;
   }
-
-  const single = (name: string): string | undefined => {
-    const values = entries.get(name);
-    if (!values || values.length === 0) return undefined;
-    if (values.length > 1) {
-      issue(name, "was given more than once");
-      return undefined;
-    }
-    if (values[0].length > MAX_PARAM_LENGTH) {
-      issue(name, `is longer than ${MAX_PARAM_LENGTH} characters`);
-      return undefined;
-    }
-    return values[0];
-  };
-  const list = (name: string): string[] | undefined => {
-    const values = entries.get(name);
-    if (!values) return undefined;
-    const parsed = listValue.safeParse(values.join(","));
-    if (!parsed.success) {
-      issue(name, parsed.error.issues[0].message);
-      return undefined;
-    }
-    return [...new Set(parsed.data)];
-  };
-
-  const outlets = list("outlets");
-  if (outlets) {
-    const unknown = outlets.filter((o) => !vocab.outlets.includes(o));
-    if (unknown.length) issue("outlets", `unknown outlet ${unknown.map(describe).join(", ")}; known: ${vocab.outlets.join(", ")}`);
-    else filters.outlets = [...outlets].sort();
-  }
-
-  const genres = list("genres");
-  if (genres) {
-    const unknown = genres.filter((g) => !(GENRES as readonly string[]).includes(g));
-    if (unknown.length) issue("genres", `unknown genre ${unknown.map(describe).join(", ")}; known: ${GENRES.join(", ")}`);
-    else filters.genres = GENRES.filter((g) => genres.includes(g));
-  }
-
-  for (const name of ["from", "to"] as const) {
-    const value = single(name);
-    if (value === undefined || value === "") continue;
-    if (!isValidIsoDate(value)) issue(name, `${describe(value)} is not a real date in the form YYYY-MM-DD`);
-    else filters[name] = value;
-  }
-  if (filters.from && filters.to && filters.from > filters.to) {
-    issue("to", `the range is reversed: ${filters.to} is before ${filters.from}`);
-    filters.from = null;
-    filters.to = null;
-  }
-
-  const coder = single("coder");
-  if (coder !== undefined && coder !== "") {
-    if (!vocab.coders.includes(coder)) issue("coder", `unknown coder ${describe(coder)}; known: ${vocab.coders.join(", ")}`);
-    else filters.coder = coder;
-  }
-
-  const unit = single("unit");
-  if (unit !== undefined && unit !== "") {
-    if (!(UNITS as readonly string[]).includes(unit)) issue("unit", `${describe(unit)} is not one of ${UNITS.join(", ")}`);
-    else filters.unit = unit as Unit;
-  }
-
-  return { filters, issues };
+  return { filters: toFilters(values, vocab), issues };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "./db";
-import { parseFilters, safeName, toQueryString, type FilterIssue } from "./filters";
+import { parseFilters, toQueryString, type FilterIssue } from "./filters";
+import { toParamIssues } from "./query-params";
 import { getVocabulary } from "./queries/vocabulary";
 import { parsePanel } from "./panel";
 
@@ -22,15 +23,9 @@ export const viewInput = z.strictObject({
   query: z.string().max(2000, "must be at most 2000 characters"),
 });
 
-/** Zod's issues as `{ param, message }`, an unknown key named by itself rather than as "body". */
+/** The issues of a body that is not a valid view, each naming its field. */
 export function viewInputIssues(error: z.ZodError): FilterIssue[] {
-  return error.issues.flatMap((i) => {
-    const at = i.path.map(String).join(".");
-    if (i.code === "unrecognized_keys") {
-      return i.keys.map((k) => ({ param: safeName(at ? `${at}.${k}` : k), message: "is not a known field; send only title and query" }));
-    }
-    return [{ param: at || "body", message: i.message }];
-  });
+  return toParamIssues(error, "is not a known field; send only title and query", "body");
 }
 
 /**

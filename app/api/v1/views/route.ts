@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
-import { badRequest, handle, jsonError, otherMethods } from "@/app/lib/api";
+import { badRequest, jsonError, methods, route } from "@/app/lib/api";
 import { createRateLimiter } from "@/app/lib/rate-limit";
 import { MAX_VIEW_BODY_BYTES, readBodyText, saveView, viewInput, viewInputIssues } from "@/app/lib/views";
 
@@ -25,35 +25,33 @@ function isJson(contentType: string | null): boolean {
 const tooLarge = () => jsonError(413, `the body is larger than ${MAX_VIEW_BODY_BYTES} bytes`);
 
 /** Saves the current dashboard view under a title: 201 { id, url }. The app's only public write. */
-export async function POST(req: NextRequest) {
-  return handle(async () => {
-    const limited = limiter(clientKey(req));
-    if (!limited.ok) {
-      const res = jsonError(429, `too many saved views from this client; try again in ${limited.retryAfter} s`);
-      res.headers.set("Retry-After", String(limited.retryAfter));
-      return res;
-    }
-    if (!isJson(req.headers.get("content-type"))) {
-      return jsonError(415, "send the view as JSON (Content-Type: application/json)");
-    }
-    const declared = Number(req.headers.get("content-length") ?? 0);
-    if (declared > MAX_VIEW_BODY_BYTES) return tooLarge();
-    // Read at most the limit, whatever Content-Length says (a chunked body declares none).
-    const text = await readBodyText(req, MAX_VIEW_BODY_BYTES);
-    if (text === null) return tooLarge();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return jsonError(400, "the body is not valid JSON", [{ param: "body", message: "is not valid JSON" }]);
-    }
-    const parsed = viewInput.safeParse(json);
-    if (!parsed.success) return badRequest(viewInputIssues(parsed.error));
-    const saved = await saveView(parsed.data);
-    if ("issues" in saved) return badRequest(saved.issues);
-    const url = `/v/${saved.id}`;
-    return NextResponse.json({ id: saved.id, url, query: saved.query }, { status: 201, headers: { Location: url, "Cache-Control": "no-store" } });
-  });
+async function saveViewHandler({ req }: { req: NextRequest }): Promise<Response> {
+  const limited = limiter(clientKey(req));
+  if (!limited.ok) {
+    const res = jsonError(429, `too many saved views from this client; try again in ${limited.retryAfter} s`);
+    res.headers.set("Retry-After", String(limited.retryAfter));
+    return res;
+  }
+  if (!isJson(req.headers.get("content-type"))) {
+    return jsonError(415, "send the view as JSON (Content-Type: application/json)");
+  }
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_VIEW_BODY_BYTES) return tooLarge();
+  // Read at most the limit, whatever Content-Length says (a chunked body declares none).
+  const text = await readBodyText(req, MAX_VIEW_BODY_BYTES);
+  if (text === null) return tooLarge();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return jsonError(400, "the body is not valid JSON", [{ param: "body", message: "is not valid JSON" }]);
+  }
+  const parsed = viewInput.safeParse(json);
+  if (!parsed.success) return badRequest(viewInputIssues(parsed.error));
+  const saved = await saveView(parsed.data);
+  if ("issues" in saved) return badRequest(saved.issues);
+  const url = `/v/${saved.id}`;
+  return NextResponse.json({ id: saved.id, url, query: saved.query }, { status: 201, headers: { Location: url, "Cache-Control": "no-store" } });
 }
 
-export const { GET, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({ POST: route({}, saveViewHandler) });
