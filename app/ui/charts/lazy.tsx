@@ -8,9 +8,9 @@ import type { ToneChart } from "./tone-chart";
 import type { WeaponsChart } from "./weapons-chart";
 
 /*
- * The charts' code (Chart.js and its plugins) loads in its own chunk once the
- * page is interactive: the numbers are already on the page in the
- * server-rendered tables, and each chart's exact height is reserved so
+ * The charts' code (react-chartjs-2, Chart.js and its plugins) loads in its
+ * own chunk once the page is interactive: the numbers are already on the page
+ * in the server-rendered tables, and each chart's exact height is reserved so
  * nothing moves when it arrives.
  */
 

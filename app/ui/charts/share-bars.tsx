@@ -1,7 +1,10 @@
 "use client";
-import { useMemo } from "react";
-import type { ChartConfiguration } from "chart.js";
-import { ChartCanvas } from "./chart-canvas";
+import { useMemo, useRef } from "react";
+import type { Chart, ChartData, ChartOptions } from "chart.js";
+import { Bar } from "react-chartjs-2";
+import "./register";
+import { ChartDownloads } from "./downloads";
+import { pickHandlers } from "./pick";
 import { chartHeight } from "./sizes";
 import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
@@ -25,64 +28,70 @@ function outletLabel(o: OutletInfo, unit: "passages" | "articles"): string {
 
 /** Shares of each code per outlet, as 100 % stacked or grouped horizontal bars; a click opens the evidence. */
 export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, view, layout }: ShareBarsProps) {
+  const chart = useRef<Chart<"bar"> | null>(null);
   const drill = useDrillDown(view);
   const byKey = useMemo(() => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r])), [rows]);
+  const stacked = layout === "stacked";
 
-  const config = useMemo<ChartConfiguration>(() => {
-    const stacked = layout === "stacked";
-    return {
-      type: "bar",
-      data: {
-        labels: outlets.map((o) => outletLabel(o, unit)),
-        datasets: codes.map((c) => ({
-          label: c.label,
-          backgroundColor: c.colour,
-          borderColor: "#fff",
-          borderWidth: stacked ? 1 : 0,
-          data: outlets.map((o) => {
-            const share = byKey.get(`${o.slug}\0${c.key}`)?.share;
-            return share == null ? 0 : Math.round(share * 1000) / 10;
-          }),
-        })),
+  const data = useMemo<ChartData<"bar">>(
+    () => ({
+      labels: outlets.map((o) => outletLabel(o, unit)),
+      datasets: codes.map((c) => ({
+        label: c.label,
+        backgroundColor: c.colour,
+        borderColor: "#fff",
+        borderWidth: stacked ? 1 : 0,
+        data: outlets.map((o) => {
+          const share = byKey.get(`${o.slug}\0${c.key}`)?.share;
+          return share == null ? 0 : Math.round(share * 1000) / 10;
+        }),
+      })),
+    }),
+    [outlets, codes, byKey, unit, stacked],
+  );
+
+  const options = useMemo<ChartOptions<"bar">>(
+    () => ({
+      indexAxis: "y",
+      maintainAspectRatio: false,
+      scales: {
+        x: { stacked, min: 0, max: stacked ? 100 : undefined, suggestedMax: 100, title: { display: true, text: `% of ${unit}` } },
+        y: { stacked },
       },
-      options: {
-        indexAxis: "y",
-        maintainAspectRatio: false,
-        scales: {
-          x: { stacked, min: 0, max: stacked ? 100 : undefined, suggestedMax: 100, title: { display: true, text: `% of ${unit}` } },
-          y: { stacked },
-        },
-        plugins: {
-          legend: { position: "bottom", labels: { boxWidth: 12 } },
-          tooltip: {
-            callbacks: {
-              label: (ctx) => {
-                const o = outlets[ctx.dataIndex];
-                const r = byKey.get(`${o.slug}\0${codes[ctx.datasetIndex].key}`);
-                const n = unit === "passages" ? o.n.passages : o.n.articles;
-                return `${ctx.dataset.label}: ${r?.count ?? 0} of ${n} ${unit} (${ctx.parsed.x}%)`;
-              },
+      plugins: {
+        legend: { position: "bottom", labels: { boxWidth: 12 } },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => {
+              const o = outlets[ctx.dataIndex];
+              const r = byKey.get(`${o.slug}\0${codes[ctx.datasetIndex].key}`);
+              const n = unit === "passages" ? o.n.passages : o.n.articles;
+              return `${ctx.dataset.label}: ${r?.count ?? 0} of ${n} ${unit} (${ctx.parsed.x}%)`;
             },
           },
         },
       },
-    };
-  }, [outlets, codes, byKey, unit, layout]);
+      ...pickHandlers((datasetIndex, index) => drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug))),
+    }),
+    [outlets, codes, byKey, unit, stacked, dimension, drill],
+  );
 
   return (
-    <ChartCanvas
-      config={config}
-      label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`}
-      height={chartHeight.shareBars(outlets.length, codes.length, layout)}
-      fileName={`framescope-${id}`}
-      csv={{
-        header: ["outlet", "code", "count", "n", "share", "unit"],
-        rows: rows.map((r) => {
-          const o = outlets.find((x) => x.slug === r.outlet);
-          return [r.outlet, r.code, r.count, unit === "passages" ? (o?.n.passages ?? 0) : (o?.n.articles ?? 0), r.share, unit];
-        }),
-      }}
-      onPick={(datasetIndex, index) => drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug))}
-    />
+    <>
+      <div className="chart-canvas" style={{ height: chartHeight.shareBars(outlets.length, codes.length, layout) }}>
+        <Bar ref={chart} data={data} options={options} updateMode="none" aria-label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`} />
+      </div>
+      <ChartDownloads
+        chart={chart}
+        name={`framescope-${id}`}
+        csv={() => ({
+          header: ["outlet", "code", "count", "n", "share", "unit"],
+          rows: rows.map((r) => {
+            const o = outlets.find((x) => x.slug === r.outlet);
+            return [r.outlet, r.code, r.count, unit === "passages" ? (o?.n.passages ?? 0) : (o?.n.articles ?? 0), r.share, unit];
+          }),
+        })}
+      />
+    </>
   );
 }

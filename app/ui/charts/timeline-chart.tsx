@@ -1,9 +1,12 @@
 "use client";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { useRouter } from "next/navigation";
-import type { ChartConfiguration } from "chart.js";
+import type { Chart, ChartData, ChartOptions, PointStyle } from "chart.js";
 import type { AnnotationOptions } from "chartjs-plugin-annotation";
-import { ChartCanvas } from "./chart-canvas";
+import { Scatter } from "react-chartjs-2";
+import "./register";
+import { ChartDownloads } from "./downloads";
+import { pickHandlers } from "./pick";
 import { chartHeight } from "./sizes";
 import type { CodeInfo, OutletInfo } from "./types";
 
@@ -23,23 +26,51 @@ export interface TimelineEvent {
   label: string;
 }
 
+/** An article placed on the chart: x its date, y its outlet's row. */
+interface ArticlePoint {
+  x: number;
+  y: number;
+  article: TimelineArticle;
+}
+
 /**
  * Articles on a time axis, one row per outlet, coloured by weapons stance.
  * An inferred date is drawn as a hollow dashed marker, with its reason in the
  * tooltip; events stand as labelled vertical lines.
  */
 export function TimelineChart({ outlets, stances, articles, events }: { outlets: OutletInfo[]; stances: CodeInfo[]; articles: TimelineArticle[]; events: TimelineEvent[] }) {
+  const chart = useRef<Chart<"scatter", ArticlePoint[]> | null>(null);
   const router = useRouter();
-  const config = useMemo<ChartConfiguration>(() => {
+  // The axis spans the articles; events outside that span stay in the table, not on the chart.
+  const span = useMemo(() => {
+    const times = articles.map((a) => Date.parse(a.publishedAt));
+    return { min: Math.min(...times) - 45 * 864e5, max: Math.max(...times) + 30 * 864e5 };
+  }, [articles]);
+
+  const data = useMemo<ChartData<"scatter", ArticlePoint[]>>(() => {
     const row = new Map(outlets.map((o, i) => [o.slug, i]));
     const colour = new Map(stances.map((s) => [s.key, s.colour]));
+    const points = articles.map((a) => ({ x: Date.parse(a.publishedAt), y: row.get(a.outlet) ?? 0, article: a }));
+    return {
+      datasets: [
+        {
+          label: "Article (filled: date stated; hollow: date inferred)",
+          data: points,
+          pointRadius: 8,
+          pointHoverRadius: 10,
+          pointStyle: points.map((p): PointStyle => (p.article.datePrecision === "exact" ? "circle" : "rectRot")),
+          backgroundColor: points.map((p) => (p.article.datePrecision === "exact" ? (colour.get(p.article.weapons ?? "") ?? "#888") : "#fff")),
+          borderColor: points.map((p) => colour.get(p.article.weapons ?? "") ?? "#888"),
+          borderWidth: points.map((p) => (p.article.datePrecision === "exact" ? 1 : 3)),
+        },
+      ],
+    };
+  }, [outlets, stances, articles]);
+
+  const options = useMemo<ChartOptions<"scatter">>(() => {
     const label = new Map(stances.map((s) => [s.key, s.label]));
-    // The axis spans the articles; events outside that span stay in the table, not on the chart.
-    const times = articles.map((a) => Date.parse(a.publishedAt));
-    const min = Math.min(...times) - 45 * 864e5;
-    const max = Math.max(...times) + 30 * 864e5;
     const annotations: Record<string, AnnotationOptions> = {};
-    events.filter((e) => Date.parse(e.date) >= min && Date.parse(e.date) <= max).forEach((e, i) => {
+    events.filter((e) => Date.parse(e.date) >= span.min && Date.parse(e.date) <= span.max).forEach((e, i) => {
       annotations[e.key] = {
         type: "line",
         scaleID: "x",
@@ -58,65 +89,56 @@ export function TimelineChart({ outlets, stances, articles, events }: { outlets:
         },
       };
     });
-    const points = articles.map((a) => ({ x: Date.parse(a.publishedAt), y: row.get(a.outlet) ?? 0, article: a }));
     return {
-      type: "scatter",
-      data: {
-        datasets: [
-          {
-            label: "Article (filled: date stated; hollow: date inferred)",
-            data: points,
-            pointRadius: 8,
-            pointHoverRadius: 10,
-            pointStyle: points.map((p) => (p.article.datePrecision === "exact" ? "circle" : "rectRot")),
-            backgroundColor: points.map((p) => (p.article.datePrecision === "exact" ? (colour.get(p.article.weapons ?? "") ?? "#888") : "#fff")),
-            borderColor: points.map((p) => colour.get(p.article.weapons ?? "") ?? "#888"),
-            borderWidth: points.map((p) => (p.article.datePrecision === "exact" ? 1 : 3)),
-          },
-        ],
-      },
-      options: {
-        maintainAspectRatio: false,
-        scales: {
-          x: { type: "time", min, max, time: { unit: "month", tooltipFormat: "d MMM yyyy" }, title: { display: true, text: "publication date" } },
-          y: {
-            min: -0.7,
-            max: outlets.length - 0.3,
-            reverse: true,
-            ticks: { stepSize: 1, callback: (v) => (Number.isInteger(Number(v)) ? (outlets[Number(v)]?.shortName ?? "") : "") },
-            grid: { display: false },
-          },
+      maintainAspectRatio: false,
+      scales: {
+        x: { type: "time", min: span.min, max: span.max, time: { unit: "month", tooltipFormat: "d MMM yyyy" }, title: { display: true, text: "publication date" } },
+        y: {
+          min: -0.7,
+          max: outlets.length - 0.3,
+          reverse: true,
+          ticks: { stepSize: 1, callback: (v) => (Number.isInteger(Number(v)) ? (outlets[Number(v)]?.shortName ?? "") : "") },
+          grid: { display: false },
         },
-        plugins: {
-          annotation: { annotations },
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items[0].raw as { article: TimelineArticle }).article.headline,
-              label: (ctx) => {
-                const a = (ctx.raw as { article: TimelineArticle }).article;
-                const stance = `arms for Ukraine: ${label.get(a.weapons ?? "") ?? "not coded"}`;
-                return a.datePrecision === "exact" ? [`${a.publishedAt} (stated on the page)`, stance] : [`${a.publishedAt} (inferred)`, stance, ...(a.dateReason ? wrap(a.dateReason, 70) : [])];
-              },
+      },
+      plugins: {
+        annotation: { annotations },
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items[0].raw as ArticlePoint).article.headline,
+            label: (ctx) => {
+              const a = (ctx.raw as ArticlePoint).article;
+              const stance = `arms for Ukraine: ${label.get(a.weapons ?? "") ?? "not coded"}`;
+              return a.datePrecision === "exact" ? [`${a.publishedAt} (stated on the page)`, stance] : [`${a.publishedAt} (inferred)`, stance, ...(a.dateReason ? wrap(a.dateReason, 70) : [])];
             },
           },
         },
       },
+      ...pickHandlers((_datasetIndex, index) => router.push(`/articles/${articles[index].slug}`)),
     };
-  }, [outlets, stances, articles, events]);
+  }, [outlets, stances, articles, events, span, router]);
 
   return (
-    <ChartCanvas
-      config={config}
-      label="Articles on a time axis per outlet, coloured by their stance on arms for Ukraine; hollow diamonds are inferred dates; dashed lines mark events. The table below lists them."
-      height={chartHeight.timeline(outlets.length)}
-      fileName="framescope-timeline"
-      csv={{
-        header: ["date", "date_precision", "date_reason", "outlet", "article", "weapons"],
-        rows: articles.map((a) => [a.publishedAt, a.datePrecision, a.dateReason, a.outlet, a.slug, a.weapons]),
-      }}
-      onPick={(_d, index) => router.push(`/articles/${articles[index].slug}`)}
-    />
+    <>
+      <div className="chart-canvas" style={{ height: chartHeight.timeline(outlets.length) }}>
+        <Scatter
+          ref={chart}
+          data={data}
+          options={options}
+          updateMode="none"
+          aria-label="Articles on a time axis per outlet, coloured by their stance on arms for Ukraine; hollow diamonds are inferred dates; dashed lines mark events. The table below lists them."
+        />
+      </div>
+      <ChartDownloads
+        chart={chart}
+        name="framescope-timeline"
+        csv={() => ({
+          header: ["date", "date_precision", "date_reason", "outlet", "article", "weapons"],
+          rows: articles.map((a) => [a.publishedAt, a.datePrecision, a.dateReason, a.outlet, a.slug, a.weapons]),
+        })}
+      />
+    </>
   );
 }
 

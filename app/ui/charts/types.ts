@@ -13,6 +13,8 @@ export interface CodeInfo {
   label: string;
   colour: string;
   value?: number | null;
+  /** For stance codes, from the codebook: which side of a diverging axis the code sits on. */
+  side?: "against" | "for" | "none" | null;
 }
 
 export interface CountRow {
