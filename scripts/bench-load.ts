@@ -6,15 +6,15 @@
  */
 import autocannon from "autocannon";
 import { groupRssMiB, percentile, startBenchServer } from "./bench-support";
+import { parseArgsOrExit } from "./lib/args";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const duration = arg("duration", 30);
-const connections = arg("connections", 50);
-const port = arg("port", 3260);
+const {
+  values: { duration, connections, port },
+} = parseArgsOrExit("bench:load", "usage: npm run bench:load [-- --duration 30 --connections 50 --port 3260]", {
+  duration: { type: "number", min: 1, default: 30 },
+  connections: { type: "number", integer: true, min: 1, default: 50 },
+  port: { type: "number", integer: true, min: 1, max: 65535, default: 3260 },
+});
 
 async function drive(url: string) {
   const latencies: number[] = [];

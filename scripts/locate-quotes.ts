@@ -10,15 +10,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument, isMap, isSeq } from "yaml";
 import { ingestPage } from "../app/lib/ingest/ingest";
+import { parseArgsOrExit } from "./lib/args";
 
-const args = process.argv.slice(2);
-const seedsFlag = args.indexOf("--seeds");
-if (seedsFlag !== -1 && !args[seedsFlag + 1]) {
-  console.error("--seeds needs a folder: --seeds <dir>");
-  process.exit(2);
-}
-const SEEDS = seedsFlag === -1 ? path.resolve(__dirname, "../seeds") : path.resolve(args[seedsFlag + 1]);
-const files = seedsFlag === -1 ? args : args.filter((_, i) => i !== seedsFlag && i !== seedsFlag + 1);
+const { values, positionals: files } = parseArgsOrExit(
+  "codings:locate",
+  "usage: npm run codings:locate -- [--seeds <dir>] <codings file>…",
+  { seeds: { type: "string" } },
+  { positionals: true },
+);
+const SEEDS = values.seeds === undefined ? path.resolve(__dirname, "../seeds") : path.resolve(values.seeds);
 
 function bodyOf(slug: string): string {
   const meta = parseDocument(readFileSync(path.join(SEEDS, "articles", `${slug}.yaml`), "utf8")).toJS();

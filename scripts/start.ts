@@ -11,10 +11,11 @@ import { prepareDatabase } from "./lib/db/prepare";
 import { SeedError } from "../app/lib/seed/load";
 import { forgetWebServer, recordWebServer, stopOrphanedWebServer } from "./lib/web-server-state";
 import { buildIfNeeded } from "./build";
+import { parseArgsOrExit } from "./lib/args";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
-const dev = process.argv.includes("--dev");
+const { dev } = parseArgsOrExit("start", "usage: npm start (production build) | npm run dev", { dev: { type: "boolean" } }).values;
 const port = Number(process.env.PORT ?? 3000);
 const log = (msg: string) => console.log(`[framescope] ${msg}`);
 

@@ -9,42 +9,23 @@
  * The same arguments always give the same rows.
  */
 import path from "node:path";
+import { ArgsError, parseScriptArgs } from "./lib/args";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
 import { MAX_ARTICLES, MAX_CODERS, runSynth, SynthRefusedError, type SynthResult } from "./lib/synth/load";
 
 const USAGE = "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]";
 
-class UsageError extends Error {}
-
+/** The options, checked; a bad command line (or --help, with an empty message) throws an ArgsError. */
 function parseArgs(argv: string[]) {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i];
-    if (name === "--help" || name === "-h") throw new UsageError("");
-    if (!["--articles", "--seed", "--database", "--coders"].includes(name)) throw new UsageError(`unknown argument ${JSON.stringify(name)}`);
-    const value = argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
-    if (values.has(name)) throw new UsageError(`${name} was given more than once`);
-    values.set(name, value);
-  }
-  const int = (name: string, fallback: number | undefined, min: number, max: number): number => {
-    const raw = values.get(name);
-    if (raw === undefined) {
-      if (fallback === undefined) throw new UsageError(`${name} is required`);
-      return fallback;
-    }
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
-    return Number(raw);
-  };
-  const database = values.get("--database") ?? "framescope_synth";
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new UsageError("--database must be a lower-case name of letters, digits and underscores (at most 63)");
-  return {
-    articles: int("--articles", undefined, 1, MAX_ARTICLES),
-    seed: int("--seed", 1, 0, 0x7fffffff),
-    coders: int("--coders", 1, 1, MAX_CODERS),
-    database,
-    databaseGiven: values.has("--database"),
-  };
+  if (argv.includes("--help") || argv.includes("-h")) throw new ArgsError("");
+  const { values, given } = parseScriptArgs(argv, {
+    articles: { type: "number", integer: true, min: 1, max: MAX_ARTICLES, required: true },
+    seed: { type: "number", integer: true, min: 0, max: 0x7fffffff, default: 1 },
+    coders: { type: "number", integer: true, min: 1, max: MAX_CODERS, default: 1 },
+    database: { type: "string", default: "framescope_synth" },
+  });
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database)) throw new ArgsError("--database must be a lower-case name of letters, digits and underscores (at most 63)");
+  return { ...values, databaseGiven: given.has("database") };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
@@ -76,7 +57,7 @@ async function main() {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof ArgsError) {
       if (err.message) console.error(`synth: ${err.message}`);
       console.error(USAGE);
       process.exit(err.message ? 1 : 0);
