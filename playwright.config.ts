@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumForPlaywright } from "./scripts/lib/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const xssPort = Number(process.env.E2E_XSS_PORT ?? 3211);
@@ -17,10 +18,8 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    },
+    // CHROMIUM_PATH as `npm test` resolved (and if needed installed) it; run directly, the same order without installing.
+    launchOptions: { executablePath: chromiumForPlaywright(), args: [...CHROMIUM_ARGS] },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [

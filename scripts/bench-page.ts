@@ -1,23 +1,23 @@
 /**
  * Page benchmark on the real corpus: `npm run bench:page [-- --runs 15]`.
- * Against a production server, in Debian's Chromium, it prints the
+ * Against a production server, in Chromium (scripts/lib/chromium.ts), it prints the
  * first-load JS of `/` (gzipped), the dashboard HTML's server time, time to
  * first chart and to all charts, and a filter change → all charts redrawn,
  * each as median and p95.
  */
-import { chromium } from "@playwright/test";
 import { chartTimings, firstLoadJs, median, percentile, startBenchServer } from "./bench-support";
+import { parseArgsOrExit } from "./lib/args";
+import { launchChromium } from "./lib/chromium";
 
-const runs = Number(process.argv[process.argv.indexOf("--runs") + 1] || 15);
+const {
+  values: { runs },
+} = parseArgsOrExit("bench:page", "usage: npm run bench:page [-- --runs 15]", { runs: { type: "number", integer: true, min: 1, default: 15 } });
 
 const fmt = (s: { p50: number; p95: number; n: number }) => `median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (n=${s.n})`;
 
 async function main() {
   const server = await startBenchServer(3262, (m) => console.log(`[bench] ${m}`));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
   try {
     const js = await firstLoadJs(server.baseUrl);
     console.log(`\nfirst-load JS of /: ${js.files} scripts, ${(js.raw / 1024).toFixed(1)} kB raw, ${(js.gzip / 1024).toFixed(1)} kB gzipped`);

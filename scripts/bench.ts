@@ -13,7 +13,6 @@
  * and, once, the first-load JS of `/`. Nothing here is asserted: targets
  * are reported next to the numbers.
  */
-import { chromium } from "@playwright/test";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
 import { createPrismaClient, type PrismaClient } from "../app/lib/db/client";
@@ -25,14 +24,16 @@ import { getDb } from "../app/lib/db";
 import { getFrameCounts } from "../app/lib/queries/frames";
 import { runSynth } from "./lib/synth/load";
 import { chartTimings, firstLoadJs, percentile, startBenchServer } from "./bench-support";
+import { parseArgsOrExit } from "./lib/args";
+import { launchChromium } from "./lib/chromium";
 
 const root = path.resolve(__dirname, "..");
-const argValue = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const sizes = (argValue("sizes") ?? "5,100000,1000000").split(",").map(Number);
-const reps = Number(argValue("reps") ?? 15);
+const {
+  values: { sizes, reps },
+} = parseArgsOrExit("bench", "usage: npm run bench [-- --sizes 5,100000,1000000 --reps 15]", {
+  sizes: { type: "numbers", integer: true, min: 1, default: [5, 100000, 1000000] },
+  reps: { type: "number", integer: true, min: 1, default: 15 },
+});
 
 const AGGREGATES: { dimension: string; unit: Unit }[] = [
   { dimension: "ties", unit: "passages" },
@@ -129,10 +130,7 @@ async function main() {
       databases: sizes.filter((s) => s !== 5).map((s) => `synth_${s}`),
       log: () => {},
     }));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
   const summary: string[] = [];
   try {
     for (const size of sizes) {

@@ -1,9 +1,11 @@
 /**
- * Runs every test: `npm test`. Starts a PostgreSQL of its own (embedded, data
- * in .data/pg-test, or TEST_PG_ADMIN_URL), runs the unit and integration
- * suites (Vitest), builds the app, seeds an end-to-end database and runs the
- * browser suites (Playwright on Debian's Chromium). Prints one closing line
- * with the totals.
+ * Runs every test: `npm test [-- --unit | --e2e] [file filters…]`. Finds
+ * Chromium first, installing it when missing (scripts/lib/chromium.ts), so a
+ * machine without a browser stops at once rather than after the build. Starts
+ * a PostgreSQL of its own (embedded, data in .data/pg-test, or
+ * TEST_PG_ADMIN_URL), runs the unit and integration suites (Vitest), builds
+ * the app, seeds an end-to-end database and runs the browser suites
+ * (Playwright). Prints one closing line with the totals.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -11,15 +13,25 @@ import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
 import { prepareDatabase } from "./lib/db/prepare";
 import { recreateDatabase } from "./lib/testing/database";
+import { parseArgsOrExit } from "./lib/args";
+import { ChromiumError, resolveChromium, systemHost } from "./lib/chromium";
 import { buildIfNeeded } from "./build";
 
 const root = path.resolve(__dirname, "..");
 const reports = path.join(root, "test-results/reports");
 const log = (msg: string) => console.log(`[test] ${msg}`);
-const args = process.argv.slice(2);
-const only = args.find((a) => a === "--unit" || a === "--e2e");
-// Anything else narrows the run: file filters for Vitest and Playwright (e.g. `npm test -- --e2e dashboard`).
-const filters = args.filter((a) => a !== "--unit" && a !== "--e2e");
+// Anything but the two flags narrows the run: file filters for Vitest and Playwright (e.g. `npm test -- --e2e dashboard`).
+const { values: flags, positionals: filters } = parseArgsOrExit(
+  "test",
+  "usage: npm test [-- --unit | --e2e] [file filters…]",
+  { unit: { type: "boolean" }, e2e: { type: "boolean" } },
+  { positionals: true },
+);
+if (flags.unit && flags.e2e) {
+  console.error("test: --unit and --e2e exclude each other; give neither to run everything");
+  process.exit(2);
+}
+const only = flags.unit ? "--unit" : flags.e2e ? "--e2e" : undefined;
 
 function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
@@ -48,7 +60,19 @@ function playwrightTotals(file: string): Totals {
   return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected, skipped: s.skipped };
 }
 
+/** The browser for Playwright, installed if missing; a machine that cannot have one stops here with one line. */
+async function browserFor(): Promise<string> {
+  try {
+    return await resolveChromium(systemHost(log));
+  } catch (err) {
+    if (!(err instanceof ChromiumError)) throw err;
+    console.error(`[test] ${err.message}`);
+    process.exit(1);
+  }
+}
+
 async function main() {
+  const chromiumPath = only === "--unit" ? undefined : await browserFor();
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
   let embedded: EmbeddedServer | null = null;
@@ -91,7 +115,7 @@ async function main() {
       const xssUrl = await recreateDatabase("framescope_e2e_xss", { migrate: false });
       await prepareDatabase(xssUrl, { log, seedsDir: path.join(root, "e2e/fixtures/xss-seeds") });
       const playwrightReport = path.join(reports, "playwright.json");
-      await run("playwright", ["test", ...filters], { ...env, E2E_DATABASE_URL: e2eUrl, E2E_XSS_DATABASE_URL: xssUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+      await run("playwright", ["test", ...filters], { ...env, CHROMIUM_PATH: chromiumPath, E2E_DATABASE_URL: e2eUrl, E2E_XSS_DATABASE_URL: xssUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
       add(playwrightTotals(playwrightReport));
     }
   } finally {
