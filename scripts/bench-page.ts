@@ -3,7 +3,7 @@
  * Against a production server, in Chromium (scripts/lib/chromium.ts), it prints the
  * first-load JS of `/` (gzipped), the dashboard HTML's server time, time to
  * first chart and to all charts, and a filter change → all charts redrawn,
- * each as median and p95.
+ * each as median and p95, and the largest cumulative layout shift of a load.
  */
 import { chartTimings, firstLoadJs, median, percentile, startBenchServer } from "./bench-support";
 import { parseArgsOrExit } from "./lib/args";
@@ -33,6 +33,7 @@ async function main() {
     console.log(`time to first chart (navigation start → first chart drawn): ${fmt(t.first)}`);
     console.log(`time to all charts drawn: ${fmt(t.all)}`);
     console.log(`filter change → all charts redrawn: ${fmt(t.change)}`);
+    console.log(`cumulative layout shift while loading: at most ${t.layoutShift.max.toFixed(3)} (n=${t.layoutShift.n})`);
   } finally {
     await browser.close();
     await server.stop();

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { DASHBOARD_CHARTS } from "../app/lib/charts";
 import { resolveDatabase } from "./lib/db/local";
 import { prepareDatabase } from "./lib/db/prepare";
@@ -128,6 +128,8 @@ interface ChartProbe {
   idOf(canvas: Element): number;
   /** Every chart canvas in the page now, with its data-drawn. */
   canvases(): CanvasState[];
+  /** Cumulative layout shift so far (shifts not caused by input). */
+  layoutShift: number;
 }
 
 type ProbeWindow = Window & { __chartProbe: ChartProbe };
@@ -153,6 +155,7 @@ function installChartProbe(): void {
       }
       return id;
     },
+    layoutShift: 0,
     canvases() {
       return Array.from(document.querySelectorAll("canvas[data-drawn]"), (c) => ({ canvas: probe.idOf(c), drawn: Number(c.getAttribute("data-drawn")) }));
     },
@@ -165,6 +168,11 @@ function installChartProbe(): void {
       probe.draws.push({ t, canvas: probe.idOf(el), drawn: Number(el.getAttribute("data-drawn")) });
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-drawn"] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+      if (!e.hadRecentInput) probe.layoutShift += e.value;
+    }
+  }).observe({ type: "layout-shift", buffered: true });
   window.addEventListener(
     "click",
     () => {
@@ -185,15 +193,23 @@ function loadTimes(draws: Draw[], charts: number): { first: number; all: number 
 }
 
 /**
- * When every chart canvas in the page had rendered again after the click: for
- * each, its first draw after `clickAt` past the count it had before the click
- * (a canvas that is new since then counts from 0); the latest of those.
+ * When every chart canvas in the page showed its new state after the click:
+ * for each, its last draw after `clickAt` (a chart may render more than once
+ * for one change, for its new data and for its new size); the latest of those.
  */
-function redrawnAt(draws: Draw[], before: CanvasState[], now: CanvasState[], clickAt: number): number {
-  const had = new Map(before.map((c) => [c.canvas, c.drawn]));
-  return Math.max(
-    ...now.map((c) => draws.find((d) => d.canvas === c.canvas && d.t >= clickAt && d.drawn > (had.get(c.canvas) ?? 0))?.t ?? NaN),
-  );
+function redrawnAt(draws: Draw[], now: CanvasState[], clickAt: number): number {
+  return Math.max(...now.map((c) => Math.max(...draws.filter((d) => d.canvas === c.canvas && d.t >= clickAt).map((d) => d.t))));
+}
+
+/** Waits until no chart has rendered for `quietMs`, so the last render of a change has happened. */
+async function settle(page: Page, quietMs = 300): Promise<void> {
+  let count = -1;
+  for (;;) {
+    const now = await page.evaluate(() => (window as unknown as ProbeWindow).__chartProbe.draws.length);
+    if (now === count) return;
+    count = now;
+    await page.waitForTimeout(quietMs);
+  }
 }
 
 /**
@@ -208,6 +224,7 @@ export async function chartTimings(browser: Browser, baseUrl: string, runs: numb
   const first: number[] = [];
   const all: number[] = [];
   const change: number[] = [];
+  const shift: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(installChartProbe);
@@ -228,15 +245,17 @@ export async function chartTimings(browser: Browser, baseUrl: string, runs: numb
       { n: charts, before },
       { timeout: 60_000 },
     );
+    await settle(page);
     const after = await page.evaluate(() => {
       const probe = (window as unknown as ProbeWindow).__chartProbe;
-      return { draws: probe.draws, clickAt: probe.clickAt, now: probe.canvases() };
+      return { draws: probe.draws, clickAt: probe.clickAt, now: probe.canvases(), layoutShift: probe.layoutShift };
     });
     if (!Number.isFinite(after.clickAt)) throw new Error("chartTimings: the click on the outlet filter was not seen in the page (did it reload?)");
     if (i > 0) {
       first.push(load.first);
       all.push(load.all);
-      change.push(redrawnAt(after.draws, before, after.now, after.clickAt) - after.clickAt);
+      change.push(redrawnAt(after.draws, after.now, after.clickAt) - after.clickAt);
+      shift.push(after.layoutShift);
     }
     await context.close();
   }
@@ -244,5 +263,5 @@ export async function chartTimings(browser: Browser, baseUrl: string, runs: numb
     const s = [...xs].sort((a, b) => a - b);
     return { p50: percentile(s, 50), p95: percentile(s, 95), n: xs.length };
   };
-  return { first: st(first), all: st(all), change: st(change) };
+  return { first: st(first), all: st(all), change: st(change), layoutShift: { max: Math.max(...shift), n: shift.length } };
 }

@@ -4,9 +4,10 @@
  * For each corpus size — 5 is the real corpus; larger sizes are synthetic
  * corpora in their own embedded PostgreSQL (.data/pg-synth), generated on
  * first use with `npm run synth` — it prints, in one run:
- * - p50/p95 of every dashboard aggregate read from the rollups, the same
- *   aggregate computed the naive way (Prisma groupBy/count over passage and
- *   article-code rows), and the ratio;
+ * - p50/p95 of every dashboard aggregate read from the rollups (one per
+ *   chart and unit of the chart registry), the same aggregate computed the
+ *   naive way (joins and counts over every passage and article-code row,
+ *   scripts/lib/frames-naive.ts), and the ratio;
  * - p50/p95 of the frames API and of the dashboard page's HTML over HTTP
  *   (a production server on that corpus);
  * - in Chromium, the time from a filter change to all charts redrawn;
@@ -15,10 +16,11 @@
  */
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
-import { createPrismaClient, type PrismaClient } from "../app/lib/db/client";
-import { resolveDatabase } from "./lib/db/local";
+import { createPrismaClient } from "../app/lib/db/client";
+import { resolveDatabase, switchAppDatabase } from "./lib/db/local";
+import { getFrameCountsNaive } from "./lib/frames-naive";
 import { prepareDatabase } from "./lib/db/prepare";
-import { isoDateToUtc } from "../app/lib/dates";
+import { DASHBOARD_CHARTS } from "../app/lib/charts";
 import type { Filters, Unit } from "../app/lib/filter-query";
 import { getDb } from "../app/lib/db";
 import { getFrameCounts } from "../app/lib/queries/frames";
@@ -35,14 +37,9 @@ const {
   reps: { type: "number", integer: true, min: 1, default: 15 },
 });
 
+/** Every aggregate the dashboard's charts read: each chart's dimension in each unit it offers, once. */
 const AGGREGATES: { dimension: string; unit: Unit }[] = [
-  { dimension: "ties", unit: "passages" },
-  { dimension: "ties", unit: "articles" },
-  { dimension: "weapons", unit: "articles" },
-  { dimension: "remedy", unit: "passages" },
-  { dimension: "blame", unit: "passages" },
-  { dimension: "generic", unit: "articles" },
-  { dimension: "tone_gov", unit: "articles" },
+  ...new Map(DASHBOARD_CHARTS.flatMap((c) => c.units.map((unit) => [`${c.dimension}/${unit}`, { dimension: c.dimension, unit }] as const))).values(),
 ];
 
 const stats = (xs: number[]) => {
@@ -55,38 +52,6 @@ async function time<T>(fn: () => Promise<T>): Promise<number> {
   const t = performance.now();
   await fn();
   return performance.now() - t;
-}
-
-/** The naive way: Prisma groupBy/count over the passage (or article-code) rows, outlet by outlet. */
-async function naiveCounts(db: PrismaClient, filters: Filters, dimension: string, unit: Unit) {
-  const articleWhere = {
-    ...(filters.outlets.length ? { outlet: { slug: { in: filters.outlets } } } : {}),
-    ...(filters.genres.length ? { genre: { in: filters.genres } } : {}),
-    ...(filters.from || filters.to
-      ? { publishedAt: { ...(filters.from ? { gte: isoDateToUtc(filters.from) } : {}), ...(filters.to ? { lte: isoDateToUtc(filters.to) } : {}) } }
-      : {}),
-  };
-  const dim = await db.dimension.findUniqueOrThrow({ where: { key: dimension } });
-  const outlets = await db.article.groupBy({ by: ["outletId"], where: articleWhere, _count: { _all: true } });
-  const coder = { key: filters.coder };
-  return Promise.all(
-    outlets.map(async (o) => {
-      const where = { coder, article: { ...articleWhere, outletId: o.outletId } };
-      if (dim.scope === "article" && unit === "articles") {
-        return db.articleCode.groupBy({ by: ["codeId"], where: { ...where, dimensionId: dim.id }, _count: { _all: true } });
-      }
-      if (unit === "articles") {
-        const pairs = await db.passageCode.groupBy({ by: ["codeId", "articleId"], where: { ...where, code: { dimensionId: dim.id } } });
-        return pairs.length;
-      }
-      return db.passageCode.groupBy({ by: ["codeId"], where: { ...where, code: { dimensionId: dim.id } }, _count: { _all: true } });
-    }),
-  );
-}
-
-function useDatabase(url: string) {
-  process.env.DATABASE_URL = url;
-  (globalThis as { framescopePrisma?: unknown }).framescopePrisma = undefined;
 }
 
 // The real corpus's embedded server, when this run started it (stopped at the end).
@@ -135,7 +100,7 @@ async function main() {
   try {
     for (const size of sizes) {
       const c = await corpus(size, synthServer);
-      useDatabase(c.url);
+      switchAppDatabase(c.url);
       const db = createPrismaClient(c.url);
       const [articles, passages, coder, outlets] = await Promise.all([
         db.article.count(),
@@ -161,7 +126,7 @@ async function main() {
         for (const f of filterSets) {
           await getFrameCounts(f, agg.dimension, agg.unit); // warm-up
           for (let i = 0; i < reps; i++) fast.push(await time(() => getFrameCounts(f, agg.dimension, agg.unit)));
-          for (let i = 0; i < naiveReps; i++) naive.push(await time(() => naiveCounts(db, f, agg.dimension, agg.unit)));
+          for (let i = 0; i < naiveReps; i++) naive.push(await time(() => getFrameCountsNaive(f, agg.dimension, agg.unit)));
         }
         const a = stats(fast);
         const b = stats(naive);

@@ -19,3 +19,9 @@ export async function resolveDatabase(opts: { database?: string; log?: (m: strin
   });
   return { url: embedded.url(database), embedded };
 }
+
+/** Points the app's database client (getDb) at another database, for scripts that read several. */
+export function switchAppDatabase(url: string): void {
+  process.env.DATABASE_URL = url;
+  (globalThis as { framescopePrisma?: unknown }).framescopePrisma = undefined;
+}
