@@ -17,7 +17,8 @@ export interface TimelineArticle {
   publishedAt: string;
   datePrecision: "exact" | "inferred";
   dateReason: string | null;
-  weapons: string | null;
+  /** The article's code in the chart's dimension (its stance), or null. */
+  stance: string | null;
 }
 
 export interface TimelineEvent {
@@ -34,11 +35,26 @@ interface ArticlePoint {
 }
 
 /**
- * Articles on a time axis, one row per outlet, coloured by weapons stance.
+ * Articles on a time axis, one row per outlet, coloured by their stance.
  * An inferred date is drawn as a hollow dashed marker, with its reason in the
  * tooltip; events stand as labelled vertical lines.
  */
-export function TimelineChart({ outlets, stances, articles, events }: { outlets: OutletInfo[]; stances: CodeInfo[]; articles: TimelineArticle[]; events: TimelineEvent[] }) {
+export function TimelineChart({
+  id,
+  dimension,
+  outlets,
+  stances,
+  articles,
+  events,
+}: {
+  id: string;
+  /** The stance dimension colouring the marks: its key and label. */
+  dimension: { key: string; label: string };
+  outlets: OutletInfo[];
+  stances: CodeInfo[];
+  articles: TimelineArticle[];
+  events: TimelineEvent[];
+}) {
   const chart = useRef<Chart<"scatter", ArticlePoint[]> | null>(null);
   const router = useRouter();
   // The axis spans the articles; events outside that span stay in the table, not on the chart.
@@ -59,8 +75,8 @@ export function TimelineChart({ outlets, stances, articles, events }: { outlets:
           pointRadius: 8,
           pointHoverRadius: 10,
           pointStyle: points.map((p): PointStyle => (p.article.datePrecision === "exact" ? "circle" : "rectRot")),
-          backgroundColor: points.map((p) => (p.article.datePrecision === "exact" ? (colour.get(p.article.weapons ?? "") ?? "#888") : "#fff")),
-          borderColor: points.map((p) => colour.get(p.article.weapons ?? "") ?? "#888"),
+          backgroundColor: points.map((p) => (p.article.datePrecision === "exact" ? (colour.get(p.article.stance ?? "") ?? "#888") : "#fff")),
+          borderColor: points.map((p) => colour.get(p.article.stance ?? "") ?? "#888"),
           borderWidth: points.map((p) => (p.article.datePrecision === "exact" ? 1 : 3)),
         },
       ],
@@ -109,7 +125,7 @@ export function TimelineChart({ outlets, stances, articles, events }: { outlets:
             title: (items) => (items[0].raw as ArticlePoint).article.headline,
             label: (ctx) => {
               const a = (ctx.raw as ArticlePoint).article;
-              const stance = `arms for Ukraine: ${label.get(a.weapons ?? "") ?? "not coded"}`;
+              const stance = `${dimension.label}: ${label.get(a.stance ?? "") ?? "not coded"}`;
               return a.datePrecision === "exact" ? [`${a.publishedAt} (stated on the page)`, stance] : [`${a.publishedAt} (inferred)`, stance, ...(a.dateReason ? wrap(a.dateReason, 70) : [])];
             },
           },
@@ -132,10 +148,10 @@ export function TimelineChart({ outlets, stances, articles, events }: { outlets:
       </div>
       <ChartDownloads
         chart={chart}
-        name="framescope-timeline"
+        name={`framescope-${id}`}
         csv={() => ({
-          header: ["date", "date_precision", "date_reason", "outlet", "article", "weapons"],
-          rows: articles.map((a) => [a.publishedAt, a.datePrecision, a.dateReason, a.outlet, a.slug, a.weapons]),
+          header: ["date", "date_precision", "date_reason", "outlet", "article", dimension.key],
+          rows: articles.map((a) => [a.publishedAt, a.datePrecision, a.dateReason, a.outlet, a.slug, a.stance]),
         })}
       />
     </>

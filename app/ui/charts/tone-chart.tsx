@@ -28,7 +28,21 @@ interface ToneMean {
  * Tone toward Seoul's handling on −2…+2: per outlet, a dot for each tone with
  * its number of articles (area grows with the count), and the outlet mean.
  */
-export function ToneChart({ outlets, codes, rows, view }: { outlets: OutletInfo[]; codes: CodeInfo[]; rows: CountRow[]; view: ViewContext }) {
+export function ToneChart({
+  id,
+  dimension,
+  outlets,
+  codes,
+  rows,
+  view,
+}: {
+  id: string;
+  dimension: string;
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  view: ViewContext;
+}) {
   const chart = useRef<Chart<"scatter", (ToneDot | ToneMean)[]> | null>(null);
   const drill = useDrillDown(view);
   const codeBy = useMemo(() => new Map(codes.map((c) => [c.key, c])), [codes]);
@@ -107,7 +121,7 @@ export function ToneChart({ outlets, codes, rows, view }: { outlets: OutletInfo[
       ...pickHandlers((datasetIndex, index) => {
         if (datasetIndex !== 0) return;
         const { row } = dots[index];
-        drill(panelKey("tone_gov", row.code, row.outlet));
+        drill(panelKey(dimension, row.code, row.outlet));
       }),
     }),
     [outlets, codes, codeBy, dots, drill],
@@ -126,9 +140,9 @@ export function ToneChart({ outlets, codes, rows, view }: { outlets: OutletInfo[
       </div>
       <ChartDownloads
         chart={chart}
-        name="framescope-tone-by-outlet"
+        name={`framescope-${id}`}
         csv={() => ({
-          header: ["outlet", "tone_gov", "value", "articles", "n_articles"],
+          header: ["outlet", dimension, "value", "articles", "n_articles"],
           rows: rows.map((r) => [r.outlet, r.code, codeBy.get(r.code)?.value ?? null, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]),
         })}
       />

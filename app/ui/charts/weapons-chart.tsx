@@ -21,8 +21,28 @@ function placement(code: CodeInfo): { stack: "stance" | "none"; sign: 1 | -1 } {
   return { stack: "none", sign: 1 };
 }
 
+/** "← oppose · articles · conditional / support →", from the codes on each side. */
+function axisTitle(codes: CodeInfo[]): string {
+  const side = (s: CodeInfo["side"]) => codes.filter((c) => c.side === s).map((c) => c.label.toLowerCase()).join(" / ");
+  return `← ${side("against")} · articles · ${side("for")} →`;
+}
+
 /** Diverging bars of article stances on arms for Ukraine, in article counts. */
-export function WeaponsChart({ outlets, codes, rows, view }: { outlets: OutletInfo[]; codes: CodeInfo[]; rows: CountRow[]; view: ViewContext }) {
+export function WeaponsChart({
+  id,
+  dimension,
+  outlets,
+  codes,
+  rows,
+  view,
+}: {
+  id: string;
+  dimension: string;
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  view: ViewContext;
+}) {
   const chart = useRef<Chart<"bar"> | null>(null);
   const drill = useDrillDown(view);
   const count = useMemo(() => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r.count])), [rows]);
@@ -56,7 +76,7 @@ export function WeaponsChart({ outlets, codes, rows, view }: { outlets: OutletIn
           min: -max,
           max,
           ticks: { stepSize: 1, callback: (v) => Math.abs(Number(v)).toString() },
-          title: { display: true, text: "← oppose · articles · conditional / support →" },
+          title: { display: true, text: axisTitle(codes) },
         },
         y: { stacked: true },
       },
@@ -68,7 +88,7 @@ export function WeaponsChart({ outlets, codes, rows, view }: { outlets: OutletIn
           },
         },
       },
-      ...pickHandlers((datasetIndex, index) => drill(panelKey("weapons", codes[datasetIndex].key, outlets[index].slug))),
+      ...pickHandlers((datasetIndex, index) => drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug))),
     }),
     [outlets, codes, max, drill],
   );
@@ -86,7 +106,7 @@ export function WeaponsChart({ outlets, codes, rows, view }: { outlets: OutletIn
       </div>
       <ChartDownloads
         chart={chart}
-        name="framescope-weapons-by-outlet"
+        name={`framescope-${id}`}
         csv={() => ({ header: ["outlet", "stance", "articles", "n_articles"], rows: rows.map((r) => [r.outlet, r.code, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]) })}
       />
     </>

@@ -6,7 +6,9 @@ import { GENRE_LABEL } from "@/app/lib/filter-query";
 
 /** The articles behind every chart on the page, with their article-level codes. */
 export function ArticleTable({ articles, total, codebook }: { articles: ArticleSummary[]; total: number; codebook: CodebookDimension[] }) {
-  const label = (dim: string, code: unknown) => codebook.find((d) => d.key === dim)?.codes.find((c) => c.key === code)?.label ?? String(code ?? "–");
+  // One column per dimension judged once per article (stance, tone), from the codebook.
+  const judged = codebook.filter((d) => d.scope === "article");
+  const label = (dim: CodebookDimension, code: unknown) => dim.codes.find((c) => c.key === code)?.label ?? String(code ?? "–");
   return (
     <section className="article-list" aria-labelledby="articles-title">
       <h2 id="articles-title">The articles ({total})</h2>
@@ -19,8 +21,11 @@ export function ArticleTable({ articles, total, codebook }: { articles: ArticleS
               <th scope="col">Outlet</th>
               <th scope="col">Headline</th>
               <th scope="col">Genre</th>
-              <th scope="col">Arms for Ukraine</th>
-              <th scope="col">Tone toward Seoul</th>
+              {judged.map((d) => (
+                <th key={d.key} scope="col">
+                  {d.label}
+                </th>
+              ))}
               <th scope="col">Coded passages</th>
             </tr>
           </thead>
@@ -41,8 +46,9 @@ export function ArticleTable({ articles, total, codebook }: { articles: ArticleS
                   <Link href={`/articles/${a.slug}`}>{a.headline}</Link>
                 </td>
                 <td>{GENRE_LABEL[a.genre] ?? a.genre}</td>
-                <td>{label("weapons", a.codes.weapons)}</td>
-                <td>{label("tone_gov", a.codes.tone_gov)}</td>
+                {judged.map((d) => (
+                  <td key={d.key}>{label(d, a.codes[d.key])}</td>
+                ))}
                 <td>{a.passageCount}</td>
               </tr>
             ))}

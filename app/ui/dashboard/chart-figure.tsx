@@ -73,13 +73,13 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
       return { outlets, chart: <LazyShareBars {...props} />, table };
     }
     case "weapons":
-      return { outlets, chart: <LazyWeaponsChart outlets={outlets} codes={codes} rows={rows} view={view} />, table };
+      return { outlets, chart: <LazyWeaponsChart id={chart.key} dimension={chart.dimension} outlets={outlets} codes={codes} rows={rows} view={view} />, table };
     case "tone": {
       const means = toneMeans(outlets, codes, rows);
       const values = Object.fromEntries(outlets.map((o) => [o.slug, means.get(o.slug)?.mean.toFixed(2) ?? "–"]));
       return {
         outlets,
-        chart: <LazyToneChart outlets={outlets} codes={codes} rows={rows} view={view} />,
+        chart: <LazyToneChart id={chart.key} dimension={chart.dimension} outlets={outlets} codes={codes} rows={rows} view={view} />,
         table: <CountTable {...tableProps} extra={{ header: "Mean tone", values }} />,
       };
     }
@@ -91,12 +91,13 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
         publishedAt: a.publishedAt,
         datePrecision: a.datePrecision,
         dateReason: a.dateReason,
-        weapons: (a.codes[chart.dimension] as string) ?? null,
+        stance: (a.codes[chart.dimension] as string) ?? null,
       }));
       const events = data.events.map((e) => ({ key: e.key, date: e.date, label: e.label }));
+      const dimensionLabel = data.codebook.find((d) => d.key === chart.dimension)?.label ?? chart.dimension;
       return {
         outlets,
-        chart: <LazyTimelineChart outlets={outlets} stances={codes} articles={articles} events={events} />,
+        chart: <LazyTimelineChart id={chart.key} dimension={{ key: chart.dimension, label: dimensionLabel }} outlets={outlets} stances={codes} articles={articles} events={events} />,
         table: <TimelineTable data={data} dimension={chart.dimension} />,
       };
     }
