@@ -43,7 +43,7 @@ export class SynthRefusedError extends Error {
   }
 }
 
-export const DEFAULT_SEEDS_DIR = path.resolve(process.cwd(), "seeds");
+const DEFAULT_SEEDS_DIR = path.resolve(process.cwd(), "seeds");
 export const MAX_ARTICLES = 9_999_999; // slugs have seven digits
 export const MAX_CODERS = 9;
 
@@ -116,17 +116,20 @@ function* chunks(world: World, n: number, hash: boolean, rowsOf: (a: SynthArticl
   progress(n);
 }
 
-async function copyTable(
-  client: Client,
-  sql: string,
-  world: World,
-  n: number,
-  hash: boolean,
-  rowsOf: (a: SynthArticle) => string,
-  label: string,
-  log: (msg: string) => void,
-  count: () => number,
-): Promise<TableLoad> {
+/** One COPY pass over the generated articles. */
+interface CopyPass {
+  label: string;
+  sql: string;
+  /** Whether the articles need their content hash (only the article table stores it). */
+  hash: boolean;
+  /** One article's rows in COPY's text format. */
+  rowsOf: (a: SynthArticle) => string;
+  /** Rows written so far. */
+  count: () => number;
+}
+
+async function copyTable(client: Client, world: World, n: number, log: (msg: string) => void, pass: CopyPass): Promise<TableLoad> {
+  const { label, count } = pass;
   const started = performance.now();
   let lastLog = started;
   const progress = (done: number) => {
@@ -136,182 +139,262 @@ async function copyTable(
     const s = (now - started) / 1000;
     log(`  ${label}: ${done.toLocaleString("en")}/${n.toLocaleString("en")} articles, ${count().toLocaleString("en")} rows, ${Math.round(count() / s).toLocaleString("en")} rows/s`);
   };
-  await pipeline(Readable.from(chunks(world, n, hash, rowsOf, progress), { objectMode: false, highWaterMark: 4 * CHUNK_CHARS }), client.query(copyFrom(sql)));
+  await pipeline(Readable.from(chunks(world, n, pass.hash, pass.rowsOf, progress), { objectMode: false, highWaterMark: 4 * CHUNK_CHARS }), client.query(copyFrom(pass.sql)));
   return { rows: count(), seconds: (performance.now() - started) / 1000 };
 }
 
+/** Replaces the synthetic corpus of `opts.databaseUrl` with `opts.articles` generated articles; returns counts and timings. */
 export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
   const t0 = performance.now();
   const log = opts.log ?? console.log;
-  const n = opts.articles;
-  const seed = opts.seed ?? 1;
-  const coderCount = opts.coders ?? 1;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES) throw new RangeError(`--articles must be a whole number from 1 to ${MAX_ARTICLES}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff) throw new RangeError("--seed must be a whole number from 0 to 2147483647");
-  if (!Number.isInteger(coderCount) || coderCount < 1 || coderCount > MAX_CODERS) throw new RangeError(`--coders must be a whole number from 1 to ${MAX_CODERS}`);
+  const { n, seed, coderCount } = checkOptions(opts);
 
   // Everything that can fail without a database fails first.
   const seedsDir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
   const world = buildWorld({ seed, coders: coderCount, codebook: readCodebook(seedsDir), events: readEvents(seedsDir) });
 
   // Refuse before migrating: a database with the real corpus gets no write at all.
-  const check = new Client({ connectionString: opts.databaseUrl });
-  await check.connect();
-  try {
-    const real = await realRows(check);
-    if (Object.keys(real).length) throw refusal(opts.databaseUrl, real);
-  } finally {
-    await check.end();
-  }
+  await refuseRealData(opts.databaseUrl);
   const applied = await applyMigrations(opts.databaseUrl);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
-  const client = new Client({ connectionString: opts.databaseUrl });
+  const { copy, seconds } = await replaceInOneTransaction(opts.databaseUrl, world, n, t0, log);
+  const started = performance.now();
+  await vacuumAnalyze(opts.databaseUrl);
+  seconds.analyze = (performance.now() - started) / 1000;
+  const counts = await countRows(opts.databaseUrl);
+  seconds.total = (performance.now() - t0) / 1000;
+  return { counts, copy, seconds };
+}
+
+/** Article count, seed and coder count, each a whole number in range; else a RangeError naming the command-line option. */
+function checkOptions(opts: SynthOptions): { n: number; seed: number; coderCount: number } {
+  const n = opts.articles;
+  const seed = opts.seed ?? 1;
+  const coderCount = opts.coders ?? 1;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES) throw new RangeError(`--articles must be a whole number from 1 to ${MAX_ARTICLES}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff) throw new RangeError("--seed must be a whole number from 0 to 2147483647");
+  if (!Number.isInteger(coderCount) || coderCount < 1 || coderCount > MAX_CODERS) throw new RangeError(`--coders must be a whole number from 1 to ${MAX_CODERS}`);
+  return { n, seed, coderCount };
+}
+
+/** Throws a SynthRefusedError when the database holds a single real row; reads only. */
+async function refuseRealData(url: string): Promise<void> {
+  const check = new Client({ connectionString: url });
+  await check.connect();
+  try {
+    const real = await realRows(check);
+    if (Object.keys(real).length) throw refusal(url, real);
+  } finally {
+    await check.end();
+  }
+}
+
+/**
+ * Replaces the synthetic contents in one transaction: lock, check again for
+ * real rows, empty the tables, insert the reference rows, COPY the articles,
+ * rebuild indexes and rollups, commit. Any failure rolls all of it back.
+ */
+async function replaceInOneTransaction(
+  url: string,
+  world: World,
+  n: number,
+  t0: number,
+  log: (msg: string) => void,
+): Promise<Pick<SynthResult, "copy" | "seconds">> {
+  const client = new Client({ connectionString: url });
   await client.connect();
-  const copy = {} as SynthResult["copy"];
   const seconds = {} as SynthResult["seconds"];
-  const eventLinks: { event: number; article: number; quote: string }[] = [];
   try {
     await client.query("BEGIN");
-    // One loader (or seeder) at a time, and no reader of half-replaced tables.
-    await client.query("SELECT pg_advisory_xact_lock(72707370)");
-    await client.query(`LOCK TABLE ${REPLACED.map((x) => `"${x}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
-    const real = await realRows(client);
-    if (Object.keys(real).length) throw refusal(opts.databaseUrl, real);
-    await client.query("SET LOCAL maintenance_work_mem = '1GB'");
-    // refresh_rollups() sorts every passage row once: in memory, not on disk, up to ~10M rows.
-    await client.query("SET LOCAL work_mem = '2GB'");
-
-    // Secondary indexes and foreign keys of the bulk tables, to rebuild after the COPY.
-    const { rows: indexes } = await client.query<{ name: string; def: string }>(
-      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
-       FROM pg_index i
-       WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisprimary
-         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-       ORDER BY 1`,
-      [BULK_TABLES.map((x) => `"${x}"`)],
-    );
-    const { rows: constraints } = await client.query<{ name: string; tbl: string; def: string; contype: string }>(
-      `SELECT conname AS name, conrelid::regclass::text AS tbl, pg_get_constraintdef(oid) AS def, contype
-       FROM pg_constraint
-       WHERE conrelid = ANY($1::regclass[]) AND contype IN ('f', 'u')
-       ORDER BY contype DESC, conname`,
-      [BULK_TABLES.map((x) => `"${x}"`)],
-    );
-
-    await client.query(`TRUNCATE ${REPLACED.map((x) => `"${x}"`).join(", ")} RESTART IDENTITY CASCADE`);
-    for (const c of constraints) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT "${c.name.replace(/"/g, '""')}"`);
-    for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
-
+    await lockForReplacement(client, url);
+    const bulk = await bulkConstraints(client);
+    await emptyTables(client, bulk);
     await insertReference(client, world);
     seconds.setup = (performance.now() - t0) / 1000;
     log(`setup: ${world.outlets.length} outlets, ${world.coders.length} coder(s), ${world.dims.length} dimensions, ${world.events.length} events (${seconds.setup.toFixed(1)} s)`);
-
-    // Three passes over the same generated articles, one COPY per table. FREEZE: the tables were truncated in this transaction.
-    let articleRows = 0;
-    copy.article = await copyTable(
-      client,
-      `COPY "article" ("id", "slug", "outlet_id", "headline", "headline_label", "standfirst", "byline", "author_note", "genre", "published_at", "date_precision", "date_reason", "language", "source_file", "body", "captions", "content_hash", "synthetic") FROM STDIN WITH (FREEZE)`,
-      world,
-      n,
-      true,
-      (a) => {
-        articleRows++;
-        if (a.event) eventLinks.push({ event: a.event.id, article: a.id, quote: a.event.sentence });
-        return `${a.id}\t${a.slug}\t${a.outlet.id}\t${t(a.headline)}\t${t(a.headlineLabel)}\t${t(a.standfirst)}\t${t(a.byline)}\t\\N\t${a.genre}\t${a.date}\t${a.exact ? "exact" : "inferred"}\tsynthetic\ten\tsynthetic\t${t(a.body)}\t{}\t${a.contentHash}\tt\n`;
-      },
-      "article",
-      log,
-      () => articleRows,
-    );
-    let passageId = 0;
-    copy.passage_code = await copyTable(
-      client,
-      `COPY "passage_code" ("id", "article_id", "code_id", "coder_id", "start", "end", "quote", "note", "synthetic") FROM STDIN WITH (FREEZE)`,
-      world,
-      n,
-      false,
-      (a) => {
-        let out = "";
-        const coders = world.coders;
-        for (const p of a.passages) {
-          out += `${++passageId}\t${a.id}\t${p.code.id}\t${coders[p.coder].id}\t${p.start}\t${p.end}\t${t(a.body.slice(p.start, p.end))}\t\\N\tt\n`;
-        }
-        return out;
-      },
-      "passage_code",
-      log,
-      () => passageId,
-    );
-    let articleCodeId = 0;
-    copy.article_code = await copyTable(
-      client,
-      `COPY "article_code" ("id", "article_id", "dimension_id", "code_id", "coder_id", "note", "synthetic") FROM STDIN WITH (FREEZE)`,
-      world,
-      n,
-      false,
-      (a) => {
-        let out = "";
-        for (const c of a.articleCodes) {
-          out += `${++articleCodeId}\t${a.id}\t${world.dims[c.code.dim].id}\t${c.code.id}\t${world.coders[c.coder].id}\t\\N\tt\n`;
-        }
-        return out;
-      },
-      "article_code",
-      log,
-      () => articleCodeId,
-    );
-    for (const e of eventLinks) {
-      await client.query(`INSERT INTO "event_article" ("event_id", "article_id", "quote") VALUES ($1, $2, $3)`, [e.event, e.article, e.quote]);
-    }
-    for (const table of BULK_TABLES) {
-      await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max("id"), 1), max("id") IS NOT NULL) FROM "${table}"`, [`"${table}"`]);
-    }
-
-    let started = performance.now();
-    log(`rebuilding ${indexes.length} indexes and ${constraints.length} constraints`);
-    const timed = async (label: string, sql: string) => {
-      const at = performance.now();
-      await client.query(sql);
-      log(`  ${label}: ${((performance.now() - at) / 1000).toFixed(1)} s`);
-    };
-    for (const i of indexes) await timed(`index ${i.name}`, i.def);
-    for (const c of constraints) await timed(`constraint ${c.name}`, `ALTER TABLE ${c.tbl} ADD CONSTRAINT "${c.name.replace(/"/g, '""')}" ${c.def}`);
-    seconds.indexes = (performance.now() - started) / 1000;
-    log(`  indexes and constraints: ${seconds.indexes.toFixed(1)} s`);
-
-    started = performance.now();
-    log("refreshing rollups");
-    // Statistics first: without them the planner takes the new tables for empty and picks slow plans.
-    await client.query(`ANALYZE ${BULK_TABLES.map((x) => `"${x}"`).join(", ")}`);
-    await client.query("SELECT refresh_rollups()");
-    seconds.rollups = (performance.now() - started) / 1000;
-    log(`  rollups: ${seconds.rollups.toFixed(1)} s`);
-
-    started = performance.now();
+    const copy = await copyArticles(client, world, n, log);
+    seconds.indexes = await rebuildConstraints(client, bulk, log);
+    seconds.rollups = await refreshRollups(client, log);
+    const started = performance.now();
     await client.query("COMMIT");
     seconds.commit = (performance.now() - started) / 1000;
+    return { copy, seconds };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;
   } finally {
     await client.end().catch(() => undefined);
   }
+}
 
-  // Planner statistics and the visibility map for the new rows (outside the transaction, as VACUUM must be).
-  let started = performance.now();
-  const after = new Client({ connectionString: opts.databaseUrl });
+/** Takes the locks, then checks for real rows again: another writer may have added some since the first check. */
+async function lockForReplacement(client: Client, url: string): Promise<void> {
+  // One loader (or seeder) at a time, and no reader of half-replaced tables.
+  await client.query("SELECT pg_advisory_xact_lock(72707370)");
+  await client.query(`LOCK TABLE ${REPLACED.map((x) => `"${x}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+  const real = await realRows(client);
+  if (Object.keys(real).length) throw refusal(url, real);
+  await client.query("SET LOCAL maintenance_work_mem = '1GB'");
+  // refresh_rollups() sorts every passage row once: in memory, not on disk, up to ~10M rows.
+  await client.query("SET LOCAL work_mem = '2GB'");
+}
+
+interface BulkConstraints {
+  indexes: { name: string; def: string }[];
+  constraints: { name: string; tbl: string; def: string; contype: string }[];
+}
+
+/** Secondary indexes and foreign keys of the bulk tables, to drop for the COPY and rebuild after it. */
+async function bulkConstraints(client: Client): Promise<BulkConstraints> {
+  const { rows: indexes } = await client.query<BulkConstraints["indexes"][number]>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+     FROM pg_index i
+     WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisprimary
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+     ORDER BY 1`,
+    [BULK_TABLES.map((x) => `"${x}"`)],
+  );
+  const { rows: constraints } = await client.query<BulkConstraints["constraints"][number]>(
+    `SELECT conname AS name, conrelid::regclass::text AS tbl, pg_get_constraintdef(oid) AS def, contype
+     FROM pg_constraint
+     WHERE conrelid = ANY($1::regclass[]) AND contype IN ('f', 'u')
+     ORDER BY contype DESC, conname`,
+    [BULK_TABLES.map((x) => `"${x}"`)],
+  );
+  return { indexes, constraints };
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Empties every replaced table and drops the bulk tables' secondary indexes and constraints. */
+async function emptyTables(client: Client, bulk: BulkConstraints): Promise<void> {
+  await client.query(`TRUNCATE ${REPLACED.map((x) => `"${x}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  for (const c of bulk.constraints) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+  for (const i of bulk.indexes) await client.query(`DROP INDEX ${i.name}`);
+}
+
+const ARTICLE_COPY = `COPY "article" ("id", "slug", "outlet_id", "headline", "headline_label", "standfirst", "byline", "author_note", "genre", "published_at", "date_precision", "date_reason", "language", "source_file", "body", "captions", "content_hash", "synthetic") FROM STDIN WITH (FREEZE)`;
+const PASSAGE_CODE_COPY = `COPY "passage_code" ("id", "article_id", "code_id", "coder_id", "start", "end", "quote", "note", "synthetic") FROM STDIN WITH (FREEZE)`;
+const ARTICLE_CODE_COPY = `COPY "article_code" ("id", "article_id", "dimension_id", "code_id", "coder_id", "note", "synthetic") FROM STDIN WITH (FREEZE)`;
+
+/**
+ * Three passes over the same generated articles, one COPY per table (FREEZE:
+ * the tables were truncated in this transaction); then the event links and
+ * the id sequences.
+ */
+async function copyArticles(client: Client, world: World, n: number, log: (msg: string) => void): Promise<SynthResult["copy"]> {
+  const eventLinks: { event: number; article: number; quote: string }[] = [];
+  let articleRows = 0;
+  const article = await copyTable(client, world, n, log, {
+    label: "article",
+    sql: ARTICLE_COPY,
+    hash: true,
+    rowsOf: (a) => {
+      articleRows++;
+      if (a.event) eventLinks.push({ event: a.event.id, article: a.id, quote: a.event.sentence });
+      return articleRow(a);
+    },
+    count: () => articleRows,
+  });
+  let passageId = 0;
+  const passage_code = await copyTable(client, world, n, log, {
+    label: "passage_code",
+    sql: PASSAGE_CODE_COPY,
+    hash: false,
+    rowsOf: (a) => {
+      const rows = passageCodeRows(world, a, passageId);
+      passageId += a.passages.length;
+      return rows;
+    },
+    count: () => passageId,
+  });
+  let articleCodeId = 0;
+  const article_code = await copyTable(client, world, n, log, {
+    label: "article_code",
+    sql: ARTICLE_CODE_COPY,
+    hash: false,
+    rowsOf: (a) => {
+      const rows = articleCodeRows(world, a, articleCodeId);
+      articleCodeId += a.articleCodes.length;
+      return rows;
+    },
+    count: () => articleCodeId,
+  });
+  for (const e of eventLinks) {
+    await client.query(`INSERT INTO "event_article" ("event_id", "article_id", "quote") VALUES ($1, $2, $3)`, [e.event, e.article, e.quote]);
+  }
+  for (const table of BULK_TABLES) {
+    await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max("id"), 1), max("id") IS NOT NULL) FROM "${table}"`, [`"${table}"`]);
+  }
+  return { article, passage_code, article_code };
+}
+
+/** The article's row of the article table. */
+function articleRow(a: SynthArticle): string {
+  return `${a.id}\t${a.slug}\t${a.outlet.id}\t${t(a.headline)}\t${t(a.headlineLabel)}\t${t(a.standfirst)}\t${t(a.byline)}\t\\N\t${a.genre}\t${a.date}\t${a.exact ? "exact" : "inferred"}\tsynthetic\ten\tsynthetic\t${t(a.body)}\t{}\t${a.contentHash}\tt\n`;
+}
+
+/** The article's passage_code rows, with ids from `lastId + 1` on. */
+function passageCodeRows(world: World, a: SynthArticle, lastId: number): string {
+  let out = "";
+  for (const p of a.passages) {
+    out += `${++lastId}\t${a.id}\t${p.code.id}\t${world.coders[p.coder].id}\t${p.start}\t${p.end}\t${t(a.body.slice(p.start, p.end))}\t\\N\tt\n`;
+  }
+  return out;
+}
+
+/** The article's article_code rows, with ids from `lastId + 1` on. */
+function articleCodeRows(world: World, a: SynthArticle, lastId: number): string {
+  let out = "";
+  for (const c of a.articleCodes) {
+    out += `${++lastId}\t${a.id}\t${world.dims[c.code.dim].id}\t${c.code.id}\t${world.coders[c.coder].id}\t\\N\tt\n`;
+  }
+  return out;
+}
+
+/** Rebuilds what emptyTables dropped; returns the seconds it took. */
+async function rebuildConstraints(client: Client, bulk: BulkConstraints, log: (msg: string) => void): Promise<number> {
+  const started = performance.now();
+  log(`rebuilding ${bulk.indexes.length} indexes and ${bulk.constraints.length} constraints`);
+  const timed = async (label: string, sql: string) => {
+    const at = performance.now();
+    await client.query(sql);
+    log(`  ${label}: ${((performance.now() - at) / 1000).toFixed(1)} s`);
+  };
+  for (const i of bulk.indexes) await timed(`index ${i.name}`, i.def);
+  for (const c of bulk.constraints) await timed(`constraint ${c.name}`, `ALTER TABLE ${c.tbl} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`);
+  const seconds = (performance.now() - started) / 1000;
+  log(`  indexes and constraints: ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+/** Rebuilds the rollups the dashboard reads; returns the seconds it took. */
+async function refreshRollups(client: Client, log: (msg: string) => void): Promise<number> {
+  const started = performance.now();
+  log("refreshing rollups");
+  // Statistics first: without them the planner takes the new tables for empty and picks slow plans.
+  await client.query(`ANALYZE ${BULK_TABLES.map((x) => `"${x}"`).join(", ")}`);
+  await client.query("SELECT refresh_rollups()");
+  const seconds = (performance.now() - started) / 1000;
+  log(`  rollups: ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+/** Planner statistics and the visibility map for the new rows (outside the transaction, as VACUUM must be). */
+async function vacuumAnalyze(url: string): Promise<void> {
+  const after = new Client({ connectionString: url });
   await after.connect();
   try {
     await after.query(`VACUUM (ANALYZE) ${REPLACED.map((x) => `"${x}"`).join(", ")}`);
   } finally {
     await after.end();
   }
-  seconds.analyze = (performance.now() - started) / 1000;
+}
 
-  started = performance.now();
-  const db = createPrismaClient(opts.databaseUrl);
-  let counts: SynthResult["counts"];
+/** Rows per table after the load, for the report. */
+async function countRows(url: string): Promise<SynthResult["counts"]> {
+  const db = createPrismaClient(url);
   try {
     const [outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes] = await Promise.all([
       db.outlet.count(),
@@ -323,12 +406,10 @@ export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
       db.coder.count(),
       db.code.count(),
     ]);
-    counts = { outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes };
+    return { outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes };
   } finally {
     await db.$disconnect();
   }
-  seconds.total = (performance.now() - t0) / 1000;
-  return { counts, copy, seconds };
 }
 
 /** Codebook, outlets, coders and events: a few hundred rows with ordinary INSERTs; their ids are the ones the generator uses. */

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { contentHash } from "../../../app/lib/ingest/ingest";
+import { GENRES, type Genre } from "../../../app/lib/filter-query";
+import type { OutletRow } from "../../../app/lib/queries/outlets";
 import { codebookFile, eventsFile, type CodebookFile, type EventsFile } from "../../../app/lib/seed/schemas";
 import { cumulate, Rng } from "./rng";
 import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesFor, toAscii, type Template } from "./text";
@@ -13,16 +15,12 @@ import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesF
  * same order, every time the generator runs (the loader runs it once per table).
  */
 
-export const FIRST_DAY = "2022-07-01";
-export const LAST_DAY = "2025-06-30";
-import { GENRES, type Genre } from "../../../app/lib/filter-query";
-import type { OutletRow } from "../../../app/lib/queries/outlets";
-
-export { GENRES, type Genre };
-export const MAX_BODY = 400;
-export const MIN_BODY = 250;
-export const MIN_PASSAGES = 5;
-export const MAX_PASSAGES = 20;
+const FIRST_DAY = "2022-07-01";
+const LAST_DAY = "2025-06-30";
+const MAX_BODY = 400;
+const MIN_BODY = 250;
+const MIN_PASSAGES = 5;
+const MAX_PASSAGES = 20;
 const EVENT_LINKS_PER_EVENT = 6;
 
 export interface CodeInfo {
@@ -151,10 +149,29 @@ const dayIndex = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - D
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const longDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
+/**
+ * The world a seed describes. The random draws happen in a fixed order
+ * (outlets, then each outlet's tendencies), so a seed always means the same world.
+ */
 export function buildWorld(opts: { seed: number; coders: number; codebook: CodebookFile; events: EventsFile }): World {
   const rng = new Rng(opts.seed ^ 0x2545f491);
+  const dims = dimensionsOf(opts.codebook);
+  const passageDims = dims.flatMap((d, i) => (d.scope === "passage" ? [i] : []));
+  const articleDims = dims.flatMap((d, i) => (d.scope === "article" ? [i] : []));
+  if (!passageDims.length) throw new Error("the codebook has no passage-level dimension");
+  const { outlets, outletCum, genreCum } = drawOutlets(rng);
+  const events = placeEvents(opts.events);
+  const { days, dayCum } = calendar(events);
+  const { dayEra, eraMultipliers } = eras(events, days.length);
+  const { codeCum, dimCum } = drawTendencies(rng, outlets, dims, passageDims, eraMultipliers);
+  const coders: SynthCoder[] = Array.from({ length: opts.coders }, (_, i) => ({ id: i + 1, key: `SYN-${i + 1}`, name: `Synthetic coder ${i + 1}` }));
+  return { seed: opts.seed, codebook: opts.codebook, dims, passageDims, articleDims, outlets, coders, events, days, outletCum, genreCum, dayCum, dayEra, dimCum, codeCum };
+}
+
+/** The codebook's dimensions and codes with the ids the loader will insert them under (1, 2, … in codebook order). */
+function dimensionsOf(codebook: CodebookFile): DimensionInfo[] {
   let codeId = 0;
-  const dims: DimensionInfo[] = opts.codebook.dimensions.map((d, di) => ({
+  return codebook.dimensions.map((d, di) => ({
     key: d.key,
     id: di + 1,
     scope: d.scope,
@@ -170,11 +187,10 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
       supporting: d.scope === "article" && !NO_SUPPORTING_PASSAGE.has(c.key),
     })),
   }));
-  const passageDims = dims.flatMap((d, i) => (d.scope === "passage" ? [i] : []));
-  const articleDims = dims.flatMap((d, i) => (d.scope === "article" ? [i] : []));
-  if (!passageDims.length) throw new Error("the codebook has no passage-level dimension");
+}
 
-  // Outlets: fixed names and kinds, tendencies drawn from the seed.
+/** Outlets: fixed names and kinds; lean, volume and genre mix drawn from the seed. */
+function drawOutlets(rng: Rng): { outlets: SynthOutlet[]; outletCum: Float64Array; genreCum: Float64Array[] } {
   const outlets: SynthOutlet[] = [];
   const volumes: number[] = [];
   const genreCum: Float64Array[] = [];
@@ -199,12 +215,12 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
       genreCum.push(cumulate(k.genres.map((g) => g * (0.75 + 0.5 * rng.float()))));
     }
   }
+  return { outlets, outletCum: cumulate(volumes), genreCum };
+}
 
-  // Days: weekly rhythm, a slow rise, bursts after each real event.
-  const nDays = dayIndex(LAST_DAY) + 1;
-  const days: string[] = [];
-  const dayWeights: number[] = [];
-  const events: SynthEvent[] = opts.events.map((e, i) => ({
+/** The real events on the generator's calendar, each with the sentence a linked article states it in. */
+function placeEvents(events: EventsFile): SynthEvent[] {
+  return events.map((e, i) => ({
     id: i + 1,
     key: e.key,
     date: e.date,
@@ -214,6 +230,13 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
     day: dayIndex(e.date),
     sentence: `Background: ${toAscii(e.label).replace(/\.$/, "")} (${longDate(e.date)}).`,
   }));
+}
+
+/** Every day of the range and its share of the articles: a weekly rhythm, a slow rise, bursts around each real event. */
+function calendar(events: SynthEvent[]): { days: string[]; dayCum: Float64Array } {
+  const nDays = dayIndex(LAST_DAY) + 1;
+  const days: string[] = [];
+  const dayWeights: number[] = [];
   for (let d = 0; d < nDays; d++) {
     const date = new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + d * DAY_MS);
     days.push(date.toISOString().slice(0, 10));
@@ -226,9 +249,11 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
     }
     dayWeights.push(w);
   }
-  const dayCum = cumulate(dayWeights);
+  return { days, dayCum: cumulate(dayWeights) };
+}
 
-  // Eras: a new one starts on each event day inside the range; frames shift from then on.
+/** Eras: a new one starts on each event day inside the range, and the event's frames stay more common from then on. */
+function eras(events: SynthEvent[], nDays: number): { dayEra: Uint8Array; eraMultipliers: Record<string, number>[] } {
   const eraStarts = [...new Set(events.filter((e) => e.day > 0 && e.day < nDays).map((e) => e.day))].sort((a, b) => a - b);
   const dayEra = new Uint8Array(nDays);
   for (let d = 0, era = 0; d < nDays; d++) {
@@ -243,53 +268,44 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
     }
     eraMultipliers.push(m);
   }
+  return { dayEra, eraMultipliers };
+}
 
+/** Per outlet: its code weights in every era and dimension, and its passage-dimension weights per genre. */
+function drawTendencies(
+  rng: Rng,
+  outlets: SynthOutlet[],
+  dims: DimensionInfo[],
+  passageDims: number[],
+  eraMultipliers: Record<string, number>[],
+): { codeCum: Float64Array[][][]; dimCum: Float64Array[][] } {
   const codeCum: Float64Array[][][] = [];
   const dimCum: Float64Array[][] = [];
   for (const o of outlets) {
     // Each outlet has its own skew over every dimension's codes, so its charts differ from the others'.
     const skew = dims.map((d) => d.codes.map(() => Math.exp(0.55 * rng.normal())));
-    const wire = o.kind === "wire_agency" || o.kind === "broadcaster";
-    codeCum.push(
-      eraMultipliers.map((m) =>
-        dims.map((d, di) => {
-          if (d.ordinal) {
-            // An ordinal scale (tone_gov): centred on the outlet's lean, wires near neutral.
-            const centre = wire ? o.lean * 0.3 : o.lean;
-            return cumulate(d.codes.map((c, ci) => Math.exp(-(((c.value ?? ci) - centre) ** 2) / (2 * 0.8 ** 2)) * skew[di][ci] ** 0.3));
-          }
-          return cumulate(
-            d.codes.map((c, ci) => {
-              let w = (BASE_WEIGHT[c.key] ?? 1) * skew[di][ci] * Math.exp((LEAN_EFFECT[c.key] ?? 0) * o.lean) * (m[c.key] ?? 1);
-              if (wire && c.key === "reported_only") w *= 3;
-              return w;
-            }),
-          );
-        }),
-      ),
-    );
+    codeCum.push(eraMultipliers.map((m) => dims.map((d, di) => codeWeights(o, d, skew[di], m))));
     const dimSkew = passageDims.map(() => 0.7 + 0.6 * rng.float());
     dimCum.push(GENRES.map((g) => cumulate(passageDims.map((di, j) => (PASSAGE_DIM_WEIGHT[dims[di].key] ?? 0.2) * dimSkew[j] * (GENRE_DIM_EFFECT[g][dims[di].key] ?? 1)))));
   }
+  return { codeCum, dimCum };
+}
 
-  const coders: SynthCoder[] = Array.from({ length: opts.coders }, (_, i) => ({ id: i + 1, key: `SYN-${i + 1}`, name: `Synthetic coder ${i + 1}` }));
-  return {
-    seed: opts.seed,
-    codebook: opts.codebook,
-    dims,
-    passageDims,
-    articleDims,
-    outlets,
-    coders,
-    events,
-    days,
-    outletCum: cumulate(volumes),
-    genreCum,
-    dayCum,
-    dayEra,
-    dimCum,
-    codeCum,
-  };
+/** One outlet's cumulative code weights on one dimension in one era. */
+function codeWeights(o: SynthOutlet, d: DimensionInfo, skew: number[], era: Record<string, number>): Float64Array {
+  const wire = o.kind === "wire_agency" || o.kind === "broadcaster";
+  if (d.ordinal) {
+    // An ordinal scale (tone_gov): centred on the outlet's lean, wires near neutral.
+    const centre = wire ? o.lean * 0.3 : o.lean;
+    return cumulate(d.codes.map((c, ci) => Math.exp(-(((c.value ?? ci) - centre) ** 2) / (2 * 0.8 ** 2)) * skew[ci] ** 0.3));
+  }
+  return cumulate(
+    d.codes.map((c, ci) => {
+      let w = (BASE_WEIGHT[c.key] ?? 1) * skew[ci] * Math.exp((LEAN_EFFECT[c.key] ?? 0) * o.lean) * (era[c.key] ?? 1);
+      if (wire && c.key === "reported_only") w *= 3;
+      return w;
+    }),
+  );
 }
 
 // --- articles -------------------------------------------------------------------
@@ -322,174 +338,238 @@ export interface SynthArticle {
 /**
  * Yields articles 1..n. `hash: false` skips the content hash (it draws no
  * random numbers, so the articles are otherwise identical) for passes that do
- * not write the article table.
+ * not write the article table. Every step below draws from the one generator
+ * in a fixed order: reordering them would change every article after the first.
  */
 export function* generateArticles(world: World, n: number, opts: { hash?: boolean } = {}): Generator<SynthArticle> {
   const rng = new Rng(world.seed);
-  const { dims, passageDims, articleDims, outlets, days } = world;
+  const inRange = world.events.filter((e) => e.day >= 0 && e.day < world.days.length);
   const eventLinks = new Map<SynthEvent, number>();
-  const inRange = world.events.filter((e) => e.day >= 0 && e.day < days.length);
-  const spans: number[] = []; // per sentence: 3 spans (start, end); -1 when absent
-  const used: number[] = []; // keys of (code, start, end) already coded, per coder
-
   for (let id = 1; id <= n; id++) {
-    const oi = rng.weighted(world.outletCum);
-    const outlet = outlets[oi];
-    const gi = rng.weighted(world.genreCum[oi]);
-    const genre = GENRES[gi];
-    const day = rng.weighted(world.dayCum);
-    const era = world.dayEra[day];
-    const cum = world.codeCum[oi][era];
-    const exact = rng.chance(0.93);
-    const title = headline(rng);
-    const stand = rng.chance(0.4) ? standfirst(rng) : null;
-    const byline =
-      gi === 0 ? null : gi === 1 ? `Synthetic Columnist ${String(rng.between(1, 40)).padStart(2, "0")}` : `Synthetic Reporter ${String(rng.between(1, 300)).padStart(3, "0")}`;
-
-    // Article-level codes of the first coder.
-    const ac1: CodeInfo[] = articleDims.map((di) => dims[di].codes[rng.weighted(cum[di])]);
-
-    // What the first coder will code: supporting passages for article codes, the rest on passage dimensions.
-    const [lo, hi] = PASSAGES_BY_GENRE[genre];
-    const count = rng.between(lo, hi);
-    const planned: CodeInfo[] = [];
-    const support = articleDims.length ? rng.between(0, 2) : 0;
-    for (let s = 0; s < support; s++) {
-      const c = ac1[rng.index(ac1.length)];
-      if (c.supporting && !planned.includes(c)) planned.push(c);
-    }
-    const dimCum = world.dimCum[oi][gi];
-    while (planned.length < count) {
-      const di = passageDims[rng.weighted(dimCum)];
-      planned.push(dims[di].codes[rng.weighted(cum[di])]);
-    }
-
-    // The body: an event sentence for a few articles just after an event, then one sentence per planned code.
-    let event: SynthEvent | null = null;
-    for (const e of inRange) {
-      if (day >= e.day && day <= e.day + 2 && (eventLinks.get(e) ?? 0) < EVENT_LINKS_PER_EVENT && rng.chance(0.3)) {
-        event = e;
-        eventLinks.set(e, (eventLinks.get(e) ?? 0) + 1);
-        break;
-      }
-    }
-    const target = rng.between(MIN_BODY, MAX_BODY);
-    let body = "";
-    spans.length = 0;
-    const sentenceOf = new Map<CodeInfo, number>();
-    const addSentence = (s: string) => {
-      const start = body.length === 0 ? 0 : body.length + 1;
-      body = body.length === 0 ? s : `${body} ${s}`;
-      const end = start + s.length;
-      const comma = s.indexOf(", ");
-      if (comma > 15 && comma < s.length - 15) spans.push(start, end, start, start + comma, start + comma + 2, end);
-      else {
-        const mid = s.lastIndexOf(" ", s.length >> 1);
-        if (mid > 12) spans.push(start, end, start, start + mid, start + mid + 1, end);
-        else spans.push(start, end, -1, -1, -1, -1);
-      }
-    };
-    if (event) addSentence(event.sentence);
-    for (const c of planned) {
-      if (body.length >= target) break;
-      if (sentenceOf.has(c)) continue;
-      const s = render(c.templates[rng.index(c.templates.length)], rng);
-      if ((body.length ? body.length + 1 : 0) + s.length > MAX_BODY) continue;
-      sentenceOf.set(c, spans.length / 6);
-      addSentence(s);
-    }
-    for (let tries = 0; body.length < MIN_BODY && tries < 4; tries++) {
-      const f = filler(rng, MAX_BODY - body.length - 1);
-      if (f) addSentence(f);
-    }
-    const sentences = spans.length / 6;
-
-    const passages: SynthPassage[] = [];
-    used.length = 0;
-    const key = (coder: number, c: CodeInfo, start: number, end: number) => ((coder * 4096 + c.id) * 1024 + start) * 1024 + end;
-    const tryAdd = (coder: number, c: CodeInfo, start: number, end: number): boolean => {
-      const k = key(coder, c, start, end);
-      if (used.includes(k)) return false;
-      used.push(k);
-      passages.push({ coder, code: c, start, end });
-      return true;
-    };
-    /** Codes `c` on its own sentence if it has one, else on a free span of a random sentence. */
-    const place = (coder: number, c: CodeInfo): boolean => {
-      const own = sentenceOf.get(c);
-      if (own !== undefined && tryAdd(coder, c, spans[own * 6], spans[own * 6 + 1])) return true;
-      const total = sentences * 3;
-      const first = rng.index(total);
-      for (let t = 0; t < total; t++) {
-        const j = ((first + t) % total) * 2;
-        if (spans[j] >= 0 && tryAdd(coder, c, spans[j], spans[j + 1])) return true;
-      }
-      return false;
-    };
-    for (const c of planned) place(0, c);
-    for (let tries = 0; passages.length < MIN_PASSAGES && tries < 50; tries++) {
-      const di = passageDims[rng.weighted(dimCum)];
-      place(0, dims[di].codes[rng.weighted(cum[di])]);
-    }
-    const articleCodes = ac1.map((code) => ({ coder: 0, code }));
-
-    // Further coders agree with the first most of the time.
-    const first = passages.length;
+    const s = drawSetting(world, rng);
+    const firstCodes = world.articleDims.map((di) => world.dims[di].codes[rng.weighted(s.cum[di])]);
+    const planned = planPassageCodes(world, rng, s, firstCodes);
+    const event = pickEvent(rng, inRange, eventLinks, s.day);
+    const body = writeBody(rng, planned, event);
+    const placer = new PassagePlacer(rng, body);
+    codeAsFirstCoder(world, rng, s, placer, planned);
+    const articleCodes = firstCodes.map((code) => ({ coder: 0, code }));
+    const firstCount = placer.passages.length;
     for (let k = 1; k < world.coders.length; k++) {
-      const acK = ac1.map((c) => {
-        if (rng.chance(0.9)) return c;
-        const d = dims[c.dim];
-        if (d.ordinal) {
-          // A neighbouring point of the scale, turning back at its ends.
-          const step = rng.chance(0.5) ? 1 : -1;
-          const j = c.index + step >= 0 && c.index + step < d.codes.length ? c.index + step : c.index - step;
-          return d.codes[j];
-        }
-        return d.codes[(c.index + 1 + rng.index(d.codes.length - 1)) % d.codes.length];
-      });
-      for (const c of acK) articleCodes.push({ coder: k, code: c });
-      let kept = 0;
-      for (let p = 0; p < first; p++) {
-        const base = passages[p];
-        let c = base.code;
-        const d = dims[c.dim];
-        if (d.scope === "article") {
-          // Supporting evidence follows this coder's own article code.
-          c = acK[articleDims.indexOf(c.dim)];
-          if (c.supporting && tryAdd(k, c, base.start, base.end)) kept++;
-          continue;
-        }
-        const r = rng.float();
-        if (r < 0.05 && kept + (first - p - 1) >= MIN_PASSAGES) continue; // left out
-        if (r >= 0.05 && r < 0.13) c = d.codes[rng.index(d.codes.length)]; // another code of the dimension
-        if (tryAdd(k, c, base.start, base.end) || tryAdd(k, base.code, base.start, base.end)) kept++;
-      }
-      if (kept < MAX_PASSAGES && rng.chance(0.3)) {
-        const di = passageDims[rng.weighted(dimCum)];
-        if (place(k, dims[di].codes[rng.weighted(cum[di])])) kept++;
-      }
-      for (let tries = 0; kept < MIN_PASSAGES && tries < 50; tries++) {
-        const di = passageDims[rng.weighted(dimCum)];
-        if (place(k, dims[di].codes[rng.weighted(cum[di])])) kept++;
-      }
+      const codes = varyArticleCodes(world, rng, firstCodes);
+      for (const code of codes) articleCodes.push({ coder: k, code });
+      codeAsFurtherCoder(world, rng, s, placer, k, codes, firstCount);
     }
-
     yield {
       id,
       slug: `synth-${String(id).padStart(7, "0")}`,
-      outlet,
-      genre,
-      date: days[day],
-      exact,
-      headline: title,
-      headlineLabel: gi === 0 ? "Editorial" : gi === 1 ? "Column" : null,
-      standfirst: stand,
-      byline,
-      body,
-      contentHash: opts.hash === false ? "" : contentHash({ headline: title, body, captions: [] }),
-      passages,
+      outlet: s.outlet,
+      genre: s.genre,
+      date: world.days[s.day],
+      exact: s.exact,
+      headline: s.headline,
+      headlineLabel: s.gi === 0 ? "Editorial" : s.gi === 1 ? "Column" : null,
+      standfirst: s.standfirst,
+      byline: s.byline,
+      body: body.text,
+      contentHash: opts.hash === false ? "" : contentHash({ headline: s.headline, body: body.text, captions: [] }),
+      passages: placer.passages,
       articleCodes,
       event,
     };
+  }
+}
+
+/** Where, when and what kind of article: everything decided before its codes. */
+interface Setting {
+  outlet: SynthOutlet;
+  gi: number; // index into GENRES
+  genre: Genre;
+  day: number; // index into World.days
+  cum: Float64Array[]; // the outlet's code weights per dimension in the day's era
+  dimCum: Float64Array; // the outlet's passage-dimension weights for the genre
+  exact: boolean;
+  headline: string;
+  standfirst: string | null;
+  byline: string | null;
+}
+
+function drawSetting(world: World, rng: Rng): Setting {
+  const oi = rng.weighted(world.outletCum);
+  const gi = rng.weighted(world.genreCum[oi]);
+  const day = rng.weighted(world.dayCum);
+  const exact = rng.chance(0.93);
+  const title = headline(rng);
+  const stand = rng.chance(0.4) ? standfirst(rng) : null;
+  const byline =
+    gi === 0 ? null : gi === 1 ? `Synthetic Columnist ${String(rng.between(1, 40)).padStart(2, "0")}` : `Synthetic Reporter ${String(rng.between(1, 300)).padStart(3, "0")}`;
+  return {
+    outlet: world.outlets[oi],
+    gi,
+    genre: GENRES[gi],
+    day,
+    cum: world.codeCum[oi][world.dayEra[day]],
+    dimCum: world.dimCum[oi][gi],
+    exact,
+    headline: title,
+    standfirst: stand,
+    byline,
+  };
+}
+
+/** A code of a passage dimension, as the article's outlet, genre and era make likely. */
+function drawPassageCode(world: World, rng: Rng, s: Setting): CodeInfo {
+  const di = world.passageDims[rng.weighted(s.dimCum)];
+  return world.dims[di].codes[rng.weighted(s.cum[di])];
+}
+
+/** What the first coder will code: supporting passages for some article codes, the rest on passage dimensions. */
+function planPassageCodes(world: World, rng: Rng, s: Setting, articleCodes: CodeInfo[]): CodeInfo[] {
+  const [lo, hi] = PASSAGES_BY_GENRE[s.genre];
+  const count = rng.between(lo, hi);
+  const planned: CodeInfo[] = [];
+  const support = world.articleDims.length ? rng.between(0, 2) : 0;
+  for (let i = 0; i < support; i++) {
+    const c = articleCodes[rng.index(articleCodes.length)];
+    if (c.supporting && !planned.includes(c)) planned.push(c);
+  }
+  while (planned.length < count) planned.push(drawPassageCode(world, rng, s));
+  return planned;
+}
+
+/** A real event for a few articles in the days just after it, at most EVENT_LINKS_PER_EVENT each. */
+function pickEvent(rng: Rng, inRange: SynthEvent[], links: Map<SynthEvent, number>, day: number): SynthEvent | null {
+  for (const e of inRange) {
+    if (day >= e.day && day <= e.day + 2 && (links.get(e) ?? 0) < EVENT_LINKS_PER_EVENT && rng.chance(0.3)) {
+      links.set(e, (links.get(e) ?? 0) + 1);
+      return e;
+    }
+  }
+  return null;
+}
+
+/** An article body and where its passages can go. */
+interface Body {
+  text: string;
+  /** Per sentence, three [start, end) spans: the sentence and its two halves; -1 when it has no halves. */
+  spans: number[];
+  /** The sentence written for a planned code, so that code is placed on it. */
+  sentenceOf: Map<CodeInfo, number>;
+}
+
+/** The event sentence (if any), then one sentence per planned code up to a drawn length, then filler up to MIN_BODY. */
+function writeBody(rng: Rng, planned: CodeInfo[], event: SynthEvent | null): Body {
+  const body: Body = { text: "", spans: [], sentenceOf: new Map() };
+  const target = rng.between(MIN_BODY, MAX_BODY);
+  if (event) addSentence(body, event.sentence);
+  for (const c of planned) {
+    if (body.text.length >= target) break;
+    if (body.sentenceOf.has(c)) continue;
+    const s = render(c.templates[rng.index(c.templates.length)], rng);
+    if ((body.text.length ? body.text.length + 1 : 0) + s.length > MAX_BODY) continue;
+    body.sentenceOf.set(c, body.spans.length / 6);
+    addSentence(body, s);
+  }
+  for (let tries = 0; body.text.length < MIN_BODY && tries < 4; tries++) {
+    const f = filler(rng, MAX_BODY - body.text.length - 1);
+    if (f) addSentence(body, f);
+  }
+  return body;
+}
+
+/** Appends a sentence and its spans; the halves split at a comma, else at the middle space. */
+function addSentence(body: Body, s: string): void {
+  const start = body.text.length === 0 ? 0 : body.text.length + 1;
+  body.text = body.text.length === 0 ? s : `${body.text} ${s}`;
+  const end = start + s.length;
+  const comma = s.indexOf(", ");
+  if (comma > 15 && comma < s.length - 15) body.spans.push(start, end, start, start + comma, start + comma + 2, end);
+  else {
+    const mid = s.lastIndexOf(" ", s.length >> 1);
+    if (mid > 12) body.spans.push(start, end, start, start + mid, start + mid + 1, end);
+    else body.spans.push(start, end, -1, -1, -1, -1);
+  }
+}
+
+/** Collects an article's passages; one coder never gives the same span the same code twice. */
+class PassagePlacer {
+  readonly passages: SynthPassage[] = [];
+  private readonly used: number[] = []; // keys of (coder, code, start, end) already coded
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly body: Body,
+  ) {}
+
+  tryAdd(coder: number, c: CodeInfo, start: number, end: number): boolean {
+    const k = ((coder * 4096 + c.id) * 1024 + start) * 1024 + end;
+    if (this.used.includes(k)) return false;
+    this.used.push(k);
+    this.passages.push({ coder, code: c, start, end });
+    return true;
+  }
+
+  /** Codes `c` on its own sentence if it has one, else on a free span of a random sentence. */
+  place(coder: number, c: CodeInfo): boolean {
+    const { spans, sentenceOf } = this.body;
+    const own = sentenceOf.get(c);
+    if (own !== undefined && this.tryAdd(coder, c, spans[own * 6], spans[own * 6 + 1])) return true;
+    const total = (spans.length / 6) * 3;
+    const first = this.rng.index(total);
+    for (let t = 0; t < total; t++) {
+      const j = ((first + t) % total) * 2;
+      if (spans[j] >= 0 && this.tryAdd(coder, c, spans[j], spans[j + 1])) return true;
+    }
+    return false;
+  }
+}
+
+/** The first coder codes every planned code, then more until the article has MIN_PASSAGES. */
+function codeAsFirstCoder(world: World, rng: Rng, s: Setting, placer: PassagePlacer, planned: CodeInfo[]): void {
+  for (const c of planned) placer.place(0, c);
+  for (let tries = 0; placer.passages.length < MIN_PASSAGES && tries < 50; tries++) placer.place(0, drawPassageCode(world, rng, s));
+}
+
+/** A further coder's article codes: the first coder's, but one in ten differs (on a scale, by one step). */
+function varyArticleCodes(world: World, rng: Rng, firstCodes: CodeInfo[]): CodeInfo[] {
+  return firstCodes.map((c) => {
+    if (rng.chance(0.9)) return c;
+    const d = world.dims[c.dim];
+    if (d.ordinal) {
+      // A neighbouring point of the scale, turning back at its ends.
+      const step = rng.chance(0.5) ? 1 : -1;
+      const j = c.index + step >= 0 && c.index + step < d.codes.length ? c.index + step : c.index - step;
+      return d.codes[j];
+    }
+    return d.codes[(c.index + 1 + rng.index(d.codes.length - 1)) % d.codes.length];
+  });
+}
+
+/**
+ * Coder `k` goes over the first coder's `firstCount` passages: mostly the same
+ * code, sometimes another code of the dimension or none, then perhaps one
+ * passage of its own, then more until it has MIN_PASSAGES.
+ */
+function codeAsFurtherCoder(world: World, rng: Rng, s: Setting, placer: PassagePlacer, k: number, articleCodes: CodeInfo[], firstCount: number): void {
+  const { passages } = placer;
+  let kept = 0;
+  for (let p = 0; p < firstCount; p++) {
+    const base = passages[p];
+    let c = base.code;
+    const d = world.dims[c.dim];
+    if (d.scope === "article") {
+      // Supporting evidence follows this coder's own article code.
+      c = articleCodes[world.articleDims.indexOf(c.dim)];
+      if (c.supporting && placer.tryAdd(k, c, base.start, base.end)) kept++;
+      continue;
+    }
+    const r = rng.float();
+    if (r < 0.05 && kept + (firstCount - p - 1) >= MIN_PASSAGES) continue; // left out
+    if (r >= 0.05 && r < 0.13) c = d.codes[rng.index(d.codes.length)]; // another code of the dimension
+    if (placer.tryAdd(k, c, base.start, base.end) || placer.tryAdd(k, base.code, base.start, base.end)) kept++;
+  }
+  if (kept < MAX_PASSAGES && rng.chance(0.3) && placer.place(k, drawPassageCode(world, rng, s))) kept++;
+  for (let tries = 0; kept < MIN_PASSAGES && tries < 50; tries++) {
+    if (placer.place(k, drawPassageCode(world, rng, s))) kept++;
   }
 }
