@@ -8,7 +8,7 @@ const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a lower-case identifi
 const isoDate = z.string().refine(isValidIsoDate, "must be a real date written YYYY-MM-DD");
 const text = z.string().trim().min(1, "must not be empty");
 
-export const outletSeed = z.strictObject({
+const outletSeed = z.strictObject({
   slug,
   name: text,
   short_name: text,
@@ -52,7 +52,7 @@ export const codebookFile = z.strictObject({
   dimensions: z.array(dimensionSeed).min(1),
 });
 
-export const coderSeed = z.strictObject({
+const coderSeed = z.strictObject({
   key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, dots, hyphens"),
   name: text,
   kind: z.enum(["person", "automatic"]),
