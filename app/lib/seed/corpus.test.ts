@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CoderKind, DatePrecision, DimensionScope, Genre, Prisma } from "../../generated/prisma/client";
+import { CoderKind, DatePrecision, DimensionScope, Genre, Prisma, StanceSide } from "../../generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "../db/client";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { utcToIsoDate } from "../dates";
@@ -220,6 +220,7 @@ describe("schema.prisma and the migration SQL agree", () => {
       DatePrecision: Object.values(DatePrecision),
       DimensionScope: Object.values(DimensionScope),
       Genre: Object.values(Genre),
+      StanceSide: Object.values(StanceSide),
     });
   });
 
