@@ -86,39 +86,75 @@ function decode(input: Buffer | string, warnings: string[]): string {
   return text.replace(/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
 }
 
+/** Reads one scraped page; see the module comment for what is kept and what is left null. */
 export function ingestPage(input: Buffer | string): IngestedPage {
   const warnings: string[] = [];
   const decoded = decode(input, warnings).replace(/\r\n?/g, "\n");
+  const page = readLines(pageLines(decoded, warnings), warnings);
+  splitAuthorNote(page);
+  if (!decoded.trim()) warnings.push("the input is empty");
+  if (page.headline === null) warnings.push("no headline found");
+  if (page.byline === null) warnings.push("the page states no byline");
+  if (page.publishedAt === null) warnings.push("the page states no publication date");
+  if (!page.paragraphs.length) warnings.push("no body text found");
+  return {
+    headline: page.headline,
+    headlineLabel: page.headlineLabel,
+    standfirst: page.standfirst,
+    byline: page.byline,
+    authorNote: page.authorNote,
+    publishedAt: page.publishedAt,
+    datePrecision: page.publishedAt ? "exact" : null,
+    body: page.paragraphs.join("\n\n"),
+    captions: page.captions,
+    warnings,
+  };
+}
+
+/** The page's lines, trimmed, once Latin-1-read Korean is repaired and stray control characters are gone. */
+function pageLines(decoded: string, warnings: string[]): string[] {
   const repair = repairKoreanMojibake(decoded);
   if (repair.repaired) warnings.push(`repaired ${repair.repaired} Korean text run(s) that had been decoded as Latin-1`);
   if (repair.dropped.length) {
     warnings.push(`dropped ${repair.dropped.length} garbled run(s) that could not be repaired: ${repair.dropped.slice(0, 5).map((r) => JSON.stringify(r)).join(", ")}`);
   }
-
   // C1 controls can be part of Latin-1-read Korean, so they are removed only after the repair.
   const c1 = repair.text.match(/[\u0080-\u009F]/g)?.length ?? 0;
   if (c1) warnings.push(`${c1} stray control character(s) were removed`);
-  const lines = repair.text.replace(/[\u0080-\u009F]/g, "").split("\n").map((l) => l.replace(/[\s\u00A0]+$/u, "").replace(/^[\s\u00A0]+/u, ""));
+  return repair.text.replace(/[\u0080-\u009F]/g, "").split("\n").map((l) => l.replace(/[\s\u00A0]+$/u, "").replace(/^[\s\u00A0]+/u, ""));
+}
 
-  let headline: string | null = null;
-  let headlineLabel: string | null = null;
-  let standfirst: string | null = null;
-  let byline: string | null = null;
-  let authorNote: string | null = null;
-  let publishedAt: string | null = null;
-  const captions: string[] = [];
-  const paragraphs: string[] = [];
-  let afterDateline = false;
+/** What the lines read so far have given. */
+interface PageParts {
+  headline: string | null;
+  headlineLabel: string | null;
+  standfirst: string | null;
+  byline: string | null;
+  authorNote: string | null;
+  publishedAt: string | null;
+  captions: string[];
+  paragraphs: string[];
+  /** No blank line since the dateline: the next line may be the standfirst. */
+  afterDateline: boolean;
+}
 
-  const addCaption = (line: string) => {
-    const text = line.replace(CAPTION_MARKER, "");
-    if (!captions.includes(text)) captions.push(text);
+/** Reads the lines in order, skipping site chrome, up to the first line of the trailer. */
+function readLines(lines: string[], warnings: string[]): PageParts {
+  const page: PageParts = {
+    headline: null,
+    headlineLabel: null,
+    standfirst: null,
+    byline: null,
+    authorNote: null,
+    publishedAt: null,
+    captions: [],
+    paragraphs: [],
+    afterDateline: false,
   };
-
   for (const line of lines) {
     if (TRAILER_START.some((re) => re.test(line))) break;
     if (!line) {
-      afterDateline = false;
+      page.afterDateline = false;
       continue;
     }
     const update = UPDATE_HEADER.exec(line);
@@ -127,75 +163,62 @@ export function ingestPage(input: Buffer | string): IngestedPage {
       continue;
     }
     if (CHROME_LINE.some((re) => re.test(line))) continue;
-
-    if (headline === null) {
-      // Before the headline, text in another script is widget chrome (font-size pickers and the like).
-      if (isHangulOnly(line) || hangulShare(line) > 0.3) continue;
-      if (isCaption(line)) {
-        addCaption(line);
-        continue;
-      }
-      const label = HEADLINE_LABEL.exec(line);
-      headlineLabel = label ? label[1].trim() : null;
-      headline = label ? label[2].trim() : line;
-      continue;
-    }
-    if (line === headline || line === `[${headlineLabel}] ${headline}`) continue;
-
-    const posted = POSTED_ON.exec(line);
-    if (posted) {
-      publishedAt = posted[1];
-      if (posted[2] && posted[2] !== posted[1]) warnings.push(`the page was modified on ${posted[2]}; the publication date is ${posted[1]}`);
-      afterDateline = true;
-      continue;
-    }
-    if (isCaption(line)) {
-      addCaption(line);
-      continue;
-    }
-    // Widget lines in Korean inside an English article ("이 글자크기로 변경됩니다.").
-    if (hangulShare(line) > 0.5) continue;
-    const by = BYLINE.exec(line);
-    if (by && line.length < 200) {
-      const cleaned = by[1].replace(EMAIL, "").replace(/[\s,;]+$/, "").trim();
-      byline = byline ? `${byline}; ${cleaned}` : cleaned;
-      continue;
-    }
-    if (afterDateline && standfirst === null && paragraphs.length === 0) {
-      // The line between a dateline and the first photo is the standfirst.
-      standfirst = line;
-      continue;
-    }
-    paragraphs.push(line);
+    if (page.headline === null) readBeforeHeadline(page, line);
+    else readAfterHeadline(page, line, warnings);
   }
+  return page;
+}
 
-  if (paragraphs.length && byline === null) {
-    const note = AUTHOR_NOTE.exec(paragraphs[0]);
-    if (note) {
-      byline = note[1].trim();
-      authorNote = note[2].trim();
-      paragraphs[0] = paragraphs[0].slice(note[0].length);
-    }
+/** Until the headline: captions are kept, and the first line that is neither chrome nor a caption is the headline. */
+function readBeforeHeadline(page: PageParts, line: string): void {
+  // Before the headline, text in another script is widget chrome (font-size pickers and the like).
+  if (isHangulOnly(line) || hangulShare(line) > 0.3) return;
+  if (isCaption(line)) return addCaption(page, line);
+  const label = HEADLINE_LABEL.exec(line);
+  page.headlineLabel = label ? label[1].trim() : null;
+  page.headline = label ? label[2].trim() : line;
+}
+
+/** After the headline, a line is the dateline, a caption, a byline, the standfirst or a paragraph. */
+function readAfterHeadline(page: PageParts, line: string, warnings: string[]): void {
+  if (line === page.headline || line === `[${page.headlineLabel}] ${page.headline}`) return;
+  const posted = POSTED_ON.exec(line);
+  if (posted) {
+    page.publishedAt = posted[1];
+    if (posted[2] && posted[2] !== posted[1]) warnings.push(`the page was modified on ${posted[2]}; the publication date is ${posted[1]}`);
+    page.afterDateline = true;
+    return;
   }
+  if (isCaption(line)) return addCaption(page, line);
+  // Widget lines in Korean inside an English article ("이 글자크기로 변경됩니다.").
+  if (hangulShare(line) > 0.5) return;
+  const by = BYLINE.exec(line);
+  if (by && line.length < 200) {
+    const cleaned = by[1].replace(EMAIL, "").replace(/[\s,;]+$/, "").trim();
+    page.byline = page.byline ? `${page.byline}; ${cleaned}` : cleaned;
+    return;
+  }
+  if (page.afterDateline && page.standfirst === null && page.paragraphs.length === 0) {
+    // The line between a dateline and the first photo is the standfirst.
+    page.standfirst = line;
+    return;
+  }
+  page.paragraphs.push(line);
+}
 
-  if (!decoded.trim()) warnings.push("the input is empty");
-  if (headline === null) warnings.push("no headline found");
-  if (byline === null) warnings.push("the page states no byline");
-  if (publishedAt === null) warnings.push("the page states no publication date");
-  if (!paragraphs.length) warnings.push("no body text found");
+function addCaption(page: PageParts, line: string): void {
+  const text = line.replace(CAPTION_MARKER, "");
+  if (!page.captions.includes(text)) page.captions.push(text);
+}
 
-  return {
-    headline,
-    headlineLabel,
-    standfirst,
-    byline,
-    authorNote,
-    publishedAt,
-    datePrecision: publishedAt ? "exact" : null,
-    body: paragraphs.join("\n\n"),
-    captions,
-    warnings,
-  };
+/** With no byline on the page, an opening "Name The author is …." is the byline and the author note. */
+function splitAuthorNote(page: PageParts): void {
+  if (!page.paragraphs.length || page.byline !== null) return;
+  const note = AUTHOR_NOTE.exec(page.paragraphs[0]);
+  if (!note) return;
+  page.byline = note[1].trim();
+  page.authorNote = note[2].trim();
+  page.paragraphs[0] = page.paragraphs[0].slice(note[0].length);
 }
 
 /** Hash of what an article's stored text depends on, to tell when a re-seed changes it. */
