@@ -1,11 +1,11 @@
 import Link from "next/link";
 import type { ArticleDetail } from "@/app/lib/queries/article";
 import type { CodebookDimension } from "@/app/lib/queries/codebook";
-import { highlightStyleFor } from "./code-chip";
+import { highlightStyleFor } from "./highlight";
 import { longDate, shiftDate } from "./format";
 
 /** Days either side of an event for its dashboard link. */
-export const EVENT_WINDOW_DAYS = 30;
+const EVENT_WINDOW_DAYS = 30;
 
 /** Photo captions, kept apart from the coded body (they are not coded). */
 export function PhotoCaptions({ captions }: { captions: string[] }) {

@@ -15,7 +15,6 @@ export function ArticleHeader({
   coder: string | undefined;
 }) {
   const a = article;
-  const base = `/articles/${encodeURIComponent(a.slug)}`;
   return (
     <header className="article-head">
       {a.headlineLabel && (
@@ -51,22 +50,7 @@ export function ArticleHeader({
           <dt>Genre</dt>
           <dd data-testid="genre">{GENRE_LABEL[a.genre] ?? a.genre}</dd>
         </div>
-        <div className="article-date">
-          <dt>Published</dt>
-          <dd data-testid="published" data-precision={a.datePrecision}>
-            <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time>{" "}
-            {a.datePrecision === "exact" ? (
-              <span className="date-badge date-exact">stated on the page</span>
-            ) : (
-              <>
-                <span className="date-badge date-inferred">inferred</span>
-                <p className="date-reason" data-testid="date-reason">
-                  <strong>Why this date:</strong> {a.dateReason ?? "The page states no date; it was inferred from the text."}
-                </p>
-              </>
-            )}
-          </dd>
-        </div>
+        <PublishedDate article={a} />
         <div>
           <dt>Language</dt>
           <dd>{a.language}</dd>
@@ -77,23 +61,53 @@ export function ArticleHeader({
             <code data-testid="source-file">{a.sourceFile}</code>
           </dd>
         </div>
-        <div>
-          <dt>Coding shown</dt>
-          <dd>
-            <nav aria-label="Coder" className="coder-switch" data-testid="coder-switch">
-              <Link href={base} aria-current={coder === undefined ? "true" : undefined}>
-                All coders
-              </Link>
-              {coders.map((c) => (
-                <Link key={c.key} href={`${base}?coder=${encodeURIComponent(c.key)}`} aria-current={coder === c.key ? "true" : undefined}>
-                  {c.key}
-                  <span className="muted"> ({c.name})</span>
-                </Link>
-              ))}
-            </nav>
-          </dd>
-        </div>
+        <CoderSwitch slug={a.slug} coders={coders} coder={coder} />
       </dl>
     </header>
+  );
+}
+
+/** The publication date, and whether the page states it or it was inferred (and why). */
+function PublishedDate({ article: a }: { article: ArticleDetail }) {
+  return (
+    <div className="article-date">
+      <dt>Published</dt>
+      <dd data-testid="published" data-precision={a.datePrecision}>
+        <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time>{" "}
+        {a.datePrecision === "exact" ? (
+          <span className="date-badge date-exact">stated on the page</span>
+        ) : (
+          <>
+            <span className="date-badge date-inferred">inferred</span>
+            <p className="date-reason" data-testid="date-reason">
+              <strong>Why this date:</strong> {a.dateReason ?? "The page states no date; it was inferred from the text."}
+            </p>
+          </>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** Links to this article with each coder's passages, or everyone's. */
+function CoderSwitch({ slug, coders, coder }: { slug: string; coders: CoderInfo[]; coder: string | undefined }) {
+  const base = `/articles/${encodeURIComponent(slug)}`;
+  return (
+    <div>
+      <dt>Coding shown</dt>
+      <dd>
+        <nav aria-label="Coder" className="coder-switch" data-testid="coder-switch">
+          <Link href={base} aria-current={coder === undefined ? "true" : undefined}>
+            All coders
+          </Link>
+          {coders.map((c) => (
+            <Link key={c.key} href={`${base}?coder=${encodeURIComponent(c.key)}`} aria-current={coder === c.key ? "true" : undefined}>
+              {c.key}
+              <span className="muted"> ({c.name})</span>
+            </Link>
+          ))}
+        </nav>
+      </dd>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ArticleDetail } from "@/app/lib/queries/article";
 import type { CodebookDimension } from "@/app/lib/queries/codebook";
-import { highlightStyleFor } from "./code-chip";
+import { highlightStyleFor } from "./highlight";
 import { plural } from "./format";
 
 const JUDGED = ["weapons", "tone_gov"] as const;

@@ -29,7 +29,7 @@ export interface Paragraph {
   segments: Segment[];
 }
 
-export const PARAGRAPH_SEPARATOR = "\n\n";
+const PARAGRAPH_SEPARATOR = "\n\n";
 
 /** The paragraphs of a body as [start, end) ranges, separators excluded. */
 export function paragraphRanges(body: string): { start: number; end: number }[] {
