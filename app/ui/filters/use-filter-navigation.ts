@@ -1,0 +1,23 @@
+import { useRouter } from "next/navigation";
+import { useOptimistic, useTransition } from "react";
+import { toQueryString, type Filters } from "@/app/lib/filter-query";
+
+/**
+ * The filters the controls show, and `go`, which writes a change to the URL
+ * as a new history entry (so reload, back/forward and shared links agree).
+ * Controls show the new choice at once; the charts follow when the server
+ * answers, and `pending` is true until then.
+ */
+export function useFilterNavigation(current: Filters, defaultCoder: string, panel: string | undefined) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [filters, setOptimistic] = useOptimistic(current);
+  const go = (next: Partial<Filters>) => {
+    const merged = { ...filters, ...next };
+    startTransition(() => {
+      setOptimistic(merged);
+      router.push(`/${toQueryString(merged, { defaultCoder }, { panel })}`, { scroll: false });
+    });
+  };
+  return { filters, pending, go };
+}
