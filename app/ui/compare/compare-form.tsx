@@ -50,47 +50,54 @@ export function CompareForm({
           Swap A and B
         </Link>
       </fieldset>
-      <details className="compare-filters" open={filters.genres.length > 0 || !!filters.from || !!filters.to || filters.coder !== defaultCoder || undefined}>
-        <summary>More filters</summary>
-        <div className="compare-filter-fields">
-          <fieldset>
-            <legend>Dates</legend>
-            <label>
-              From
-              <input type="date" name="from" defaultValue={filters.from ?? ""} />
-            </label>
-            <label>
-              To
-              <input type="date" name="to" defaultValue={filters.to ?? ""} />
-            </label>
-          </fieldset>
-          <fieldset>
-            <legend>Genres (none ticked: all)</legend>
-            {GENRES.map((g) => (
-              <label key={g}>
-                <input type="checkbox" name="genres" value={g} defaultChecked={filters.genres.includes(g)} />
-                {GENRE_LABEL[g]}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Coder</legend>
-            <label>
-              Coder
-              <select name="coder" defaultValue={filters.coder}>
-                {coders.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {c.key} — {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </fieldset>
-        </div>
-        <p className="compare-filter-submit">
-          <button type="submit">Apply filters</button>
-        </p>
-      </details>
+      <MoreFilters filters={filters} defaultCoder={defaultCoder} coders={coders} />
     </form>
+  );
+}
+
+/** Dates, genres and coder, folded away unless one of them differs from the default. */
+function MoreFilters({ filters, defaultCoder, coders }: { filters: Filters; defaultCoder: string; coders: { key: string; name: string }[] }) {
+  return (
+    <details className="compare-filters" open={filters.genres.length > 0 || !!filters.from || !!filters.to || filters.coder !== defaultCoder || undefined}>
+      <summary>More filters</summary>
+      <div className="compare-filter-fields">
+        <fieldset>
+          <legend>Dates</legend>
+          <label>
+            From
+            <input type="date" name="from" defaultValue={filters.from ?? ""} />
+          </label>
+          <label>
+            To
+            <input type="date" name="to" defaultValue={filters.to ?? ""} />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Genres (none ticked: all)</legend>
+          {GENRES.map((g) => (
+            <label key={g}>
+              <input type="checkbox" name="genres" value={g} defaultChecked={filters.genres.includes(g)} />
+              {GENRE_LABEL[g]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Coder</legend>
+          <label>
+            Coder
+            <select name="coder" defaultValue={filters.coder}>
+              {coders.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.key} — {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+      </div>
+      <p className="compare-filter-submit">
+        <button type="submit">Apply filters</button>
+      </p>
+    </details>
   );
 }

@@ -1,7 +1,7 @@
 import type { N } from "@/app/lib/queries/compare";
 
 /** Below this many articles for either outlet, the page warns that n is small. */
-export const SMALL_N_ARTICLES = 10;
+const SMALL_N_ARTICLES = 10;
 
 export interface SideInfo {
   slug: string;
