@@ -173,7 +173,10 @@ function readLines(lines: string[], warnings: string[]): PageParts {
 function readBeforeHeadline(page: PageParts, line: string): void {
   // Before the headline, text in another script is widget chrome (font-size pickers and the like).
   if (isHangulOnly(line) || hangulShare(line) > 0.3) return;
-  if (isCaption(line)) return addCaption(page, line);
+  if (isCaption(line)) {
+    addCaption(page, line);
+    return;
+  }
   const label = HEADLINE_LABEL.exec(line);
   page.headlineLabel = label ? label[1].trim() : null;
   page.headline = label ? label[2].trim() : line;
@@ -189,7 +192,10 @@ function readAfterHeadline(page: PageParts, line: string, warnings: string[]): v
     page.afterDateline = true;
     return;
   }
-  if (isCaption(line)) return addCaption(page, line);
+  if (isCaption(line)) {
+    addCaption(page, line);
+    return;
+  }
   // Widget lines in Korean inside an English article ("이 글자크기로 변경됩니다.").
   if (hangulShare(line) > 0.5) return;
   const by = BYLINE.exec(line);
