@@ -35,7 +35,11 @@ const only = flags.unit ? "--unit" : flags.e2e ? "--e2e" : undefined;
 
 function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, "node_modules/.bin", cmd), cmdArgs, { cwd: root, env, stdio: "inherit" });
+    const child = spawn(path.join(root, "node_modules/.bin", cmd), cmdArgs, {
+      cwd: root,
+      env,
+      stdio: "inherit",
+    });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -51,7 +55,11 @@ function vitestTotals(file: string): Totals {
   const r = JSON.parse(readFileSync(file, "utf8"));
   // A suite that fails to load has no failed test but makes the run unsuccessful: count it.
   const unlisted = !r.success && r.numFailedTests === 0 ? 1 : 0;
-  return { passed: r.numPassedTests, failed: r.numFailedTests + unlisted, skipped: r.numPendingTests + r.numTodoTests };
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + unlisted,
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
 }
 
 function playwrightTotals(file: string): Totals {
@@ -98,13 +106,27 @@ async function main() {
     // The production build comes first: integration suites start it too (outage, crash recovery),
     // and it writes the route types the type check reads.
     await buildIfNeeded(log, env);
+    // The type check and the linter count as one test each.
+    const check = (code: number): Totals =>
+      code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
     log("type check (app, tests and scripts)");
-    const typecheck = await run("tsc", ["--noEmit", "--incremental", "false"], env);
-    add(typecheck === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
+    add(check(await run("tsc", ["--noEmit", "--incremental", "false"], env)));
+    log("lint and format check (Biome, npm run lint)");
+    add(check(await run("biome", ["check", "."], env)));
     if (only !== "--e2e") {
       log("unit and integration tests (Vitest, real PostgreSQL)");
       const vitestReport = path.join(reports, "vitest.json");
-      await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`, ...filters], env);
+      await run(
+        "vitest",
+        [
+          "run",
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile.json=${vitestReport}`,
+          ...filters,
+        ],
+        env,
+      );
       add(vitestTotals(vitestReport));
     }
     if (only !== "--unit") {
@@ -115,7 +137,13 @@ async function main() {
       const xssUrl = await recreateDatabase("framescope_e2e_xss", { migrate: false });
       await prepareDatabase(xssUrl, { log, seedsDir: path.join(root, "e2e/fixtures/xss-seeds") });
       const playwrightReport = path.join(reports, "playwright.json");
-      await run("playwright", ["test", ...filters], { ...env, CHROMIUM_PATH: chromiumPath, E2E_DATABASE_URL: e2eUrl, E2E_XSS_DATABASE_URL: xssUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+      await run("playwright", ["test", ...filters], {
+        ...env,
+        CHROMIUM_PATH: chromiumPath,
+        E2E_DATABASE_URL: e2eUrl,
+        E2E_XSS_DATABASE_URL: xssUrl,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+      });
       add(playwrightTotals(playwrightReport));
     }
   } finally {
