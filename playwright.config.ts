@@ -29,7 +29,11 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       // TRUST_PROXY lets specs act as distinct clients (X-Forwarded-For) for the rate limit.
-      env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1" },
+      env: {
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        TRUST_PROXY: "1",
+      },
     },
     {
       // The same build on the database seeded from e2e/fixtures/xss-seeds (hostile markup).

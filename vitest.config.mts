@@ -7,7 +7,9 @@ export default defineConfig({
     alias: {
       "@": path.dirname(fileURLToPath(import.meta.url)),
       // Outside Next.js the "server-only" guard has nothing to guard.
-      "server-only": fileURLToPath(new URL("./scripts/lib/testing/server-only-stub.ts", import.meta.url)),
+      "server-only": fileURLToPath(
+        new URL("./scripts/lib/testing/server-only-stub.ts", import.meta.url),
+      ),
     },
   },
   test: {

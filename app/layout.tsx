@@ -5,7 +5,8 @@ import { SyntheticBanner } from "./ui/synthetic-banner";
 export const metadata: Metadata = {
   metadataBase: new URL(process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`),
   title: { default: "Framescope", template: "%s · Framescope" },
-  description: "How news outlets frame the Russia–North Korea ties and Seoul's arms debate, side by side, with the evidence behind every number.",
+  description:
+    "How news outlets frame the Russia–North Korea ties and Seoul's arms debate, side by side, with the evidence behind every number.",
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -13,11 +13,19 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   return metadataWithDatabase(async () => {
     const summary = await describeView(params);
     const description = `How outlets frame the Russia–North Korea ties: ${summary}`;
-    const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, v]] : [])));
+    const query = new URLSearchParams(
+      Object.entries(params).flatMap(([k, v]) =>
+        Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, v]] : [],
+      ),
+    );
     return {
       title: `Dashboard: ${summary}`,
       description,
-      openGraph: { title: "Framescope", description, images: [{ url: `/og?${query}`, width: 1200, height: 630 }] },
+      openGraph: {
+        title: "Framescope",
+        description,
+        images: [{ url: `/og?${query}`, width: 1200, height: 630 }],
+      },
     };
   });
 }

@@ -6,7 +6,9 @@ test.describe("JSON API", () => {
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body.n).toBe(5);
-    expect(new Set(body.articles.map((a: { outlet: { slug: string } }) => a.outlet.slug))).toEqual(new Set(["hankyoreh", "joongang-daily", "campus-journal"]));
+    expect(new Set(body.articles.map((a: { outlet: { slug: string } }) => a.outlet.slug))).toEqual(
+      new Set(["hankyoreh", "joongang-daily", "campus-journal"]),
+    );
     for (const a of body.articles) {
       expect(a.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(typeof a.codes.weapons).toBe("string");
@@ -16,13 +18,17 @@ test.describe("JSON API", () => {
   });
 
   test("filters articles by outlet, genre and date", async ({ request }) => {
-    const res = await request.get("/api/v1/articles?outlets=hankyoreh&genres=editorial&from=2024-06-01&to=2024-06-30");
+    const res = await request.get(
+      "/api/v1/articles?outlets=hankyoreh&genres=editorial&from=2024-06-01&to=2024-06-30",
+    );
     const body = await res.json();
     expect(body.n).toBe(1);
     expect(body.articles[0].slug).toBe("hankyoreh-tact-and-diplomacy");
   });
 
-  test("an article carries its body and passages whose quotes are body slices", async ({ request }) => {
+  test("an article carries its body and passages whose quotes are body slices", async ({
+    request,
+  }) => {
     const res = await request.get("/api/v1/articles/hankyoreh-dangerous-game");
     expect(res.status()).toBe(200);
     const a = await res.json();
@@ -38,7 +44,9 @@ test.describe("JSON API", () => {
     expect(hk.find((r: { code: string }) => r.code === "oppose").count).toBe(2);
   });
 
-  test("bad parameters get 400 naming the field; unknown slugs 404; never a 500", async ({ request }) => {
+  test("bad parameters get 400 naming the field; unknown slugs 404; never a 500", async ({
+    request,
+  }) => {
     const cases: [string, number, string][] = [
       ["/api/v1/articles?from=2024-02-30", 400, "from"],
       ["/api/v1/articles?from=2024-07-01&to=2024-06-01", 400, "to"],
@@ -53,7 +61,10 @@ test.describe("JSON API", () => {
       const res = await request.get(url);
       expect(res.status(), url).toBe(status);
       const body = await res.json();
-      expect(body.issues.map((i: { param: string }) => i.param), url).toContain(param);
+      expect(
+        body.issues.map((i: { param: string }) => i.param),
+        url,
+      ).toContain(param);
     }
     const missing = await request.get("/api/v1/articles/no-such-article");
     expect(missing.status()).toBe(404);

@@ -44,7 +44,11 @@ interface ApiDimension {
   codes: { key: string; label: string }[];
 }
 
-async function apiArticle(request: APIRequestContext, slug: string, query = ""): Promise<ApiArticle> {
+async function apiArticle(
+  request: APIRequestContext,
+  slug: string,
+  query = "",
+): Promise<ApiArticle> {
   const res = await request.get(`/api/v1/articles/${slug}${query}`);
   expect(res.status(), slug).toBe(200);
   return res.json();
@@ -110,12 +114,26 @@ async function readHighlights(page: Page): Promise<Highlight[]> {
   });
 }
 
-const byPosition = <T extends { start: number; end: number; dimension: string; code: string; coder: string }>(xs: T[]) =>
-  [...xs].sort((a, b) => a.start - b.start || a.end - b.end || a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code) || a.coder.localeCompare(b.coder));
+const byPosition = <
+  T extends { start: number; end: number; dimension: string; code: string; coder: string },
+>(
+  xs: T[],
+) =>
+  [...xs].sort(
+    (a, b) =>
+      a.start - b.start ||
+      a.end - b.end ||
+      a.dimension.localeCompare(b.dimension) ||
+      a.code.localeCompare(b.code) ||
+      a.coder.localeCompare(b.coder),
+  );
 
 test.describe("article page", () => {
   for (const slug of SLUGS) {
-    test(`${slug}: every API passage is highlighted with exactly its quote`, async ({ page, request }) => {
+    test(`${slug}: every API passage is highlighted with exactly its quote`, async ({
+      page,
+      request,
+    }) => {
       const api = await apiArticle(request, slug);
       expect(api.passages.length).toBeGreaterThan(0);
       await openArticle(page, `/articles/${slug}`);
@@ -125,13 +143,30 @@ test.describe("article page", () => {
       await expect(page.getByTestId("source-file")).toHaveText(api.sourceFile);
 
       // The body text is all there, paragraph by paragraph.
-      const paragraphs = await page.getByTestId("article-body").locator("p[data-paragraph]").allTextContents();
+      const paragraphs = await page
+        .getByTestId("article-body")
+        .locator("p[data-paragraph]")
+        .allTextContents();
       expect(paragraphs.join("\n\n")).toBe(api.body);
 
       const marks = await readHighlights(page);
       expect(marks.length).toBe(api.passages.length);
-      const seen = byPosition(marks).map((m) => ({ dimension: m.dimension, code: m.code, coder: m.coder, start: m.start, end: m.end, quote: m.text }));
-      const expected = byPosition(api.passages).map((p) => ({ dimension: p.dimension, code: p.code, coder: p.coder, start: p.start, end: p.end, quote: p.quote }));
+      const seen = byPosition(marks).map((m) => ({
+        dimension: m.dimension,
+        code: m.code,
+        coder: m.coder,
+        start: m.start,
+        end: m.end,
+        quote: m.text,
+      }));
+      const expected = byPosition(api.passages).map((p) => ({
+        dimension: p.dimension,
+        code: p.code,
+        coder: p.coder,
+        start: p.start,
+        end: p.end,
+        quote: p.quote,
+      }));
       expect(seen).toEqual(expected);
       for (const m of marks) {
         expect(m.anchors, `passage ${m.id} has one #p- anchor`).toBe(1);
@@ -142,21 +177,29 @@ test.describe("article page", () => {
       const codebook = await apiCodebook(request);
       for (const d of codebook) {
         const dim = page.locator(`[data-legend-dimension="${d.key}"]`);
-        await expect(dim).toHaveAttribute("data-count", String(api.passages.filter((p) => p.dimension === d.key).length));
-        for (const c of d.codes) {
-          const n = api.passages.filter((p) => p.dimension === d.key && p.code === c.key).length;
-          await expect(dim.locator(`[data-legend-code="${c.key}"]`), `${d.key}.${c.key}`).toHaveAttribute("data-count", String(n));
-        }
-        await expect(page.getByTestId("summary-counts").locator(`tr[data-dimension="${d.key}"] td`)).toHaveText(
+        await expect(dim).toHaveAttribute(
+          "data-count",
           String(api.passages.filter((p) => p.dimension === d.key).length),
         );
+        for (const c of d.codes) {
+          const n = api.passages.filter((p) => p.dimension === d.key && p.code === c.key).length;
+          await expect(
+            dim.locator(`[data-legend-code="${c.key}"]`),
+            `${d.key}.${c.key}`,
+          ).toHaveAttribute("data-count", String(n));
+        }
+        await expect(
+          page.getByTestId("summary-counts").locator(`tr[data-dimension="${d.key}"] td`),
+        ).toHaveText(String(api.passages.filter((p) => p.dimension === d.key).length));
       }
 
       // Article-level judgements with the coder's notes.
       for (const key of ["weapons", "tone_gov"]) {
         const ac = api.articleCodes.find((x) => x.dimension === key);
         expect(ac, key).toBeTruthy();
-        const label = codebook.find((d) => d.key === key)!.codes.find((c) => c.key === ac!.code)!.label;
+        const label = codebook
+          .find((d) => d.key === key)!
+          .codes.find((c) => c.key === ac!.code)!.label;
         const cell = page.getByTestId(`summary-${key}`).locator(`dd[data-code="${ac!.code}"]`);
         await expect(cell).toContainText(label);
         if (ac!.note) await expect(cell).toContainText(ac!.note);
@@ -166,7 +209,10 @@ test.describe("article page", () => {
       const captions = page.getByTestId("captions");
       for (const c of api.captions) await expect(captions).toContainText(c);
       await expect(captions.locator("mark")).toHaveCount(0);
-      for (const e of api.events) await expect(page.getByTestId("events").locator(`[data-event="${e.key}"]`)).toContainText(e.label);
+      for (const e of api.events)
+        await expect(page.getByTestId("events").locator(`[data-event="${e.key}"]`)).toContainText(
+          e.label,
+        );
     });
   }
 
@@ -181,7 +227,10 @@ test.describe("article page", () => {
     await expect(page.getByTestId("standfirst")).toHaveText(api.standfirst!);
   });
 
-  test("the legend hides and shows one dimension's highlights without losing text", async ({ page, request }) => {
+  test("the legend hides and shows one dimension's highlights without losing text", async ({
+    page,
+    request,
+  }) => {
     const api = await apiArticle(request, "hankyoreh-dangerous-game");
     const ties = api.passages.filter((p) => p.dimension === "ties").length;
     expect(ties).toBeGreaterThan(0);
@@ -204,25 +253,35 @@ test.describe("article page", () => {
     await expect(body.locator('mark[data-dimension="remedy"][data-hidden]')).toHaveCount(0);
     expect((await body.locator("p[data-paragraph]").allTextContents()).join("\n\n")).toBe(api.body);
     // Still one mark per ties passage: hidden, not removed.
-    expect(new Set(await tiesMarks.evaluateAll((ms) => ms.map((m) => m.getAttribute("data-passage-id")))).size).toBe(ties);
+    expect(
+      new Set(await tiesMarks.evaluateAll((ms) => ms.map((m) => m.getAttribute("data-passage-id"))))
+        .size,
+    ).toBe(ties);
 
     await toggle.check();
     await expect(body.locator('mark[data-dimension="ties"][data-hidden]')).toHaveCount(0);
     await expect(body.locator('mark[data-dimension="ties"][tabindex="0"]')).toHaveCount(ties);
   });
 
-  test("focusing or hovering a highlight shows its code, coder and note", async ({ page, request }) => {
+  test("focusing or hovering a highlight shows its code, coder and note", async ({
+    page,
+    request,
+  }) => {
     const slug = "hankyoreh-tact-and-diplomacy";
     const api = await apiArticle(request, slug);
     const codebook = await apiCodebook(request);
     const p = api.passages.find((x) => x.note);
     expect(p, "a passage with a note").toBeTruthy();
-    const label = codebook.find((d) => d.key === p!.dimension)!.codes.find((c) => c.key === p!.code)!.label;
+    const label = codebook
+      .find((d) => d.key === p!.dimension)!
+      .codes.find((c) => c.key === p!.code)!.label;
     await openArticle(page, `/articles/${slug}`);
 
     const mark = page
       .getByTestId("article-body")
-      .locator(`mark[data-first="true"][data-dimension="${p!.dimension}"][data-code="${p!.code}"][data-start="${p!.start}"][data-end="${p!.end}"]`);
+      .locator(
+        `mark[data-first="true"][data-dimension="${p!.dimension}"][data-code="${p!.code}"][data-start="${p!.start}"][data-end="${p!.end}"]`,
+      );
     await expect(mark).toHaveCount(1);
     await expect(mark).toHaveAttribute("tabindex", "0");
     const popover = page.getByTestId("passage-popover");
@@ -243,9 +302,14 @@ test.describe("article page", () => {
     // Keyboard: Tab moves from passage to passage and the popover follows.
     await mark.focus();
     await page.keyboard.press("Tab");
-    const focusedId = await page.evaluate(() => document.activeElement?.getAttribute("data-passage-id"));
+    const focusedId = await page.evaluate(() =>
+      document.activeElement?.getAttribute("data-passage-id"),
+    );
     expect(focusedId).toBeTruthy();
-    await expect(popover.locator("[data-popover-passage]").first()).toHaveAttribute("data-popover-passage", focusedId!);
+    await expect(popover.locator("[data-popover-passage]").first()).toHaveAttribute(
+      "data-popover-passage",
+      focusedId!,
+    );
 
     // Pointer: hovering shows the codes under the pointer.
     await mark.blur();
@@ -254,7 +318,10 @@ test.describe("article page", () => {
     const position = await mark.evaluate((m) => {
       const box = m.getBoundingClientRect();
       const line = m.getClientRects()[0];
-      return { x: line.left - box.left + Math.min(8, line.width / 2), y: line.top - box.top + line.height / 2 };
+      return {
+        x: line.left - box.left + Math.min(8, line.width / 2),
+        y: line.top - box.top + line.height / 2,
+      };
     });
     await mark.hover({ position });
     await expect(popover).toBeVisible();
@@ -282,14 +349,20 @@ test.describe("article page", () => {
 
   test("an evidence link lands on its passage", async ({ page }) => {
     await openArticle(page, "/articles/joongang-manage-korea-russia-relations");
-    const ids = await page.getByTestId("article-body").locator("mark[id^='p-']").evaluateAll((ms) => ms.map((m) => m.id));
+    const ids = await page
+      .getByTestId("article-body")
+      .locator("mark[id^='p-']")
+      .evaluateAll((ms) => ms.map((m) => m.id));
     const last = ids[ids.length - 1];
     await page.goto("about:blank");
     await openArticle(page, `/articles/joongang-manage-korea-russia-relations#${last}`);
     await expect(page.locator(`#${last}`)).toBeInViewport();
   });
 
-  test("a coder parameter filters passages; an unknown coder is ignored with a notice", async ({ page, request }) => {
+  test("a coder parameter filters passages; an unknown coder is ignored with a notice", async ({
+    page,
+    request,
+  }) => {
     const slug = "joongang-putin-wrong-signal";
     const all = await apiArticle(request, slug);
     const fs1 = await apiArticle(request, slug, "?coder=FS-1");
@@ -310,17 +383,26 @@ test.describe("article page", () => {
     const res = await page.goto("/articles/does-not-exist");
     expect(res?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
-    await expect(page.getByText("There is no saved view, article or page at this address.")).toBeVisible();
+    await expect(
+      page.getByText("There is no saved view, article or page at this address."),
+    ).toBeVisible();
   });
 
-  test("has no serious or critical accessibility violations, with a popover open", async ({ page }) => {
+  test("has no serious or critical accessibility violations, with a popover open", async ({
+    page,
+  }) => {
     for (const slug of ["hankyoreh-tact-and-diplomacy", "campus-journal-diplomacy-faltering"]) {
       await openArticle(page, `/articles/${slug}`);
       await page.getByTestId("article-body").locator('mark[tabindex="0"]').first().focus();
       await expect(page.getByTestId("passage-popover")).toBeVisible();
       const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), slug).toEqual([]);
+      const bad = results.violations.filter(
+        (v) => v.impact === "serious" || v.impact === "critical",
+      );
+      expect(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        slug,
+      ).toEqual([]);
     }
   });
 

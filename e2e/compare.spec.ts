@@ -41,26 +41,28 @@ interface TableRow {
 }
 
 async function readCompareTable(page: Page, dimension: string): Promise<TableRow[]> {
-  return page.locator(`table[data-dimension="${dimension}"] tbody tr[data-code]`).evaluateAll((rows) =>
-    rows.map((tr) => {
-      const num = (name: string) => {
-        const v = tr.getAttribute(name);
-        return v === null || v === "" ? null : Number(v);
-      };
-      const cell = (side: string) => tr.querySelector(`td[data-side="${side}"]`)!;
-      return {
-        code: tr.getAttribute("data-code") ?? "",
-        shareA: num("data-share-a"),
-        shareB: num("data-share-b"),
-        diff: num("data-diff"),
-        countA: Number(cell("a").getAttribute("data-count")),
-        countB: Number(cell("b").getAttribute("data-count")),
-        textA: cell("a").querySelector(".share-value")?.textContent ?? "",
-        textB: cell("b").querySelector(".share-value")?.textContent ?? "",
-        diffText: tr.querySelector('[data-testid="diff"] .diff-value')?.textContent ?? "",
-      };
-    }),
-  );
+  return page
+    .locator(`table[data-dimension="${dimension}"] tbody tr[data-code]`)
+    .evaluateAll((rows) =>
+      rows.map((tr) => {
+        const num = (name: string) => {
+          const v = tr.getAttribute(name);
+          return v === null || v === "" ? null : Number(v);
+        };
+        const cell = (side: string) => tr.querySelector(`td[data-side="${side}"]`)!;
+        return {
+          code: tr.getAttribute("data-code") ?? "",
+          shareA: num("data-share-a"),
+          shareB: num("data-share-b"),
+          diff: num("data-diff"),
+          countA: Number(cell("a").getAttribute("data-count")),
+          countB: Number(cell("b").getAttribute("data-count")),
+          textA: cell("a").querySelector(".share-value")?.textContent ?? "",
+          textB: cell("b").querySelector(".share-value")?.textContent ?? "",
+          diffText: tr.querySelector('[data-testid="diff"] .diff-value')?.textContent ?? "",
+        };
+      }),
+    );
 }
 
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -70,13 +72,26 @@ function pp(diff: number): string {
   return `${r > 0 ? "+" : "\u2212"}${Math.abs(r).toFixed(1)} pp`;
 }
 
-async function expectTablesEqualApi(page: Page, request: APIRequestContext, a: string, b: string, filterQuery = "") {
+async function expectTablesEqualApi(
+  page: Page,
+  request: APIRequestContext,
+  a: string,
+  b: string,
+  filterQuery = "",
+) {
   for (const [dimension, unit] of DIMENSIONS) {
-    const api = await frames(request, `dimension=${dimension}&unit=${unit}&outlets=${[a, b].sort().join(",")}${filterQuery ? `&${filterQuery}` : ""}`);
-    const apiRow = (outlet: string, code: string) => api.rows.find((r) => r.outlet === outlet && r.code === code);
+    const api = await frames(
+      request,
+      `dimension=${dimension}&unit=${unit}&outlets=${[a, b].sort().join(",")}${filterQuery ? `&${filterQuery}` : ""}`,
+    );
+    const apiRow = (outlet: string, code: string) =>
+      api.rows.find((r) => r.outlet === outlet && r.code === code);
     const table = await readCompareTable(page, dimension);
     const codes = [...new Set(api.rows.map((r) => r.code))];
-    expect(table.map((r) => r.code), dimension).toEqual(codes.length ? codes : table.map((r) => r.code));
+    expect(
+      table.map((r) => r.code),
+      dimension,
+    ).toEqual(codes.length ? codes : table.map((r) => r.code));
     expect(table.length, dimension).toBeGreaterThan(0);
     for (const row of table) {
       const ra = apiRow(a, row.code);
@@ -104,7 +119,10 @@ async function expectTablesEqualApi(page: Page, request: APIRequestContext, a: s
 }
 
 test.describe("compare page", () => {
-  test("shares for hankyoreh vs joongang-daily equal the API's, and the difference is A − B", async ({ page, request }) => {
+  test("shares for hankyoreh vs joongang-daily equal the API's, and the difference is A − B", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/compare?a=hankyoreh&b=joongang-daily");
     await expect(page.getByTestId("param-notice")).toHaveCount(0);
     await expect(page.getByTestId("name-a")).toHaveText("The Hankyoreh");
@@ -138,9 +156,18 @@ test.describe("compare page", () => {
     await page.goto("/compare?a=hankyoreh&b=joongang-daily&from=2024-06-20");
     await expect(page.getByTestId("param-notice")).toHaveCount(0);
     await expectTablesEqualApi(page, request, "hankyoreh", "joongang-daily", "from=2024-06-20");
-    const api = await frames(request, "dimension=weapons&unit=articles&outlets=hankyoreh,joongang-daily&from=2024-06-20");
-    await expect(page.getByTestId("n-a")).toHaveAttribute("data-articles", String(api.n.hankyoreh?.articles ?? 0));
-    await expect(page.getByTestId("n-b")).toHaveAttribute("data-articles", String(api.n["joongang-daily"]?.articles ?? 0));
+    const api = await frames(
+      request,
+      "dimension=weapons&unit=articles&outlets=hankyoreh,joongang-daily&from=2024-06-20",
+    );
+    await expect(page.getByTestId("n-a")).toHaveAttribute(
+      "data-articles",
+      String(api.n.hankyoreh?.articles ?? 0),
+    );
+    await expect(page.getByTestId("n-b")).toHaveAttribute(
+      "data-articles",
+      String(api.n["joongang-daily"]?.articles ?? 0),
+    );
   });
 
   test("shows n per outlet prominently and warns that n is small", async ({ page, request }) => {
@@ -157,16 +184,28 @@ test.describe("compare page", () => {
     const nB = page.getByTestId("n-b");
     await expect(nA).toHaveAttribute("data-articles", String(api.n.hankyoreh.articles));
     await expect(nA).toHaveAttribute("data-passages", String(passagesA));
-    await expect(nA).toContainText(`${api.n.hankyoreh.articles} articles · ${passagesA} coded passages`);
-    await expect(nB).toHaveAttribute("data-articles", String(api.n["joongang-daily"].articles));
-    await expect(nB).toContainText(`${api.n["joongang-daily"].articles} articles · ${passagesB} coded passages`);
-    await expect(page.getByTestId("small-n")).toHaveText("n is small: differences describe these articles, not the outlets in general.");
-    await expect(page.locator('[data-testid="compare-dimension"]').filter({ has: page.locator('table[data-dimension="ties"]') }).getByTestId("dimension-n")).toContainText(
-      "The Hankyoreh 23 passages in 2 articles",
+    await expect(nA).toContainText(
+      `${api.n.hankyoreh.articles} articles · ${passagesA} coded passages`,
     );
+    await expect(nB).toHaveAttribute("data-articles", String(api.n["joongang-daily"].articles));
+    await expect(nB).toContainText(
+      `${api.n["joongang-daily"].articles} articles · ${passagesB} coded passages`,
+    );
+    await expect(page.getByTestId("small-n")).toHaveText(
+      "n is small: differences describe these articles, not the outlets in general.",
+    );
+    await expect(
+      page
+        .locator('[data-testid="compare-dimension"]')
+        .filter({ has: page.locator('table[data-dimension="ties"]') })
+        .getByTestId("dimension-n"),
+    ).toContainText("The Hankyoreh 23 passages in 2 articles");
   });
 
-  test("the quotes that most characterise each outlet come from codes where it leads, and link to passages", async ({ page, request }) => {
+  test("the quotes that most characterise each outlet come from codes where it leads, and link to passages", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/compare?a=hankyoreh&b=joongang-daily");
     for (const side of ["a", "b"] as const) {
       const column = page.getByTestId(`characteristic-${side}`);
@@ -175,8 +214,12 @@ test.describe("compare page", () => {
           dimension: li.getAttribute("data-dimension") ?? "",
           code: li.getAttribute("data-code") ?? "",
           diff: Number(li.getAttribute("data-diff")),
-          links: [...li.querySelectorAll('a[data-testid="quote-link"]')].map((a) => a.getAttribute("href") ?? ""),
-          quotes: [...li.querySelectorAll("blockquote")].map((q) => (q.textContent ?? "").trim().replace(/^“/, "").replace(/”$/, "")),
+          links: [...li.querySelectorAll('a[data-testid="quote-link"]')].map(
+            (a) => a.getAttribute("href") ?? "",
+          ),
+          quotes: [...li.querySelectorAll("blockquote")].map((q) =>
+            (q.textContent ?? "").trim().replace(/^“/, "").replace(/”$/, ""),
+          ),
         })),
       );
       expect(items.length, side).toBeGreaterThan(0);
@@ -184,7 +227,9 @@ test.describe("compare page", () => {
       const outlet = side === "a" ? "hankyoreh" : "joongang-daily";
       for (const item of items) {
         expect(item.diff, `${side} ${item.code}`).toBeGreaterThan(0);
-        const row = (await readCompareTable(page, item.dimension)).find((r) => r.code === item.code)!;
+        const row = (await readCompareTable(page, item.dimension)).find(
+          (r) => r.code === item.code,
+        )!;
         expect(item.diff).toBeCloseTo(side === "a" ? row.diff! : -row.diff!, 9);
         expect(item.links.length).toBeGreaterThan(0);
         expect(item.links.length).toBeLessThanOrEqual(2);
@@ -193,7 +238,14 @@ test.describe("compare page", () => {
           expect(m, href).not.toBeNull();
           const article = await (await request.get(`/api/v1/articles/${m![1]}`)).json();
           expect(article.outlet.slug).toBe(outlet);
-          expect(article.passages.some((p: { dimension: string; code: string; quote: string }) => p.dimension === item.dimension && p.code === item.code && p.quote === item.quotes[i])).toBe(true);
+          expect(
+            article.passages.some(
+              (p: { dimension: string; code: string; quote: string }) =>
+                p.dimension === item.dimension &&
+                p.code === item.code &&
+                p.quote === item.quotes[i],
+            ),
+          ).toBe(true);
           const html = await (await request.get(`/articles/${m![1]}`)).text();
           expect(html, href).toContain(`id="p-${m![2]}"`);
         }
@@ -204,7 +256,9 @@ test.describe("compare page", () => {
     }
   });
 
-  test("defaults to hankyoreh vs joongang-daily; the GET form changes the pair through the URL", async ({ page }) => {
+  test("defaults to hankyoreh vs joongang-daily; the GET form changes the pair through the URL", async ({
+    page,
+  }) => {
     await page.goto("/compare");
     await expect(page.getByTestId("param-notice")).toHaveCount(0);
     await expect(page.getByTestId("select-a")).toHaveValue("hankyoreh");
@@ -217,12 +271,16 @@ test.describe("compare page", () => {
     const url = new URL(page.url());
     expect(url.pathname).toBe("/compare");
     expect(url.searchParams.get("b")).toBe("joongang-daily");
-    await expect(page.getByTestId("name-a")).toHaveText("The Campus Journal (Changwon National University)");
+    await expect(page.getByTestId("name-a")).toHaveText(
+      "The Campus Journal (Changwon National University)",
+    );
     await expect(page.getByTestId("select-a")).toHaveValue("campus-journal");
     await expect(page.getByTestId("param-notice")).toHaveCount(0);
   });
 
-  test("an unknown or repeated outlet shows a notice naming the parameter and falls back to the defaults", async ({ page }) => {
+  test("an unknown or repeated outlet shows a notice naming the parameter and falls back to the defaults", async ({
+    page,
+  }) => {
     await page.goto("/compare?a=nope");
     const notice = page.getByTestId("param-notice");
     await expect(notice).toBeVisible();
@@ -253,7 +311,9 @@ test.describe("compare page", () => {
     for (const url of ["/compare?a=hankyoreh&b=joongang-daily", "/compare?a=nope"]) {
       await page.goto(url);
       const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      const bad = results.violations.filter(
+        (v) => v.impact === "serious" || v.impact === "critical",
+      );
       expect(bad.map((v) => `${url} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
     }
     await page.goto("/compare?a=hankyoreh&b=joongang-daily");

@@ -24,17 +24,32 @@ function sortRows<T extends { outlet: string; code: string }>(rows: T[]): T[] {
 const COUNT_CHARTS = DASHBOARD_CHARTS.filter((c) => c.kind !== "timeline");
 
 test.describe("dashboard", () => {
-  for (const query of ["", "unit=articles", "outlets=hankyoreh,joongang-daily&from=2024-06-01", "genres=editorial,news_analysis&unit=articles"]) {
-    test(`every chart table equals the API for "${query || "no filters"}"`, async ({ page, request }) => {
+  for (const query of [
+    "",
+    "unit=articles",
+    "outlets=hankyoreh,joongang-daily&from=2024-06-01",
+    "genres=editorial,news_analysis&unit=articles",
+  ]) {
+    test(`every chart table equals the API for "${query || "no filters"}"`, async ({
+      page,
+      request,
+    }) => {
       await page.goto(`/${query ? `?${query}` : ""}`);
       const unit = query.includes("unit=articles") ? "articles" : "passages";
       const filterPart = query.replace(/&?unit=articles/, "");
       for (const chart of COUNT_CHARTS) {
         const u = chartUnit(chart, unit);
-        const api = await frames(request, `dimension=${chart.dimension}&unit=${u}${filterPart ? `&${filterPart}` : ""}`);
+        const api = await frames(
+          request,
+          `dimension=${chart.dimension}&unit=${u}${filterPart ? `&${filterPart}` : ""}`,
+        );
         const table = await readChartTable(page, chart.key);
         expect(table.length, chart.key).toBeGreaterThan(0);
-        expect(sortRows(table), chart.key).toEqual(sortRows(api.map((r) => ({ outlet: r.outlet, code: r.code, count: r.count, share: r.share }))));
+        expect(sortRows(table), chart.key).toEqual(
+          sortRows(
+            api.map((r) => ({ outlet: r.outlet, code: r.code, count: r.count, share: r.share })),
+          ),
+        );
       }
     });
   }
@@ -50,19 +65,28 @@ test.describe("dashboard", () => {
       await expect(figure.locator("canvas")).toBeVisible();
       await expect(figure.locator("table")).toHaveCount(1);
     }
-    await expect(page.locator('figure[data-chart="weapons-by-outlet"]').getByTestId("n")).toContainText("Hankyoreh 2 articles");
+    await expect(
+      page.locator('figure[data-chart="weapons-by-outlet"]').getByTestId("n"),
+    ).toContainText("Hankyoreh 2 articles");
   });
 
-  test("changing a filter updates the URL and the numbers; back and forward restore them", async ({ page }) => {
+  test("changing a filter updates the URL and the numbers; back and forward restore them", async ({
+    page,
+  }) => {
     await page.goto("/");
     await expect(page.getByTestId("summary")).toContainText("5 articles from 3 outlets");
     await page.getByLabel("The Campus Journal (Changwon National University)").uncheck();
     await waitForQuery(page, "?outlets=hankyoreh,joongang-daily");
     await expect(page.getByTestId("summary")).toContainText("4 articles from 2 outlets");
-    expect((await readChartTable(page, "ties-by-outlet")).some((c) => c.outlet === "campus-journal")).toBe(false);
+    expect(
+      (await readChartTable(page, "ties-by-outlet")).some((c) => c.outlet === "campus-journal"),
+    ).toBe(false);
 
     await page.getByLabel("Editorial").uncheck();
-    await waitForQuery(page, "?outlets=hankyoreh,joongang-daily&genres=column,news_analysis,news_report");
+    await waitForQuery(
+      page,
+      "?outlets=hankyoreh,joongang-daily&genres=column,news_analysis,news_report",
+    );
     await expect(page.getByTestId("summary")).toContainText("2 articles from 2 outlets");
 
     await page.goBack();
@@ -79,18 +103,28 @@ test.describe("dashboard", () => {
 
   test("a date preset around the treaty filters by date", async ({ page }) => {
     await page.goto("/");
-    await page.getByLabel("Preset").selectOption({ label: "Before: Putin and Kim sign the Pyongyang treaty (2024-06-19)" });
+    await page
+      .getByLabel("Preset")
+      .selectOption({ label: "Before: Putin and Kim sign the Pyongyang treaty (2024-06-19)" });
     await waitForQuery(page, "?to=2024-06-18");
     await expect(page.getByTestId("summary")).toContainText("3 articles from 3 outlets");
   });
 
-  test("the copied link opened in a fresh browser gives the identical view", async ({ page, browser, context }) => {
+  test("the copied link opened in a fresh browser gives the identical view", async ({
+    page,
+    browser,
+    context,
+  }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await page.goto("/?outlets=joongang-daily,hankyoreh&unit=articles&panel=ties.security_threat.hankyoreh");
+    await page.goto(
+      "/?outlets=joongang-daily,hankyoreh&unit=articles&panel=ties.security_threat.hankyoreh",
+    );
     await page.getByTestId("copy-link").click();
     await expect(page.getByText("Link copied.")).toBeVisible();
     const link = await page.evaluate(() => navigator.clipboard.readText());
-    expect(link).toMatch(/\/\?outlets=hankyoreh,joongang-daily&unit=articles&panel=ties\.security_threat\.hankyoreh$/);
+    expect(link).toMatch(
+      /\/\?outlets=hankyoreh,joongang-daily&unit=articles&panel=ties\.security_threat\.hankyoreh$/,
+    );
 
     const fresh = await browser.newContext();
     const other = await fresh.newPage();
@@ -98,9 +132,13 @@ test.describe("dashboard", () => {
     for (const chart of ["ties-by-outlet", "weapons-by-outlet", "generic-by-outlet"]) {
       expect(await readChartTable(other, chart)).toEqual(await readChartTable(page, chart));
     }
-    await expect(other.getByTestId("summary")).toHaveText(await page.getByTestId("summary").innerText());
+    await expect(other.getByTestId("summary")).toHaveText(
+      await page.getByTestId("summary").innerText(),
+    );
     await expect(other.getByTestId("evidence-panel")).toBeVisible();
-    expect(await other.getByTestId("evidence-panel").innerText()).toBe(await page.getByTestId("evidence-panel").innerText());
+    expect(await other.getByTestId("evidence-panel").innerText()).toBe(
+      await page.getByTestId("evidence-panel").innerText(),
+    );
     await fresh.close();
   });
 
@@ -112,12 +150,19 @@ test.describe("dashboard", () => {
     await expect(page.getByTestId("summary")).toContainText("5 articles");
   });
 
-  test("drilling down from a table cell lists exactly the passages behind the number", async ({ page, request }) => {
+  test("drilling down from a table cell lists exactly the passages behind the number", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/");
     const cells = await readChartTable(page, "ties-by-outlet");
     const cell = cells.find((c) => c.outlet === "hankyoreh" && c.code === "security_threat")!;
     await page.locator('figure[data-chart="ties-by-outlet"] summary').click();
-    await page.locator('figure[data-chart="ties-by-outlet"] tr[data-outlet="hankyoreh"] td[data-code="security_threat"] a').click();
+    await page
+      .locator(
+        'figure[data-chart="ties-by-outlet"] tr[data-outlet="hankyoreh"] td[data-code="security_threat"] a',
+      )
+      .click();
     await waitForQuery(page, "?panel=ties.security_threat.hankyoreh");
     const panel = page.getByTestId("evidence-panel");
     await expect(panel).toContainText("Security threat");
@@ -126,7 +171,8 @@ test.describe("dashboard", () => {
     const expected: string[] = [];
     for (const slug of ["hankyoreh-dangerous-game", "hankyoreh-tact-and-diplomacy"]) {
       const article = await (await request.get(`/api/v1/articles/${slug}`)).json();
-      for (const p of article.passages) if (p.dimension === "ties" && p.code === "security_threat") expected.push(p.quote);
+      for (const p of article.passages)
+        if (p.dimension === "ties" && p.code === "security_threat") expected.push(p.quote);
     }
     const shown = await panel.locator("blockquote").allInnerTexts();
     expect(shown.map((s) => s.trim()).sort()).toEqual(expected.map((s) => s.trim()).sort());
@@ -138,7 +184,8 @@ test.describe("dashboard", () => {
     const res = await page.goto("/?from=2024-02-30&outlets=nyt&unit=words&panel=bogus&colour=red");
     expect(res?.status()).toBe(200);
     const notice = page.getByTestId("param-notice");
-    for (const param of ["from", "outlets", "unit", "panel", "colour"]) await expect(notice.locator("code", { hasText: param })).toHaveCount(1);
+    for (const param of ["from", "outlets", "unit", "panel", "colour"])
+      await expect(notice.locator("code", { hasText: param })).toHaveCount(1);
     await expect(page.getByTestId("summary")).toContainText("5 articles from 3 outlets");
   });
 
@@ -155,7 +202,9 @@ test.describe("dashboard", () => {
     await other.goto(url);
     await expect(other.locator("h1")).toHaveText("Hankyoreh by article");
     await expect(other).toHaveTitle(/Hankyoreh by article/);
-    expect(await readChartTable(other, "ties-by-outlet")).toEqual(await readChartTable(page, "ties-by-outlet"));
+    expect(await readChartTable(other, "ties-by-outlet")).toEqual(
+      await readChartTable(page, "ties-by-outlet"),
+    );
     await fresh.close();
     const missing = await page.goto("/v/AAAAAAAAAAAAAAAAAAAAAA");
     expect(missing?.status()).toBe(404);

@@ -29,10 +29,19 @@ function expectCommonHeaders(res: APIResponse, what: string) {
   expect(h["x-frame-options"], what).toBe("DENY");
 }
 
-const PAGES = ["/", "/compare", "/codebook", "/articles/hankyoreh-dangerous-game", "/?unit=1", "/articles/no-such-article"];
+const PAGES = [
+  "/",
+  "/compare",
+  "/codebook",
+  "/articles/hankyoreh-dangerous-game",
+  "/?unit=1",
+  "/articles/no-such-article",
+];
 
 test.describe("security headers", () => {
-  test("pages allow scripts only from this origin with a per-request nonce, and may not be framed", async ({ request }) => {
+  test("pages allow scripts only from this origin with a per-request nonce, and may not be framed", async ({
+    request,
+  }) => {
     for (const url of PAGES) {
       const res = await request.get(url);
       expect([200, 404], url).toContain(res.status());
@@ -44,19 +53,27 @@ test.describe("security headers", () => {
       expect(scriptSrc, url).not.toContain("'unsafe-eval'");
       expect(scriptSrc, url).not.toContain("'unsafe-inline'");
       // Nothing else may load scripts: only 'self', the nonce and 'strict-dynamic' (which trusts only nonce'd scripts).
-      for (const s of scriptSrc) expect(["'self'", "'strict-dynamic'"].includes(s) || s.startsWith("'nonce-"), `${url}: ${s}`).toBe(true);
+      for (const s of scriptSrc)
+        expect(
+          ["'self'", "'strict-dynamic'"].includes(s) || s.startsWith("'nonce-"),
+          `${url}: ${s}`,
+        ).toBe(true);
       expect(csp.get("frame-ancestors"), url).toEqual(["'none'"]);
       expect(csp.get("object-src"), url).toEqual(["'none'"]);
       expect(csp.get("base-uri"), url).toEqual(["'self'"]);
     }
   });
 
-  test("the nonce differs between two requests and is the one on every <script> tag of the page", async ({ request }) => {
+  test("the nonce differs between two requests and is the one on every <script> tag of the page", async ({
+    request,
+  }) => {
     const nonces: string[] = [];
     for (let i = 0; i < 2; i++) {
       const res = await request.get("/");
       expect(res.status()).toBe(200);
-      const nonce = nonceOf(parseCsp(res.headers()["content-security-policy"]).get("script-src") ?? []);
+      const nonce = nonceOf(
+        parseCsp(res.headers()["content-security-policy"]).get("script-src") ?? [],
+      );
       expect(Buffer.from(nonce, "base64").length, "at least 128 bits").toBeGreaterThanOrEqual(16);
       const html = await res.text();
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
@@ -67,13 +84,17 @@ test.describe("security headers", () => {
     expect(nonces[0]).not.toBe(nonces[1]);
   });
 
-  test("the nonce is the one the browser sees on the page's scripts, and the page runs under the CSP without violations", async ({ page }) => {
+  test("the nonce is the one the browser sees on the page's scripts, and the page runs under the CSP without violations", async ({
+    page,
+  }) => {
     const violations: string[] = [];
     page.on("console", (m) => {
       if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
     });
     const res = await page.goto("/");
-    const nonce = nonceOf(parseCsp(res?.headers()["content-security-policy"]).get("script-src") ?? []);
+    const nonce = nonceOf(
+      parseCsp(res?.headers()["content-security-policy"]).get("script-src") ?? [],
+    );
     // Browsers hide the nonce attribute from the DOM; the `nonce` property keeps it.
     // Scripts in the server's HTML carry the nonce; chart chunks the app's own loader adds later are
     // same-origin build files, trusted through 'strict-dynamic'.
@@ -82,7 +103,12 @@ test.describe("security headers", () => {
     const scripts = await page.locator("script").evaluateAll((els) =>
       els.map((e) => {
         const s = e as HTMLScriptElement;
-        return { nonce: s.nonce, src: s.src ? new URL(s.src).pathname : "", origin: s.src ? new URL(s.src).origin : location.origin, inline: !!s.textContent };
+        return {
+          nonce: s.nonce,
+          src: s.src ? new URL(s.src).pathname : "",
+          origin: s.src ? new URL(s.src).origin : location.origin,
+          inline: !!s.textContent,
+        };
       }),
     );
     expect(scripts.length).toBeGreaterThan(3);
@@ -98,7 +124,9 @@ test.describe("security headers", () => {
     expect(violations).toEqual([]);
   });
 
-  test("API responses carry the same headers and a CSP that allows nothing", async ({ request }) => {
+  test("API responses carry the same headers and a CSP that allows nothing", async ({
+    request,
+  }) => {
     const cases: [string, string, number][] = [
       ["GET", "/api/v1/outlets", 200],
       ["GET", "/api/v1/articles", 200],
@@ -123,7 +151,9 @@ test.describe("security headers", () => {
     }
   });
 
-  test("the link-preview image carries the same headers and a CSP that allows nothing", async ({ request }) => {
+  test("the link-preview image carries the same headers and a CSP that allows nothing", async ({
+    request,
+  }) => {
     for (const url of ["/og", "/og?outlets=hankyoreh&unit=articles"]) {
       const res = await request.get(url);
       expect(res.status(), url).toBe(200);

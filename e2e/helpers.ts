@@ -23,6 +23,8 @@ export async function readChartTable(page: Page, chart: string): Promise<TableCe
 
 /** Waits until a client-side navigation has landed on a URL whose query matches. */
 export async function waitForQuery(page: Page, query: string | RegExp): Promise<void> {
-  await page.waitForURL((url) => (typeof query === "string" ? url.search === query : query.test(url.search)));
+  await page.waitForURL((url) =>
+    typeof query === "string" ? url.search === query : query.test(url.search),
+  );
   await page.waitForFunction(() => !document.querySelector('form.filter-bar[data-pending="true"]'));
 }

@@ -1,5 +1,11 @@
 import http from "node:http";
-import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type APIResponse,
+  type Page,
+} from "@playwright/test";
 
 /**
  * Hostile requests against the running server: every one gets a 4xx that says
@@ -12,7 +18,8 @@ const LONG_SLUG = "s".repeat(5000);
 
 const enc = encodeURIComponent;
 /** A URL as a failure message shows it: a 10 kB one cut short. */
-const short = (url: string) => (url.length > 100 ? `${url.slice(0, 100)}… (${url.length} chars)` : url);
+const short = (url: string) =>
+  url.length > 100 ? `${url.slice(0, 100)}… (${url.length} chars)` : url;
 
 // Every status seen in this file; the last test asserts none was a 5xx.
 const seen: { what: string; status: number }[] = [];
@@ -41,70 +48,287 @@ interface ApiCase {
 const API_CASES: ApiCase[] = [
   // Wrong types and shapes
   { name: "unit is a number", url: "/api/v1/articles?unit=1", status: 400, param: "unit" },
-  { name: "unit is a number (frames)", url: "/api/v1/frames?dimension=ties&unit=1", status: 400, param: "unit" },
-  { name: "PHP-style array outlets[]", url: "/api/v1/articles?outlets[]=x", status: 400, param: "outlets[]" },
-  { name: "indexed genres[0]", url: "/api/v1/articles?genres[0]=editorial", status: 400, param: "genres[0]" },
-  { name: "array dimension[]", url: "/api/v1/frames?dimension[]=ties", status: 400, param: "dimension[]" },
-  { name: "date without dashes", url: "/api/v1/articles?from=20240601", status: 400, param: "from" },
-  { name: "date with a time", url: `/api/v1/articles?from=${enc("2024-06-01T00:00:00Z")}`, status: 400, param: "from" },
+  {
+    name: "unit is a number (frames)",
+    url: "/api/v1/frames?dimension=ties&unit=1",
+    status: 400,
+    param: "unit",
+  },
+  {
+    name: "PHP-style array outlets[]",
+    url: "/api/v1/articles?outlets[]=x",
+    status: 400,
+    param: "outlets[]",
+  },
+  {
+    name: "indexed genres[0]",
+    url: "/api/v1/articles?genres[0]=editorial",
+    status: 400,
+    param: "genres[0]",
+  },
+  {
+    name: "array dimension[]",
+    url: "/api/v1/frames?dimension[]=ties",
+    status: 400,
+    param: "dimension[]",
+  },
+  {
+    name: "date without dashes",
+    url: "/api/v1/articles?from=20240601",
+    status: 400,
+    param: "from",
+  },
+  {
+    name: "date with a time",
+    url: `/api/v1/articles?from=${enc("2024-06-01T00:00:00Z")}`,
+    status: 400,
+    param: "from",
+  },
   // Impossible and reversed dates
   { name: "30 February", url: "/api/v1/articles?from=2024-02-30", status: 400, param: "from" },
   { name: "month 13", url: "/api/v1/articles?to=2024-13-01", status: 400, param: "to" },
   { name: "five-digit year", url: "/api/v1/articles?from=99999-01-01", status: 400, param: "from" },
-  { name: "29 February of a common year", url: "/api/v1/articles?from=2023-02-29", status: 400, param: "from" },
+  {
+    name: "29 February of a common year",
+    url: "/api/v1/articles?from=2023-02-29",
+    status: 400,
+    param: "from",
+  },
   { name: "31 June", url: "/api/v1/frames?dimension=ties&to=2024-06-31", status: 400, param: "to" },
   { name: "day zero", url: "/api/v1/articles?from=0000-00-00", status: 400, param: "from" },
-  { name: "reversed range", url: "/api/v1/articles?from=2024-07-01&to=2024-06-01", status: 400, param: "to" },
-  { name: "reversed range (frames)", url: "/api/v1/frames?dimension=ties&from=2024-06-24&to=2024-06-13", status: 400, param: "to" },
+  {
+    name: "reversed range",
+    url: "/api/v1/articles?from=2024-07-01&to=2024-06-01",
+    status: 400,
+    param: "to",
+  },
+  {
+    name: "reversed range (frames)",
+    url: "/api/v1/frames?dimension=ties&from=2024-06-24&to=2024-06-13",
+    status: 400,
+    param: "to",
+  },
   // 10 kB values
-  { name: "10 kB outlets", url: `/api/v1/articles?outlets=${TEN_KB}`, status: 400, param: "outlets" },
+  {
+    name: "10 kB outlets",
+    url: `/api/v1/articles?outlets=${TEN_KB}`,
+    status: 400,
+    param: "outlets",
+  },
   { name: "10 kB from", url: `/api/v1/articles?from=${TEN_KB}`, status: 400, param: "from" },
   { name: "10 kB coder", url: `/api/v1/articles?coder=${TEN_KB}`, status: 400, param: "coder" },
-  { name: "10 kB dimension", url: `/api/v1/frames?dimension=${TEN_KB}`, status: 400, param: "dimension" },
-  { name: "10 kB parameter name (shown cut to 60)", url: `/api/v1/articles?${TEN_KB}=1`, status: 400, param: "a".repeat(60) },
-  { name: "10 kB coder on an article", url: `/api/v1/articles/hankyoreh-dangerous-game?coder=${TEN_KB}`, status: 400, param: "coder" },
+  {
+    name: "10 kB dimension",
+    url: `/api/v1/frames?dimension=${TEN_KB}`,
+    status: 400,
+    param: "dimension",
+  },
+  {
+    name: "10 kB parameter name (shown cut to 60)",
+    url: `/api/v1/articles?${TEN_KB}=1`,
+    status: 400,
+    param: "a".repeat(60),
+  },
+  {
+    name: "10 kB coder on an article",
+    url: `/api/v1/articles/hankyoreh-dangerous-game?coder=${TEN_KB}`,
+    status: 400,
+    param: "coder",
+  },
   // Repeated single-valued parameters
-  { name: "from twice", url: "/api/v1/articles?from=2024-06-01&from=2024-06-02", status: 400, param: "from" },
-  { name: "to twice", url: "/api/v1/articles?to=2024-06-01&to=2024-06-30", status: 400, param: "to" },
-  { name: "coder twice", url: "/api/v1/articles?coder=FS-1&coder=FS-1", status: 400, param: "coder" },
-  { name: "dimension twice", url: "/api/v1/frames?dimension=ties&dimension=weapons", status: 400, param: "dimension" },
-  { name: "unit twice", url: "/api/v1/frames?dimension=ties&unit=articles&unit=passages", status: 400, param: "unit" },
-  { name: "coder twice on an article", url: "/api/v1/articles/hankyoreh-dangerous-game?coder=FS-1&coder=FS-1", status: 400, param: "coder" },
+  {
+    name: "from twice",
+    url: "/api/v1/articles?from=2024-06-01&from=2024-06-02",
+    status: 400,
+    param: "from",
+  },
+  {
+    name: "to twice",
+    url: "/api/v1/articles?to=2024-06-01&to=2024-06-30",
+    status: 400,
+    param: "to",
+  },
+  {
+    name: "coder twice",
+    url: "/api/v1/articles?coder=FS-1&coder=FS-1",
+    status: 400,
+    param: "coder",
+  },
+  {
+    name: "dimension twice",
+    url: "/api/v1/frames?dimension=ties&dimension=weapons",
+    status: 400,
+    param: "dimension",
+  },
+  {
+    name: "unit twice",
+    url: "/api/v1/frames?dimension=ties&unit=articles&unit=passages",
+    status: 400,
+    param: "unit",
+  },
+  {
+    name: "coder twice on an article",
+    url: "/api/v1/articles/hankyoreh-dangerous-game?coder=FS-1&coder=FS-1",
+    status: 400,
+    param: "coder",
+  },
   // SQL metacharacters
-  { name: "outlets ' OR 1=1 --", url: `/api/v1/articles?outlets=${enc("' OR 1=1 --")}`, status: 400, param: "outlets" },
-  { name: "coder with DROP TABLE", url: `/api/v1/articles?coder=${enc("FS-1';DROP TABLE article;--")}`, status: 400, param: "coder" },
-  { name: "genres with DELETE", url: `/api/v1/articles?genres=${enc("editorial'); DELETE FROM article;--")}`, status: 400, param: "genres" },
-  { name: "from with DROP TABLE", url: `/api/v1/articles?from=${enc("2024-01-01'; DROP TABLE saved_view;--")}`, status: 400, param: "from" },
-  { name: "dimension ' OR '1'='1", url: `/api/v1/frames?dimension=${enc("ties' OR '1'='1")}`, status: 400, param: "dimension" },
-  { name: "slug ' OR '1'='1", url: `/api/v1/articles/${enc("x' OR '1'='1")}`, status: 404, error: /no article with slug/ },
+  {
+    name: "outlets ' OR 1=1 --",
+    url: `/api/v1/articles?outlets=${enc("' OR 1=1 --")}`,
+    status: 400,
+    param: "outlets",
+  },
+  {
+    name: "coder with DROP TABLE",
+    url: `/api/v1/articles?coder=${enc("FS-1';DROP TABLE article;--")}`,
+    status: 400,
+    param: "coder",
+  },
+  {
+    name: "genres with DELETE",
+    url: `/api/v1/articles?genres=${enc("editorial'); DELETE FROM article;--")}`,
+    status: 400,
+    param: "genres",
+  },
+  {
+    name: "from with DROP TABLE",
+    url: `/api/v1/articles?from=${enc("2024-01-01'; DROP TABLE saved_view;--")}`,
+    status: 400,
+    param: "from",
+  },
+  {
+    name: "dimension ' OR '1'='1",
+    url: `/api/v1/frames?dimension=${enc("ties' OR '1'='1")}`,
+    status: 400,
+    param: "dimension",
+  },
+  {
+    name: "slug ' OR '1'='1",
+    url: `/api/v1/articles/${enc("x' OR '1'='1")}`,
+    status: 404,
+    error: /no article with slug/,
+  },
   // Unicode and control characters
   { name: "NUL coder", url: "/api/v1/articles?coder=%00", status: 400, param: "coder" },
-  { name: "ANSI escape in outlets", url: "/api/v1/articles?outlets=%1b%5B31mred", status: 400, param: "outlets" },
-  { name: "RTL override in outlets", url: "/api/v1/articles?outlets=%E2%80%AEhankyoreh", status: 400, param: "outlets" },
-  { name: "emoji genre", url: `/api/v1/articles?genres=${enc("😀")}`, status: 400, param: "genres" },
-  { name: "emoji dimension", url: `/api/v1/frames?dimension=${enc("ties😀")}`, status: 400, param: "dimension" },
-  { name: "NUL parameter name (shown as ?)", url: "/api/v1/articles?%00=1", status: 400, param: "?" },
-  { name: "escape in parameter name (shown as ?[2J)", url: "/api/v1/articles?%1b%5B2J=1", status: 400, param: "?[2J" },
+  {
+    name: "ANSI escape in outlets",
+    url: "/api/v1/articles?outlets=%1b%5B31mred",
+    status: 400,
+    param: "outlets",
+  },
+  {
+    name: "RTL override in outlets",
+    url: "/api/v1/articles?outlets=%E2%80%AEhankyoreh",
+    status: 400,
+    param: "outlets",
+  },
+  {
+    name: "emoji genre",
+    url: `/api/v1/articles?genres=${enc("😀")}`,
+    status: 400,
+    param: "genres",
+  },
+  {
+    name: "emoji dimension",
+    url: `/api/v1/frames?dimension=${enc("ties😀")}`,
+    status: 400,
+    param: "dimension",
+  },
+  {
+    name: "NUL parameter name (shown as ?)",
+    url: "/api/v1/articles?%00=1",
+    status: 400,
+    param: "?",
+  },
+  {
+    name: "escape in parameter name (shown as ?[2J)",
+    url: "/api/v1/articles?%1b%5B2J=1",
+    status: 400,
+    param: "?[2J",
+  },
   { name: "NUL slug", url: "/api/v1/articles/%00", status: 404, error: /no article with slug/ },
-  { name: "NUL inside a real slug", url: "/api/v1/articles/hankyoreh-dangerous-game%00", status: 404, error: /no article with slug/ },
-  { name: "emoji slug", url: `/api/v1/articles/${enc("😀")}`, status: 404, error: /no article with slug "😀"/ },
-  { name: "RTL override slug", url: "/api/v1/articles/%E2%80%AEhankyoreh-dangerous-game", status: 404, error: /no article with slug/ },
+  {
+    name: "NUL inside a real slug",
+    url: "/api/v1/articles/hankyoreh-dangerous-game%00",
+    status: 404,
+    error: /no article with slug/,
+  },
+  {
+    name: "emoji slug",
+    url: `/api/v1/articles/${enc("😀")}`,
+    status: 404,
+    error: /no article with slug "😀"/,
+  },
+  {
+    name: "RTL override slug",
+    url: "/api/v1/articles/%E2%80%AEhankyoreh-dangerous-game",
+    status: 404,
+    error: /no article with slug/,
+  },
   // Path traversal in slugs
-  { name: "../../etc/passwd slug", url: "/api/v1/articles/..%2F..%2Fetc%2Fpasswd", status: 404, error: /no article with slug "\.\.\/\.\.\/etc\/passwd"/ },
-  { name: "dot-encoded traversal slug", url: "/api/v1/articles/%2e%2e%2f%2e%2e%2fpackage.json", status: 404, error: /no article with slug/ },
-  { name: "backslash traversal slug", url: "/api/v1/articles/..%5C..%5Cwindows%5Cwin.ini", status: 404, error: /no article with slug/ },
-  { name: "5,000-character slug", url: `/api/v1/articles/${LONG_SLUG}`, status: 404, error: /no article with slug "s{80}"/ },
+  {
+    name: "../../etc/passwd slug",
+    url: "/api/v1/articles/..%2F..%2Fetc%2Fpasswd",
+    status: 404,
+    error: /no article with slug "\.\.\/\.\.\/etc\/passwd"/,
+  },
+  {
+    name: "dot-encoded traversal slug",
+    url: "/api/v1/articles/%2e%2e%2f%2e%2e%2fpackage.json",
+    status: 404,
+    error: /no article with slug/,
+  },
+  {
+    name: "backslash traversal slug",
+    url: "/api/v1/articles/..%5C..%5Cwindows%5Cwin.ini",
+    status: 404,
+    error: /no article with slug/,
+  },
+  {
+    name: "5,000-character slug",
+    url: `/api/v1/articles/${LONG_SLUG}`,
+    status: 404,
+    error: /no article with slug "s{80}"/,
+  },
   // Unknown parameters
   { name: "unknown parameter on outlets", url: "/api/v1/outlets?x=1", status: 400, param: "x" },
-  { name: "unknown parameter on codebook", url: "/api/v1/codebook?debug=true", status: 400, param: "debug" },
-  { name: "hasOwnProperty on events", url: "/api/v1/events?hasOwnProperty=1", status: 400, param: "hasOwnProperty" },
-  { name: "constructor on articles", url: "/api/v1/articles?constructor=1", status: 400, param: "constructor" },
-  { name: "panel on frames", url: "/api/v1/frames?dimension=ties&panel=ties.oppose.hankyoreh", status: 400, param: "panel" },
-  { name: "outlets on one article", url: "/api/v1/articles/hankyoreh-dangerous-game?outlets=hankyoreh", status: 400, param: "outlets" },
+  {
+    name: "unknown parameter on codebook",
+    url: "/api/v1/codebook?debug=true",
+    status: 400,
+    param: "debug",
+  },
+  {
+    name: "hasOwnProperty on events",
+    url: "/api/v1/events?hasOwnProperty=1",
+    status: 400,
+    param: "hasOwnProperty",
+  },
+  {
+    name: "constructor on articles",
+    url: "/api/v1/articles?constructor=1",
+    status: 400,
+    param: "constructor",
+  },
+  {
+    name: "panel on frames",
+    url: "/api/v1/frames?dimension=ties&panel=ties.oppose.hankyoreh",
+    status: 400,
+    param: "panel",
+  },
+  {
+    name: "outlets on one article",
+    url: "/api/v1/articles/hankyoreh-dangerous-game?outlets=hankyoreh",
+    status: 400,
+    param: "outlets",
+  },
 ];
 
 test.describe("hostile API requests", () => {
-  test(`${API_CASES.length} hostile GETs each answer 4xx naming what is wrong`, async ({ request }) => {
+  test(`${API_CASES.length} hostile GETs each answer 4xx naming what is wrong`, async ({
+    request,
+  }) => {
     expect(API_CASES.length).toBeGreaterThanOrEqual(40);
     for (const c of API_CASES) {
       const res = record(c.name, await request.get(c.url, { maxRedirects: 0 }));
@@ -112,15 +336,24 @@ test.describe("hostile API requests", () => {
       expect(res.headers()["content-type"], c.name).toContain("application/json");
       const body = await res.json();
       expect(typeof body.error, c.name).toBe("string");
-      if (c.param) expect(body.issues.map((i: Issue) => i.param), c.name).toContain(c.param);
+      if (c.param)
+        expect(
+          body.issues.map((i: Issue) => i.param),
+          c.name,
+        ).toContain(c.param);
       if (c.error) expect(body.error, c.name).toMatch(c.error);
       // Nothing from the file system or the database engine leaks into an answer.
-      expect(JSON.stringify(body), c.name).not.toMatch(/root:x:|PrismaClient|PostgreSQL|syntax error|\bat [\w.]+ \(/);
+      expect(JSON.stringify(body), c.name).not.toMatch(
+        /root:x:|PrismaClient|PostgreSQL|syntax error|\bat [\w.]+ \(/,
+      );
     }
   });
 
   test("after the SQL metacharacters the corpus is all still there", async ({ request }) => {
-    for (const url of [`/api/v1/articles?outlets=${enc("' OR 1=1 --")}`, `/api/v1/articles?coder=${enc("FS-1';DROP TABLE article;--")}`]) {
+    for (const url of [
+      `/api/v1/articles?outlets=${enc("' OR 1=1 --")}`,
+      `/api/v1/articles?coder=${enc("FS-1';DROP TABLE article;--")}`,
+    ]) {
       expect(record(url, await request.get(url)).status()).toBe(400);
     }
     const articles = record("articles", await request.get("/api/v1/articles"));
@@ -128,7 +361,10 @@ test.describe("hostile API requests", () => {
     expect((await articles.json()).n).toBe(5);
     const outlets = record("outlets", await request.get("/api/v1/outlets"));
     expect((await outlets.json()).outlets).toHaveLength(3);
-    const article = record("one article", await request.get("/api/v1/articles/hankyoreh-dangerous-game"));
+    const article = record(
+      "one article",
+      await request.get("/api/v1/articles/hankyoreh-dangerous-game"),
+    );
     expect(article.status()).toBe(200);
     expect((await article.json()).passages.length).toBeGreaterThan(8);
   });
@@ -143,36 +379,61 @@ test.describe("hostile API requests", () => {
     "/api/health",
   ];
 
-  test("POST, PUT, DELETE and PATCH on GET-only endpoints answer 405 with a JSON message and Allow", async ({ request }) => {
+  test("POST, PUT, DELETE and PATCH on GET-only endpoints answer 405 with a JSON message and Allow", async ({
+    request,
+  }) => {
     for (const url of GET_ONLY) {
       for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
-        const res = record(`${method} ${url}`, await request.fetch(url, { method, data: { title: "x", query: "" } }));
+        const res = record(
+          `${method} ${url}`,
+          await request.fetch(url, { method, data: { title: "x", query: "" } }),
+        );
         expect(res.status(), `${method} ${url}`).toBe(405);
-        expect(res.headers()["allow"], `${method} ${url}`).toBe("GET, HEAD, OPTIONS");
+        expect(res.headers().allow, `${method} ${url}`).toBe("GET, HEAD, OPTIONS");
         const body = await res.json();
-        expect(body.error, `${method} ${url}`).toBe(`${method} is not allowed on this endpoint; allowed: GET, HEAD, OPTIONS`);
+        expect(body.error, `${method} ${url}`).toBe(
+          `${method} is not allowed on this endpoint; allowed: GET, HEAD, OPTIONS`,
+        );
       }
       const options = record(`OPTIONS ${url}`, await request.fetch(url, { method: "OPTIONS" }));
       expect(options.status(), `OPTIONS ${url}`).toBe(204);
-      expect(options.headers()["allow"], `OPTIONS ${url}`).toBe("GET, HEAD, OPTIONS");
+      expect(options.headers().allow, `OPTIONS ${url}`).toBe("GET, HEAD, OPTIONS");
     }
   });
 
-  test("GET, PUT, DELETE and PATCH on /api/v1/views answer 405 with a JSON message and Allow: POST", async ({ request }) => {
+  test("GET, PUT, DELETE and PATCH on /api/v1/views answer 405 with a JSON message and Allow: POST", async ({
+    request,
+  }) => {
     for (const method of ["GET", "PUT", "DELETE", "PATCH"]) {
-      const res = record(`${method} views`, await request.fetch("/api/v1/views", { method, headers: { "X-Forwarded-For": nextClient() } }));
+      const res = record(
+        `${method} views`,
+        await request.fetch("/api/v1/views", {
+          method,
+          headers: { "X-Forwarded-For": nextClient() },
+        }),
+      );
       expect(res.status(), method).toBe(405);
-      expect(res.headers()["allow"], method).toBe("POST, OPTIONS");
-      expect((await res.json()).error, method).toBe(`${method} is not allowed on this endpoint; allowed: POST, OPTIONS`);
+      expect(res.headers().allow, method).toBe("POST, OPTIONS");
+      expect((await res.json()).error, method).toBe(
+        `${method} is not allowed on this endpoint; allowed: POST, OPTIONS`,
+      );
     }
-    const options = record("OPTIONS views", await request.fetch("/api/v1/views", { method: "OPTIONS" }));
+    const options = record(
+      "OPTIONS views",
+      await request.fetch("/api/v1/views", { method: "OPTIONS" }),
+    );
     expect(options.status()).toBe(204);
-    expect(options.headers()["allow"]).toBe("POST, OPTIONS");
+    expect(options.headers().allow).toBe("POST, OPTIONS");
   });
 });
 
 test.describe("hostile bodies to POST /api/v1/views", () => {
-  const post = async (request: APIRequestContext, what: string, data: string, contentType?: string) => {
+  const post = async (
+    request: APIRequestContext,
+    what: string,
+    data: string,
+    contentType?: string,
+  ) => {
     const headers: Record<string, string> = { "X-Forwarded-For": nextClient() };
     if (contentType) headers["Content-Type"] = contentType;
     return record(what, await request.post("/api/v1/views", { data: Buffer.from(data), headers }));
@@ -184,7 +445,12 @@ test.describe("hostile bodies to POST /api/v1/views", () => {
     expect(res.status()).toBe(413);
     expect((await res.json()).error).toBe("the body is larger than 4096 bytes");
     // Multi-byte characters count in bytes: 1,500 × "가" is 4,500 bytes though only 1,500 characters.
-    const korean = await post(request, "4.5 kB of Hangul", JSON.stringify({ title: "가".repeat(1500), query: "" }), "application/json");
+    const korean = await post(
+      request,
+      "4.5 kB of Hangul",
+      JSON.stringify({ title: "가".repeat(1500), query: "" }),
+      "application/json",
+    );
     expect(korean.status()).toBe(413);
     expect((await korean.json()).error).toContain("larger than 4096 bytes");
   });
@@ -192,27 +458,33 @@ test.describe("hostile bodies to POST /api/v1/views", () => {
   test("a chunked body without Content-Length is cut off at 4 kB with 413", async ({ baseURL }) => {
     // Playwright always sends a Content-Length, so this one client streams by hand (loopback only).
     const url = new URL("/api/v1/views", baseURL);
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: "127.0.0.1",
-          port: url.port,
-          path: url.pathname,
-          method: "POST",
-          headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked", "X-Forwarded-For": nextClient() },
-        },
-        (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (d) => (text += d));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-        },
-      );
-      req.on("error", reject);
-      req.write('{"title":"chunked","query":"');
-      for (let i = 0; i < 16; i++) req.write("x".repeat(1024));
-      req.end('"}');
-    });
+    const { status, body } = await new Promise<{ status: number; body: string }>(
+      (resolve, reject) => {
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            headers: {
+              "Content-Type": "application/json",
+              "Transfer-Encoding": "chunked",
+              "X-Forwarded-For": nextClient(),
+            },
+          },
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (d) => (text += d));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on("error", reject);
+        req.write('{"title":"chunked","query":"');
+        for (let i = 0; i < 16; i++) req.write("x".repeat(1024));
+        req.end('"}');
+      },
+    );
     seen.push({ what: "chunked body", status });
     expect(status).toBe(413);
     expect(JSON.parse(body).error).toContain("larger than 4096 bytes");
@@ -220,18 +492,35 @@ test.describe("hostile bodies to POST /api/v1/views", () => {
 
   test("anything but application/json is refused with 415", async ({ request }) => {
     const valid = JSON.stringify({ title: "t", query: "" });
-    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "text/json", undefined]) {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/jsonx",
+      "text/json",
+      undefined,
+    ]) {
       const res = await post(request, `content type ${type}`, valid, type);
       expect(res.status(), String(type)).toBe(415);
       expect((await res.json()).error, String(type)).toContain("Content-Type: application/json");
     }
-    const withCharset = await post(request, "json with charset", valid, "application/json; charset=utf-8");
+    const withCharset = await post(
+      request,
+      "json with charset",
+      valid,
+      "application/json; charset=utf-8",
+    );
     expect(withCharset.status()).toBe(201);
   });
 
   test("a body that is not JSON, or not an object, is a 400 that says so", async ({ request }) => {
     for (const text of ["{bad", "", "{'title':'t'}", '{"title":"t","query":""', "\u0000"]) {
-      const res = await post(request, `invalid JSON ${JSON.stringify(text)}`, text, "application/json");
+      const res = await post(
+        request,
+        `invalid JSON ${JSON.stringify(text)}`,
+        text,
+        "application/json",
+      );
       expect(res.status(), JSON.stringify(text)).toBe(400);
       const body = await res.json();
       expect(body.error).toBe("the body is not valid JSON");
@@ -240,25 +529,53 @@ test.describe("hostile bodies to POST /api/v1/views", () => {
     for (const json of ["null", "[]", '"a string"', "42"]) {
       const res = await post(request, `JSON ${json}`, json, "application/json");
       expect(res.status(), json).toBe(400);
-      expect((await res.json()).issues.map((i: Issue) => i.param), json).toEqual(["body"]);
+      expect(
+        (await res.json()).issues.map((i: Issue) => i.param),
+        json,
+      ).toEqual(["body"]);
     }
   });
 
-  test("hostile titles and queries are 400s naming the field, never stored", async ({ request }) => {
+  test("hostile titles and queries are 400s naming the field, never stored", async ({
+    request,
+  }) => {
     const cases: [string, string, string][] = [
       ["NUL in the title", '{"title":"a\\u0000b","query":""}', "title"],
       ["escape in the title", '{"title":"\\u001b[2Jx","query":""}', "title"],
-      ["SQL in the query", JSON.stringify({ title: "t", query: `?outlets=${enc("' OR 1=1 --")}` }), "query.outlets"],
-      ["NUL in the panel", JSON.stringify({ title: "t", query: "?panel=ties.%00.hankyoreh" }), "query.panel"],
-      ["panel twice", JSON.stringify({ title: "t", query: "?panel=ties.x.hankyoreh&panel=ties.y.hankyoreh" }), "query.panel"],
-      ["reversed range in the query", JSON.stringify({ title: "t", query: "?from=2024-07-01&to=2024-06-01" }), "query.to"],
+      [
+        "SQL in the query",
+        JSON.stringify({ title: "t", query: `?outlets=${enc("' OR 1=1 --")}` }),
+        "query.outlets",
+      ],
+      [
+        "NUL in the panel",
+        JSON.stringify({ title: "t", query: "?panel=ties.%00.hankyoreh" }),
+        "query.panel",
+      ],
+      [
+        "panel twice",
+        JSON.stringify({ title: "t", query: "?panel=ties.x.hankyoreh&panel=ties.y.hankyoreh" }),
+        "query.panel",
+      ],
+      [
+        "reversed range in the query",
+        JSON.stringify({ title: "t", query: "?from=2024-07-01&to=2024-06-01" }),
+        "query.to",
+      ],
       ["__proto__ key", '{"title":"t","query":"","__proto__":{"admin":true}}', "__proto__"],
-      ["query is an object", JSON.stringify({ title: "t", query: { outlets: "hankyoreh" } }), "query"],
+      [
+        "query is an object",
+        JSON.stringify({ title: "t", query: { outlets: "hankyoreh" } }),
+        "query",
+      ],
     ];
     for (const [what, text, param] of cases) {
       const res = await post(request, what, text, "application/json");
       expect(res.status(), what).toBe(400);
-      expect((await res.json()).issues.map((i: Issue) => i.param), what).toContain(param);
+      expect(
+        (await res.json()).issues.map((i: Issue) => i.param),
+        what,
+      ).toContain(param);
     }
   });
 });
@@ -334,7 +651,13 @@ test.describe("hostile query strings on pages", () => {
   });
 
   test("slugs that are no article give the 404 page, never an error page", async ({ page }) => {
-    for (const url of ["/articles/..%2F..%2Fetc%2Fpasswd", `/articles/${LONG_SLUG}`, "/articles/%00", `/articles/${enc("x' OR '1'='1")}`, `/articles/${enc("😀")}`]) {
+    for (const url of [
+      "/articles/..%2F..%2Fetc%2Fpasswd",
+      `/articles/${LONG_SLUG}`,
+      "/articles/%00",
+      `/articles/${enc("x' OR '1'='1")}`,
+      `/articles/${enc("😀")}`,
+    ]) {
       const what = short(url);
       const res = await page.goto(url);
       seen.push({ what, status: res?.status() ?? 0 });

@@ -14,7 +14,12 @@ function newClient(): string {
 
 type Issue = { param: string; message: string };
 
-async function save(request: APIRequestContext, client: string, body: unknown, headers: Record<string, string> = {}) {
+async function save(
+  request: APIRequestContext,
+  client: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return request.post("/api/v1/views", {
     data: typeof body === "string" ? Buffer.from(body) : Buffer.from(JSON.stringify(body)),
     headers: { "Content-Type": "application/json", "X-Forwarded-For": client, ...headers },
@@ -28,14 +33,19 @@ async function params(res: Awaited<ReturnType<typeof save>>): Promise<string[]> 
 }
 
 test.describe("saving a view", () => {
-  test("a valid view is 201 with a 128-bit id, its URL, a Location header and the query in canonical form", async ({ request }) => {
-    const res = await save(request, newClient(), { title: "Two dailies by article", query: "?unit=articles&outlets=joongang-daily,hankyoreh" });
+  test("a valid view is 201 with a 128-bit id, its URL, a Location header and the query in canonical form", async ({
+    request,
+  }) => {
+    const res = await save(request, newClient(), {
+      title: "Two dailies by article",
+      query: "?unit=articles&outlets=joongang-daily,hankyoreh",
+    });
     expect(res.status()).toBe(201);
     const body = await res.json();
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(body.id, "base64url")).toHaveLength(16);
     expect(body.url).toBe(`/v/${body.id}`);
-    expect(res.headers()["location"]).toBe(body.url);
+    expect(res.headers().location).toBe(body.url);
     expect(body.query).toBe("?outlets=hankyoreh,joongang-daily&unit=articles");
     expect(res.headers()["cache-control"]).toContain("no-store");
 
@@ -53,9 +63,15 @@ test.describe("saving a view", () => {
       ["", ""],
       ["?", ""],
       ["unit=articles", "?unit=articles"],
-      ["?genres=column,editorial,editorial&to=2024-06-30&from=2024-06-01", "?genres=editorial,column&from=2024-06-01&to=2024-06-30"],
+      [
+        "?genres=column,editorial,editorial&to=2024-06-30&from=2024-06-01",
+        "?genres=editorial,column&from=2024-06-01&to=2024-06-30",
+      ],
       ["?coder=FS-1&unit=passages", ""],
-      ["?panel=ties.security_threat.hankyoreh&outlets=hankyoreh", "?outlets=hankyoreh&panel=ties.security_threat.hankyoreh"],
+      [
+        "?panel=ties.security_threat.hankyoreh&outlets=hankyoreh",
+        "?outlets=hankyoreh&panel=ties.security_threat.hankyoreh",
+      ],
     ];
     for (const [query, canonical] of cases) {
       const res = await save(request, client, { title: "canonical", query });
@@ -86,17 +102,47 @@ test.describe("saving a view", () => {
       ["missing title", { query: "" }, "title", /expected string/],
       ["empty title", { title: "", query: "" }, "title", /must not be empty/],
       ["blank title", { title: "   \t ", query: "" }, "title", /must not be empty/],
-      ["121-character title", { title: "x".repeat(121), query: "" }, "title", /at most 120 characters/],
+      [
+        "121-character title",
+        { title: "x".repeat(121), query: "" },
+        "title",
+        /at most 120 characters/,
+      ],
       ["title not a string", { title: 42, query: "" }, "title", /expected string/],
       ["title an array", { title: ["a"], query: "" }, "title", /expected string/],
       ["unknown key", { title: "t", query: "", public: true }, "public", /not a known field/],
       ["missing query", { title: "t" }, "query", /expected string/],
       ["query not a string", { title: "t", query: null }, "query", /expected string/],
-      ["query over 2,000 characters", { title: "t", query: `?outlets=${"x".repeat(2000)}` }, "query", /at most 2000 characters/],
-      ["query with an unknown outlet", { title: "t", query: "?outlets=hankyoreh,nyt" }, "query.outlets", /unknown outlet "nyt"/],
-      ["query with an impossible date", { title: "t", query: "?from=2024-02-30" }, "query.from", /not a real date/],
-      ["query with an unknown parameter", { title: "t", query: "?colour=red" }, "query.colour", /not a known parameter/],
-      ["query with a panel that is no chart cell", { title: "t", query: "?panel=ties.nothing.hankyoreh" }, "query.panel", /not a chart cell/],
+      [
+        "query over 2,000 characters",
+        { title: "t", query: `?outlets=${"x".repeat(2000)}` },
+        "query",
+        /at most 2000 characters/,
+      ],
+      [
+        "query with an unknown outlet",
+        { title: "t", query: "?outlets=hankyoreh,nyt" },
+        "query.outlets",
+        /unknown outlet "nyt"/,
+      ],
+      [
+        "query with an impossible date",
+        { title: "t", query: "?from=2024-02-30" },
+        "query.from",
+        /not a real date/,
+      ],
+      [
+        "query with an unknown parameter",
+        { title: "t", query: "?colour=red" },
+        "query.colour",
+        /not a known parameter/,
+      ],
+      [
+        "query with a panel that is no chart cell",
+        { title: "t", query: "?panel=ties.nothing.hankyoreh" },
+        "query.panel",
+        /not a chart cell/,
+      ],
     ];
     for (const [what, body, param, message] of cases) {
       const res = await save(request, client, body);
@@ -123,9 +169,14 @@ test.describe("saving a view", () => {
       headers: { "Content-Type": "text/plain", "X-Forwarded-For": client },
     });
     expect(text.status()).toBe(415);
-    expect((await text.json()).error).toBe("send the view as JSON (Content-Type: application/json)");
+    expect((await text.json()).error).toBe(
+      "send the view as JSON (Content-Type: application/json)",
+    );
 
-    const form = await request.post("/api/v1/views", { form: { title: "t", query: "" }, headers: { "X-Forwarded-For": client } });
+    const form = await request.post("/api/v1/views", {
+      form: { title: "t", query: "" },
+      headers: { "X-Forwarded-For": client },
+    });
     expect(form.status()).toBe(415);
 
     const broken = await save(request, client, '{"title": "t",');
@@ -133,7 +184,9 @@ test.describe("saving a view", () => {
     expect(await params(broken)).toEqual(["body"]);
   });
 
-  test("the 31st view within a minute is 429 with Retry-After, while another client still saves", async ({ request }) => {
+  test("the 31st view within a minute is 429 with Retry-After, while another client still saves", async ({
+    request,
+  }) => {
     const client = newClient();
     for (let i = 1; i <= 30; i++) {
       const res = await save(request, client, { title: `burst ${i}`, query: "" });
@@ -150,7 +203,10 @@ test.describe("saving a view", () => {
 
     // Still limited: a forged leading X-Forwarded-For entry does not make a new client
     // (the address the proxy appends, the last one, is the client).
-    const forged = await save(request, `127.250.250.250, ${client}`, { title: "forged", query: "" });
+    const forged = await save(request, `127.250.250.250, ${client}`, {
+      title: "forged",
+      query: "",
+    });
     expect(forged.status()).toBe(429);
 
     const other = await save(request, newClient(), { title: "someone else", query: "" });
@@ -158,7 +214,13 @@ test.describe("saving a view", () => {
   });
 
   test("an unknown or malformed view id is the 404 page", async ({ page }) => {
-    for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "does-not-exist-at-all", "..%2F..%2Fetc%2Fpasswd", "x".repeat(5000), "%00"]) {
+    for (const id of [
+      "AAAAAAAAAAAAAAAAAAAAAA",
+      "does-not-exist-at-all",
+      "..%2F..%2Fetc%2Fpasswd",
+      "x".repeat(5000),
+      "%00",
+    ]) {
       const res = await page.goto(`/v/${id}`);
       expect(res?.status(), id.slice(0, 40)).toBe(404);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");

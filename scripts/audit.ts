@@ -20,14 +20,22 @@ const MINIMUM: Record<string, string> = { next: "16.0.10", react: "19.2.3", "rea
 
 let failed = false;
 for (const [name, min] of Object.entries(MINIMUM)) {
-  const version = JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version as string;
+  const version = JSON.parse(
+    readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8"),
+  ).version as string;
   const ok = semver.gte(version, min);
-  console.log(`[audit] ${name} ${version} ${ok ? ">=" : "<"} ${min} (fixes published advisories)${ok ? "" : "  ← upgrade"}`);
+  console.log(
+    `[audit] ${name} ${version} ${ok ? ">=" : "<"} ${min} (fixes published advisories)${ok ? "" : "  ← upgrade"}`,
+  );
   if (!ok) failed = true;
 }
 
 const audit = spawnSync("npm", ["audit", "--omit=dev", "--json"], { cwd: root, encoding: "utf8" });
-let report: { error?: { summary?: string }; message?: string; metadata?: { vulnerabilities?: Record<string, number> } } = {};
+let report: {
+  error?: { summary?: string };
+  message?: string;
+  metadata?: { vulnerabilities?: Record<string, number> };
+} = {};
 try {
   report = JSON.parse(audit.stdout || "{}");
 } catch {
@@ -35,12 +43,21 @@ try {
 }
 if (report.error || !report.metadata) {
   const why = report.error?.summary || report.message || "no report";
-  console.log(`[audit] npm audit could not run here (${why}): the registry's advisory service is unreachable, so no advisory data was checked.`);
+  console.log(
+    `[audit] npm audit could not run here (${why}): the registry's advisory service is unreachable, so no advisory data was checked.`,
+  );
 } else {
   const v = report.metadata.vulnerabilities ?? {};
-  console.log(`[audit] npm audit --omit=dev: critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0}`);
+  console.log(
+    `[audit] npm audit --omit=dev: critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0}`,
+  );
   if ((v.critical ?? 0) + (v.high ?? 0) > 0) {
-    console.log(spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high"], { cwd: root, encoding: "utf8" }).stdout);
+    console.log(
+      spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high"], {
+        cwd: root,
+        encoding: "utf8",
+      }).stdout,
+    );
     failed = true;
   }
 }

@@ -10,17 +10,25 @@ import { parseArgsOrExit } from "./lib/args";
 
 const {
   values: { duration, connections, port },
-} = parseArgsOrExit("bench:load", "usage: npm run bench:load [-- --duration 30 --connections 50 --port 3260]", {
-  duration: { type: "number", min: 1, default: 30 },
-  connections: { type: "number", integer: true, min: 1, default: 50 },
-  port: { type: "number", integer: true, min: 1, max: 65535, default: 3260 },
-});
+} = parseArgsOrExit(
+  "bench:load",
+  "usage: npm run bench:load [-- --duration 30 --connections 50 --port 3260]",
+  {
+    duration: { type: "number", min: 1, default: 30 },
+    connections: { type: "number", integer: true, min: 1, default: 50 },
+    port: { type: "number", integer: true, min: 1, max: 65535, default: 3260 },
+  },
+);
 
 async function drive(url: string) {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (err, res) => (err ? reject(err) : resolve(res)));
-    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    const instance = autocannon({ url, connections, duration }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) =>
+      latencies.push(responseTime),
+    );
   });
   latencies.sort((a, b) => a - b);
   return {
@@ -40,10 +48,18 @@ async function main() {
     // Warm up: the first requests compile routes and fill connection pools.
     for (let i = 0; i < 20; i++) await fetch(`${server.baseUrl}/`).then((r) => r.text());
     const before = groupRssMiB(server.group);
-    console.log(`\nload: ${connections} connections, ${duration} s per target, server ${server.baseUrl}`);
+    console.log(
+      `\nload: ${connections} connections, ${duration} s per target, server ${server.baseUrl}`,
+    );
     console.log(`memory before: ${before.toFixed(0)} MiB (web server processes)\n`);
-    console.log("round  target                                     req/s   p50 ms  p95 ms  p99 ms  non-2xx  errors  memory after");
-    const targets = ["/", "/api/v1/frames?dimension=ties&unit=passages", "/api/v1/frames?dimension=weapons&unit=articles&outlets=hankyoreh,joongang-daily&from=2024-06-01"];
+    console.log(
+      "round  target                                     req/s   p50 ms  p95 ms  p99 ms  non-2xx  errors  memory after",
+    );
+    const targets = [
+      "/",
+      "/api/v1/frames?dimension=ties&unit=passages",
+      "/api/v1/frames?dimension=weapons&unit=articles&outlets=hankyoreh,joongang-daily&from=2024-06-01",
+    ];
     // Two identical rounds: growth in the first is warm-up (JIT, pools, caches); a leak would keep growing in the second.
     const afterRound: number[] = [];
     for (const round of [1, 2]) {
@@ -56,7 +72,9 @@ async function main() {
       }
       afterRound.push(groupRssMiB(server.group));
     }
-    console.log(`\nmemory: before ${before.toFixed(0)} MiB, after round 1 ${afterRound[0].toFixed(0)} MiB, after round 2 ${afterRound[1].toFixed(0)} MiB (round 2 growth ${(afterRound[1] - afterRound[0]).toFixed(0)} MiB)`);
+    console.log(
+      `\nmemory: before ${before.toFixed(0)} MiB, after round 1 ${afterRound[0].toFixed(0)} MiB, after round 2 ${afterRound[1].toFixed(0)} MiB (round 2 growth ${(afterRound[1] - afterRound[0]).toFixed(0)} MiB)`,
+    );
   } finally {
     await server.stop();
   }

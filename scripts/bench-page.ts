@@ -11,16 +11,21 @@ import { launchChromium } from "./lib/chromium";
 
 const {
   values: { runs },
-} = parseArgsOrExit("bench:page", "usage: npm run bench:page [-- --runs 15]", { runs: { type: "number", integer: true, min: 1, default: 15 } });
+} = parseArgsOrExit("bench:page", "usage: npm run bench:page [-- --runs 15]", {
+  runs: { type: "number", integer: true, min: 1, default: 15 },
+});
 
-const fmt = (s: { p50: number; p95: number; n: number }) => `median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (n=${s.n})`;
+const fmt = (s: { p50: number; p95: number; n: number }) =>
+  `median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (n=${s.n})`;
 
 async function main() {
   const server = await startBenchServer(3262, (m) => console.log(`[bench] ${m}`));
   const browser = await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
   try {
     const js = await firstLoadJs(server.baseUrl);
-    console.log(`\nfirst-load JS of /: ${js.files} scripts, ${(js.raw / 1024).toFixed(1)} kB raw, ${(js.gzip / 1024).toFixed(1)} kB gzipped`);
+    console.log(
+      `\nfirst-load JS of /: ${js.files} scripts, ${(js.raw / 1024).toFixed(1)} kB raw, ${(js.gzip / 1024).toFixed(1)} kB gzipped`,
+    );
     const html: number[] = [];
     for (let i = 0; i < runs + 3; i++) {
       const t = performance.now();
@@ -28,12 +33,16 @@ async function main() {
       if (i >= 3) html.push(performance.now() - t);
     }
     const sorted = [...html].sort((a, b) => a - b);
-    console.log(`dashboard HTML (server render, sequential): ${fmt({ p50: median(html), p95: percentile(sorted, 95), n: html.length })}`);
+    console.log(
+      `dashboard HTML (server render, sequential): ${fmt({ p50: median(html), p95: percentile(sorted, 95), n: html.length })}`,
+    );
     const t = await chartTimings(browser, server.baseUrl, runs);
     console.log(`time to first chart (navigation start → first chart drawn): ${fmt(t.first)}`);
     console.log(`time to all charts drawn: ${fmt(t.all)}`);
     console.log(`filter change → all charts redrawn: ${fmt(t.change)}`);
-    console.log(`cumulative layout shift while loading: at most ${t.layoutShift.max.toFixed(3)} (n=${t.layoutShift.n})`);
+    console.log(
+      `cumulative layout shift while loading: at most ${t.layoutShift.max.toFixed(3)} (n=${t.layoutShift.n})`,
+    );
   } finally {
     await browser.close();
     await server.stop();

@@ -22,16 +22,26 @@ export interface BenchServer {
  * real corpus (DATABASE_URL or the embedded database, seeded); with it, that
  * database as it is (a synthetic corpus is never seeded with real data).
  */
-export async function startBenchServer(port: number, log: (m: string) => void = () => {}, opts: { databaseUrl?: string } = {}): Promise<BenchServer> {
-  const { url, embedded } = opts.databaseUrl ? { url: opts.databaseUrl, embedded: null } : await resolveDatabase({ log });
+export async function startBenchServer(
+  port: number,
+  log: (m: string) => void = () => {},
+  opts: { databaseUrl?: string } = {},
+): Promise<BenchServer> {
+  const { url, embedded } = opts.databaseUrl
+    ? { url: opts.databaseUrl, embedded: null }
+    : await resolveDatabase({ log });
   if (!opts.databaseUrl) await prepareDatabase(url, { log });
   await buildIfNeeded(log);
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", String(port)], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    path.join(root, "node_modules/.bin/next"),
+    ["start", "--port", String(port)],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+      detached: true,
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
@@ -80,11 +90,16 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** The JavaScript a modern browser loads for `/`: every <script src>, except nomodule polyfills it skips. */
-export async function firstLoadJs(baseUrl: string): Promise<{ files: number; raw: number; gzip: number }> {
+export async function firstLoadJs(
+  baseUrl: string,
+): Promise<{ files: number; raw: number; gzip: number }> {
   const html = await (await fetch(`${baseUrl}/`)).text();
   const srcs = [
     ...new Set(
@@ -157,7 +172,10 @@ function installChartProbe(): void {
     },
     layoutShift: 0,
     canvases() {
-      return Array.from(document.querySelectorAll("canvas[data-drawn]"), (c) => ({ canvas: probe.idOf(c), drawn: Number(c.getAttribute("data-drawn")) }));
+      return Array.from(document.querySelectorAll("canvas[data-drawn]"), (c) => ({
+        canvas: probe.idOf(c),
+        drawn: Number(c.getAttribute("data-drawn")),
+      }));
     },
   };
   (window as unknown as ProbeWindow).__chartProbe = probe;
@@ -169,7 +187,10 @@ function installChartProbe(): void {
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-drawn"] });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+    for (const e of list.getEntries() as (PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+    })[]) {
       if (!e.hadRecentInput) probe.layoutShift += e.value;
     }
   }).observe({ type: "layout-shift", buffered: true });
@@ -198,14 +219,20 @@ function loadTimes(draws: Draw[], charts: number): { first: number; all: number 
  * for one change, for its new data and for its new size); the latest of those.
  */
 function redrawnAt(draws: Draw[], now: CanvasState[], clickAt: number): number {
-  return Math.max(...now.map((c) => Math.max(...draws.filter((d) => d.canvas === c.canvas && d.t >= clickAt).map((d) => d.t))));
+  return Math.max(
+    ...now.map((c) =>
+      Math.max(...draws.filter((d) => d.canvas === c.canvas && d.t >= clickAt).map((d) => d.t)),
+    ),
+  );
 }
 
 /** Waits until no chart has rendered for `quietMs`, so the last render of a change has happened. */
 async function settle(page: Page, quietMs = 300): Promise<void> {
   let count = -1;
   for (;;) {
-    const now = await page.evaluate(() => (window as unknown as ProbeWindow).__chartProbe.draws.length);
+    const now = await page.evaluate(
+      () => (window as unknown as ProbeWindow).__chartProbe.draws.length,
+    );
     if (now === count) return;
     count = now;
     await page.waitForTimeout(quietMs);
@@ -230,11 +257,22 @@ export async function chartTimings(browser: Browser, baseUrl: string, runs: numb
     await context.addInitScript(installChartProbe);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
-    await page.waitForFunction((n) => new Set((window as unknown as ProbeWindow).__chartProbe.draws.map((d) => d.canvas)).size >= n, charts, {
-      timeout: 60_000,
-    });
-    const load = loadTimes(await page.evaluate(() => (window as unknown as ProbeWindow).__chartProbe.draws), charts);
-    const before = await page.evaluate(() => (window as unknown as ProbeWindow).__chartProbe.canvases());
+    await page.waitForFunction(
+      (n) =>
+        new Set((window as unknown as ProbeWindow).__chartProbe.draws.map((d) => d.canvas)).size >=
+        n,
+      charts,
+      {
+        timeout: 60_000,
+      },
+    );
+    const load = loadTimes(
+      await page.evaluate(() => (window as unknown as ProbeWindow).__chartProbe.draws),
+      charts,
+    );
+    const before = await page.evaluate(() =>
+      (window as unknown as ProbeWindow).__chartProbe.canvases(),
+    );
     await page.locator('form.filter-bar input[name="outlets"]').first().click();
     await page.waitForFunction(
       ({ n, before }) => {
@@ -248,9 +286,17 @@ export async function chartTimings(browser: Browser, baseUrl: string, runs: numb
     await settle(page);
     const after = await page.evaluate(() => {
       const probe = (window as unknown as ProbeWindow).__chartProbe;
-      return { draws: probe.draws, clickAt: probe.clickAt, now: probe.canvases(), layoutShift: probe.layoutShift };
+      return {
+        draws: probe.draws,
+        clickAt: probe.clickAt,
+        now: probe.canvases(),
+        layoutShift: probe.layoutShift,
+      };
     });
-    if (!Number.isFinite(after.clickAt)) throw new Error("chartTimings: the click on the outlet filter was not seen in the page (did it reload?)");
+    if (!Number.isFinite(after.clickAt))
+      throw new Error(
+        "chartTimings: the click on the outlet filter was not seen in the page (did it reload?)",
+      );
     if (i > 0) {
       first.push(load.first);
       all.push(load.all);
@@ -263,5 +309,10 @@ export async function chartTimings(browser: Browser, baseUrl: string, runs: numb
     const s = [...xs].sort((a, b) => a - b);
     return { p50: percentile(s, 50), p95: percentile(s, 95), n: xs.length };
   };
-  return { first: st(first), all: st(all), change: st(change), layoutShift: { max: Math.max(...shift), n: shift.length } };
+  return {
+    first: st(first),
+    all: st(all),
+    change: st(change),
+    layoutShift: { max: Math.max(...shift), n: shift.length },
+  };
 }

@@ -39,7 +39,11 @@ const {
 
 /** Every aggregate the dashboard's charts read: each chart's dimension in each unit it offers, once. */
 const AGGREGATES: { dimension: string; unit: Unit }[] = [
-  ...new Map(DASHBOARD_CHARTS.flatMap((c) => c.units.map((unit) => [`${c.dimension}/${unit}`, { dimension: c.dimension, unit }] as const))).values(),
+  ...new Map(
+    DASHBOARD_CHARTS.flatMap((c) =>
+      c.units.map((unit) => [`${c.dimension}/${unit}`, { dimension: c.dimension, unit }] as const),
+    ),
+  ).values(),
 ];
 
 const stats = (xs: number[]) => {
@@ -57,7 +61,10 @@ async function time<T>(fn: () => Promise<T>): Promise<number> {
 // The real corpus's embedded server, when this run started it (stopped at the end).
 let realServer: EmbeddedServer | null = null;
 
-async function corpus(size: number, synthServer: () => Promise<EmbeddedServer>): Promise<{ url: string; label: string; synthetic: boolean }> {
+async function corpus(
+  size: number,
+  synthServer: () => Promise<EmbeddedServer>,
+): Promise<{ url: string; label: string; synthetic: boolean }> {
   if (size === 5) {
     const { url, embedded } = await resolveDatabase({ log: () => {} });
     realServer = embedded;
@@ -77,7 +84,9 @@ async function corpus(size: number, synthServer: () => Promise<EmbeddedServer>):
     await db.$disconnect();
   }
   if (have !== size) {
-    console.log(`[bench] generating ${size.toLocaleString("en")} synthetic articles into ${name} (npm run synth) …`);
+    console.log(
+      `[bench] generating ${size.toLocaleString("en")} synthetic articles into ${name} (npm run synth) …`,
+    );
     const r = await runSynth({ databaseUrl: url, articles: size, seed: 1, log: () => {} });
     console.log(
       `[bench]   COPY: ${Math.round(r.copy.passage_code.rows / r.copy.passage_code.seconds).toLocaleString("en")} passage rows/s; total ${r.seconds.total.toFixed(0)} s`,
@@ -108,15 +117,26 @@ async function main() {
         db.coder.findFirstOrThrow({ orderBy: { key: "asc" } }),
         db.outlet.findMany({ orderBy: { slug: "asc" }, take: 2, select: { slug: true } }),
       ]);
-      const base: Filters = { outlets: [], genres: [], from: null, to: null, coder: coder.key, unit: "passages" };
+      const base: Filters = {
+        outlets: [],
+        genres: [],
+        from: null,
+        to: null,
+        coder: coder.key,
+        unit: "passages",
+      };
       const filterSets: Filters[] = [
         base,
         { ...base, outlets: outlets.map((o) => o.slug) },
         { ...base, from: "2024-06-01", to: "2024-07-31" },
         { ...base, genres: ["editorial"], from: "2023-09-13" },
       ];
-      console.log(`\n=== ${c.label}: ${articles.toLocaleString("en")} articles, ${passages.toLocaleString("en")} passage codes ===`);
-      console.log("aggregate (4 filters each)      rollup p50/p95 ms      naive p50/p95 ms    naive/rollup (p50)");
+      console.log(
+        `\n=== ${c.label}: ${articles.toLocaleString("en")} articles, ${passages.toLocaleString("en")} passage codes ===`,
+      );
+      console.log(
+        "aggregate (4 filters each)      rollup p50/p95 ms      naive p50/p95 ms    naive/rollup (p50)",
+      );
       const naiveReps = passages > 2_000_000 ? 1 : passages > 200_000 ? 3 : reps;
       let worstP95 = 0;
       let worstRatio = Infinity;
@@ -125,14 +145,18 @@ async function main() {
         const naive: number[] = [];
         for (const f of filterSets) {
           await getFrameCounts(f, agg.dimension, agg.unit); // warm-up
-          for (let i = 0; i < reps; i++) fast.push(await time(() => getFrameCounts(f, agg.dimension, agg.unit)));
-          for (let i = 0; i < naiveReps; i++) naive.push(await time(() => getFrameCountsNaive(f, agg.dimension, agg.unit)));
+          for (let i = 0; i < reps; i++)
+            fast.push(await time(() => getFrameCounts(f, agg.dimension, agg.unit)));
+          for (let i = 0; i < naiveReps; i++)
+            naive.push(await time(() => getFrameCountsNaive(f, agg.dimension, agg.unit)));
         }
         const a = stats(fast);
         const b = stats(naive);
         worstP95 = Math.max(worstP95, a.p95);
         worstRatio = Math.min(worstRatio, b.p50 / a.p50);
-        console.log(`${`${agg.dimension} / ${agg.unit}`.padEnd(30)} ${ms(a.p50)} ${ms(a.p95)}        ${ms(b.p50)} ${ms(b.p95)}      ${(b.p50 / a.p50).toFixed(1).padStart(7)}×`);
+        console.log(
+          `${`${agg.dimension} / ${agg.unit}`.padEnd(30)} ${ms(a.p50)} ${ms(a.p95)}        ${ms(b.p50)} ${ms(b.p95)}      ${(b.p50 / a.p50).toFixed(1).padStart(7)}×`,
+        );
       }
       await db.$disconnect();
 
@@ -141,24 +165,42 @@ async function main() {
         const http = async (url: string, n: number) => {
           await fetch(server.baseUrl + url).then((r) => r.text());
           const xs: number[] = [];
-          for (let i = 0; i < n; i++) xs.push(await time(() => fetch(server.baseUrl + url).then((r) => r.text())));
+          for (let i = 0; i < n; i++)
+            xs.push(await time(() => fetch(server.baseUrl + url).then((r) => r.text())));
           return stats(xs);
         };
         const api = await http("/api/v1/frames?dimension=ties&unit=passages", reps * 2);
-        const apiFiltered = await http(`/api/v1/frames?dimension=weapons&unit=articles&from=2024-06-01&to=2024-07-31`, reps * 2);
+        const apiFiltered = await http(
+          `/api/v1/frames?dimension=weapons&unit=articles&from=2024-06-01&to=2024-07-31`,
+          reps * 2,
+        );
         const page = await http("/", reps * 2);
-        const change = await chartTimings(browser, server.baseUrl, Math.max(5, Math.round(reps / 2)));
-        console.log(`HTTP GET /api/v1/frames?dimension=ties            p50 ${ms(api.p50)}  p95 ${ms(api.p95)} ms`);
-        console.log(`HTTP GET /api/v1/frames?dimension=weapons&from…   p50 ${ms(apiFiltered.p50)}  p95 ${ms(apiFiltered.p95)} ms`);
-        console.log(`HTTP GET / (dashboard HTML, server render)       p50 ${ms(page.p50)}  p95 ${ms(page.p95)} ms`);
-        console.log(`Chromium: filter change → all charts redrawn      p50 ${ms(change.change.p50)}  p95 ${ms(change.change.p95)} ms`);
+        const change = await chartTimings(
+          browser,
+          server.baseUrl,
+          Math.max(5, Math.round(reps / 2)),
+        );
+        console.log(
+          `HTTP GET /api/v1/frames?dimension=ties            p50 ${ms(api.p50)}  p95 ${ms(api.p95)} ms`,
+        );
+        console.log(
+          `HTTP GET /api/v1/frames?dimension=weapons&from…   p50 ${ms(apiFiltered.p50)}  p95 ${ms(apiFiltered.p95)} ms`,
+        );
+        console.log(
+          `HTTP GET / (dashboard HTML, server render)       p50 ${ms(page.p50)}  p95 ${ms(page.p95)} ms`,
+        );
+        console.log(
+          `Chromium: filter change → all charts redrawn      p50 ${ms(change.change.p50)}  p95 ${ms(change.change.p95)} ms`,
+        );
         summary.push(
           `${c.label.padEnd(22)} aggregates p95 ≤ ${ms(worstP95)} ms (target 50)   naive/rollup ≥ ${worstRatio.toFixed(1)}× (target 20)   ` +
             `dashboard HTML p95 ${ms(page.p95)} ms (target 200)   filter change p95 ${ms(change.change.p95)} ms (target 200)`,
         );
         if (size === sizes[0]) {
           const js = await firstLoadJs(server.baseUrl);
-          summary.push(`first-load JS of /: ${(js.gzip / 1024).toFixed(1)} kB gzipped in ${js.files} scripts (${(js.raw / 1024).toFixed(0)} kB raw) (target 170 kB)`);
+          summary.push(
+            `first-load JS of /: ${(js.gzip / 1024).toFixed(1)} kB gzipped in ${js.files} scripts (${(js.raw / 1024).toFixed(0)} kB raw) (target 170 kB)`,
+          );
         }
       } finally {
         await server.stop();

@@ -5,7 +5,15 @@ import path from "node:path";
 
 /** Builds the production app unless the last build was made from the same sources. */
 const root = path.resolve(__dirname, "..");
-const BUILD_INPUTS = ["app", "public", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "public",
+  "proxy.ts",
+  "next.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+  "prisma/schema.prisma",
+];
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 const BUILD_STAMP = path.join(distDir, "framescope-build-hash");
 
@@ -14,7 +22,8 @@ function hashBuildInputs(): string {
   const visit = (p: string) => {
     if (!existsSync(p)) return;
     if (statSync(p).isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (!/\.test\.tsx?$/.test(name)) visit(path.join(p, name));
+      for (const name of readdirSync(p).sort())
+        if (!/\.test\.tsx?$/.test(name)) visit(path.join(p, name));
     } else hash.update(path.relative(root, p)).update(readFileSync(p));
   };
   for (const input of BUILD_INPUTS) visit(path.join(root, input));
@@ -23,18 +32,33 @@ function hashBuildInputs(): string {
 
 /** True when the production build was made from the current sources. */
 export function isBuildCurrent(): boolean {
-  return existsSync(path.join(distDir, "BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === hashBuildInputs();
+  return (
+    existsSync(path.join(distDir, "BUILD_ID")) &&
+    existsSync(BUILD_STAMP) &&
+    readFileSync(BUILD_STAMP, "utf8") === hashBuildInputs()
+  );
 }
 
-export async function buildIfNeeded(log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function buildIfNeeded(
+  log: (m: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const inputs = hashBuildInputs();
-  if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === inputs) {
+  if (
+    existsSync(path.join(distDir, "BUILD_ID")) &&
+    existsSync(BUILD_STAMP) &&
+    readFileSync(BUILD_STAMP, "utf8") === inputs
+  ) {
     log("build: up to date");
     return;
   }
   log("building the app (first start or sources changed)");
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
+    const child = spawn(path.join(root, "node_modules/.bin/next"), ["build"], {
+      cwd: root,
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "inherit",
+    });
     child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
   });
   if (code !== 0) throw new Error("the build failed; see the output above");

@@ -6,7 +6,11 @@ import { parseArgsOrExit } from "./lib/args";
 const USAGE = "usage: npm run ingest -- <file>";
 const { positionals } = parseArgsOrExit("ingest", USAGE, {}, { positionals: true });
 if (positionals.length !== 1) {
-  console.error(positionals.length ? `ingest: one file at a time, not ${positionals.length}` : "ingest: which file?");
+  console.error(
+    positionals.length
+      ? `ingest: one file at a time, not ${positionals.length}`
+      : "ingest: which file?",
+  );
   console.error(USAGE);
   process.exit(2);
 }

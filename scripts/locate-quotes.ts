@@ -18,10 +18,13 @@ const { values, positionals: files } = parseArgsOrExit(
   { seeds: { type: "string" } },
   { positionals: true },
 );
-const SEEDS = values.seeds === undefined ? path.resolve(__dirname, "../seeds") : path.resolve(values.seeds);
+const SEEDS =
+  values.seeds === undefined ? path.resolve(__dirname, "../seeds") : path.resolve(values.seeds);
 
 function bodyOf(slug: string): string {
-  const meta = parseDocument(readFileSync(path.join(SEEDS, "articles", `${slug}.yaml`), "utf8")).toJS();
+  const meta = parseDocument(
+    readFileSync(path.join(SEEDS, "articles", `${slug}.yaml`), "utf8"),
+  ).toJS();
   return ingestPage(readFileSync(path.join(SEEDS, "sources", meta.source))).body;
 }
 
@@ -46,8 +49,14 @@ for (const file of files) {
     const start = quote ? found[occurrence - 1] : undefined;
     if (start === undefined || (found.length > 1 && !item.has("occurrence"))) {
       failed = true;
-      const why = !quote ? "empty quote" : found.length === 0 ? "quote not found in the body" : `quote occurs ${found.length} times; add occurrence: N`;
-      console.error(`${file}: passages[${i}] (${item.get("dimension")}.${item.get("code")}): ${why}: ${JSON.stringify(quote.slice(0, 80))}`);
+      const why = !quote
+        ? "empty quote"
+        : found.length === 0
+          ? "quote not found in the body"
+          : `quote occurs ${found.length} times; add occurrence: N`;
+      console.error(
+        `${file}: passages[${i}] (${item.get("dimension")}.${item.get("code")}): ${why}: ${JSON.stringify(quote.slice(0, 80))}`,
+      );
       return;
     }
     item.set("start", start);

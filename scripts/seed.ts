@@ -18,7 +18,9 @@ async function main() {
   const seedsDir = positionals[0] ?? SEEDS_DIR;
   if (values.check) {
     const data = loadSeeds(seedsDir);
-    console.log(`seeds are valid: ${data.articles.length} articles, ${data.codings.reduce((n, c) => n + c.passages.length, 0)} passage codes`);
+    console.log(
+      `seeds are valid: ${data.articles.length} articles, ${data.codings.reduce((n, c) => n + c.passages.length, 0)} passage codes`,
+    );
     return;
   }
   const { url, embedded } = await resolveDatabase();

@@ -47,7 +47,9 @@ function running(pid: number): boolean {
 function startedHere(pid: number): boolean {
   try {
     return (
-      readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`FRAMESCOPE_DATA_DIR=${DATA}`) ||
+      readFileSync(`/proc/${pid}/environ`, "utf8")
+        .split("\0")
+        .includes(`FRAMESCOPE_DATA_DIR=${DATA}`) ||
       readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(DATA_DIR)
     );
   } catch {
@@ -63,7 +65,12 @@ function kill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function until(what: string, ms: number, check: () => boolean | Promise<boolean>, detail: () => string = () => ""): Promise<void> {
+async function until(
+  what: string,
+  ms: number,
+  check: () => boolean | Promise<boolean>,
+  detail: () => string = () => "",
+): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
@@ -160,7 +167,8 @@ async function killLauncher(launcher: Launcher): Promise<void> {
 }
 
 function removeData(): void {
-  for (const suffix of ["", ".owner", ".log", ".web-server.json"]) rmSync(`${DATA_DIR}${suffix}`, { recursive: true, force: true });
+  for (const suffix of ["", ".owner", ".log", ".web-server.json"])
+    rmSync(`${DATA_DIR}${suffix}`, { recursive: true, force: true });
 }
 
 const TITLE = "Crash recovery: Hankyoreh only";
@@ -171,16 +179,23 @@ const step = (n: number) => expect(stepsDone, `step ${n - 1} failed`).toBe(n - 1
 
 beforeAll(() => {
   // The launcher would rebuild a stale app, which takes longer than these tests allow: `npm test` builds first.
-  if (!isBuildCurrent()) throw new Error("the production build is out of date: run these tests through `npm test`, which builds first");
+  if (!isBuildCurrent())
+    throw new Error(
+      "the production build is out of date: run these tests through `npm test`, which builds first",
+    );
   removeData();
 });
 
 afterAll(async () => {
   // Ctrl-C any launcher still running (after a failed step), then SIGKILL whatever this file started that is left.
-  const unreaped = () => launchers.filter((l) => l.child.exitCode === null && l.child.signalCode === null);
+  const unreaped = () =>
+    launchers.filter((l) => l.child.exitCode === null && l.child.signalCode === null);
   for (const l of unreaped()) kill(-l.child.pid!, "SIGINT");
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(launchers.map((l) => l.exited)), new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+  await Promise.race([
+    Promise.all(launchers.map((l) => l.exited)),
+    new Promise((r) => (timer = setTimeout(r, 20_000))),
+  ]);
   clearTimeout(timer);
   for (const l of unreaped()) kill(-l.child.pid!, "SIGKILL");
   if (existsSync(STATE_FILE)) state();
@@ -201,7 +216,13 @@ async function ctrlC(launcher: Launcher): Promise<void> {
   const { code } = await Promise.race([
     launcher.exited,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the launcher did not exit within 30 s:\n${launcher.output().slice(-3000)}`)), 30_000);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`the launcher did not exit within 30 s:\n${launcher.output().slice(-3000)}`),
+          ),
+        30_000,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
   expect(code, launcher.output().slice(-3000)).toBe(0);
@@ -242,8 +263,12 @@ describe("the launcher after a crash", () => {
     step(2);
     const second = await launchAndWait();
     const out = second.output();
-    expect(out).toMatch(/stopping the web server \(process group \d+\) left running by an earlier launcher that was killed/);
-    expect(out).toMatch(/PostgreSQL \(pid \d+\) is still running from an earlier run that did not shut down; stopping it before starting again/);
+    expect(out).toMatch(
+      /stopping the web server \(process group \d+\) left running by an earlier launcher that was killed/,
+    );
+    expect(out).toMatch(
+      /PostgreSQL \(pid \d+\) is still running from an earlier run that did not shut down; stopping it before starting again/,
+    );
     expect(await savedViewTitle(viewId)).toBe(TITLE);
     expect(await health()).toBe(200);
 
@@ -264,7 +289,9 @@ describe("the launcher after a crash", () => {
     expect(existsSync(PID_FILE)).toBe(true);
 
     const fourth = await launchAndWait();
-    expect(fourth.output()).toMatch(/Removed a stale postmaster\.pid \(pid \d+ is not running\): the previous run crashed/);
+    expect(fourth.output()).toMatch(
+      /Removed a stale postmaster\.pid \(pid \d+ is not running\): the previous run crashed/,
+    );
     expect(await savedViewTitle(viewId)).toBe(TITLE);
     expect(await health()).toBe(200);
 

@@ -15,15 +15,22 @@ import { parseArgsOrExit } from "./lib/args";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
-const { dev } = parseArgsOrExit("start", "usage: npm start (production build) | npm run dev", { dev: { type: "boolean" } }).values;
+const { dev } = parseArgsOrExit("start", "usage: npm start (production build) | npm run dev", {
+  dev: { type: "boolean" },
+}).values;
 const port = Number(process.env.PORT ?? 3000);
 const log = (msg: string) => console.log(`[framescope] ${msg}`);
 
 async function main() {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   await stopOrphanedWebServer(log);
   const { url, embedded } = await resolveDatabase({ log });
-  log(embedded ? `database: embedded PostgreSQL on port ${embedded.port} (data in ${path.relative(root, embedded.dataDir)})` : "database: DATABASE_URL");
+  log(
+    embedded
+      ? `database: embedded PostgreSQL on port ${embedded.port} (data in ${path.relative(root, embedded.dataDir)})`
+      : "database: DATABASE_URL",
+  );
 
   let child: ChildProcess | null = null;
   let stopping = false;
@@ -74,7 +81,12 @@ async function main() {
 
   // Its own process group, so the launcher can stop the server and its workers together,
   // and a later start can stop them if this launcher is killed outright.
-  child = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  child = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
   recordWebServer(child.pid!);
   let announced = false;
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -94,7 +106,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof SeedError) console.error(`[framescope] the seeds have problems; nothing was written:\n${err.message}`);
+  if (err instanceof SeedError)
+    console.error(`[framescope] the seeds have problems; nothing was written:\n${err.message}`);
   else console.error(`[framescope] could not start: ${(err as Error).message}`);
   process.exit(1);
 });

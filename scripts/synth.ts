@@ -11,7 +11,13 @@
 import path from "node:path";
 import { ArgsError, parseScriptArgs } from "./lib/args";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
-import { MAX_ARTICLES, MAX_CODERS, runSynth, SynthRefusedError, type SynthResult } from "./lib/synth/load";
+import {
+  MAX_ARTICLES,
+  MAX_CODERS,
+  runSynth,
+  SynthRefusedError,
+  type SynthResult,
+} from "./lib/synth/load";
 
 const USAGE = "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]";
 
@@ -24,7 +30,10 @@ function parseArgs(argv: string[]) {
     coders: { type: "number", integer: true, min: 1, max: MAX_CODERS, default: 1 },
     database: { type: "string", default: "framescope_synth" },
   });
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database)) throw new ArgsError("--database must be a lower-case name of letters, digits and underscores (at most 63)");
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database))
+    throw new ArgsError(
+      "--database must be a lower-case name of letters, digits and underscores (at most 63)",
+    );
   return { ...values, databaseGiven: given.has("database") };
 }
 
@@ -33,7 +42,9 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en");
 function report(r: SynthResult, target: string, args: { seed: number; coders: number }) {
   const line = (label: string, t: { rows: number; seconds: number }) =>
     `  ${label.padEnd(13)} ${fmt(t.rows).padStart(12)} rows in ${t.seconds.toFixed(1).padStart(6)} s  ${fmt(t.rows / t.seconds).padStart(10)} rows/s`;
-  console.log(`\nsynthetic corpus in ${target} (seed ${args.seed}, ${args.coders} coder${args.coders === 1 ? "" : "s"})`);
+  console.log(
+    `\nsynthetic corpus in ${target} (seed ${args.seed}, ${args.coders} coder${args.coders === 1 ? "" : "s"})`,
+  );
   console.log("COPY, rows generated as they stream:");
   console.log(line("article", r.copy.article));
   console.log(line("passage_code", r.copy.passage_code));
@@ -72,10 +83,15 @@ async function main() {
     url = process.env.SYNTH_DATABASE_URL;
     const u = new URL(url);
     target = `${u.hostname}:${u.port || 5432}${u.pathname} (SYNTH_DATABASE_URL)`;
-    if (args.databaseGiven) console.warn("synth: --database is ignored: SYNTH_DATABASE_URL names the database");
+    if (args.databaseGiven)
+      console.warn("synth: --database is ignored: SYNTH_DATABASE_URL names the database");
   } else {
     const port = Number(process.env.FRAMESCOPE_SYNTH_PG_PORT ?? 54370);
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(process.cwd(), ".data/pg-synth"), port, databases: [args.database] });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve(process.cwd(), ".data/pg-synth"),
+      port,
+      databases: [args.database],
+    });
     url = embedded.url(args.database);
     target = `database ${args.database} of the embedded PostgreSQL in .data/pg-synth (port ${port})`;
     const stopOnSignal = (signal: NodeJS.Signals) => {
@@ -88,7 +104,13 @@ async function main() {
 
   try {
     console.log(`synth: ${fmt(args.articles)} articles into ${target}`);
-    const result = await runSynth({ databaseUrl: url, articles: args.articles, seed: args.seed, coders: args.coders, log: (m) => console.log(m) });
+    const result = await runSynth({
+      databaseUrl: url,
+      articles: args.articles,
+      seed: args.seed,
+      coders: args.coders,
+      log: (m) => console.log(m),
+    });
     report(result, target, args);
   } finally {
     await embedded?.stop();

@@ -18,7 +18,8 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "Codebook & method",
-  description: "The framing dimensions and codes Framescope uses, with definitions, indicators, examples from the corpus, the method and the coders.",
+  description:
+    "The framing dimensions and codes Framescope uses, with definitions, indicators, examples from the corpus, the method and the coders.",
 };
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -26,12 +27,20 @@ type Props = { searchParams: Promise<SearchParams> };
 export default async function CodebookPage({ searchParams }: Props) {
   const query = await searchParams;
   // The page takes no parameters: any in the link is named in a notice rather than silently dropped.
-  const issues: FilterIssue[] = Object.keys(query).map((k) => ({ param: safeName(k), message: "is not a parameter of this page" }));
+  const issues: FilterIssue[] = Object.keys(query).map((k) => ({
+    param: safeName(k),
+    message: "is not a parameter of this page",
+  }));
   return withDatabase(() => renderCodebook(issues));
 }
 
 async function renderCodebook(issues: FilterIssue[]) {
-  const [dimensions, examples, coders, method] = await Promise.all([getCodebook(), getCodeExamples(2), getCoders(), loadMethod()]);
+  const [dimensions, examples, coders, method] = await Promise.all([
+    getCodebook(),
+    getCodeExamples(2),
+    getCoders(),
+    loadMethod(),
+  ]);
   const codeCount = dimensions.reduce((n, d) => n + d.codes.length, 0);
   return (
     <>
@@ -40,8 +49,9 @@ async function renderCodebook(issues: FilterIssue[]) {
         <section className="intro">
           <h1>Codebook &amp; method</h1>
           <p className="summary" data-testid="codebook-summary">
-            {dimensions.length} dimensions with {codeCount} codes. Each code has its definition, the indicators coders look for, and up to two
-            passages from the corpus that carry it; every number on the <Link href="/">dashboard</Link> counts these codes.
+            {dimensions.length} dimensions with {codeCount} codes. Each code has its definition, the
+            indicators coders look for, and up to two passages from the corpus that carry it; every
+            number on the <Link href="/">dashboard</Link> counts these codes.
           </p>
         </section>
         <ParamNotice issues={issues} />

@@ -21,7 +21,8 @@ type Props = { searchParams: Promise<SearchParams> };
 
 export const metadata: Metadata = {
   title: "Compare outlets",
-  description: "Two outlets side by side on every framing dimension: shares, differences in percentage points, and the quotes behind them.",
+  description:
+    "Two outlets side by side on every framing dimension: shares, differences in percentage points, and the quotes behind them.",
 };
 
 export default async function ComparePage(props: Props) {
@@ -34,7 +35,11 @@ async function renderCompare({ searchParams }: Props) {
   const state = await loadPageState(params, ["a", "b"]);
   const pair = resolvePair(params, state.vocab.outlets);
   const issues: FilterIssue[] = [...state.issues, ...pair.issues];
-  if (outletsParam !== undefined) issues.push({ param: "outlets", message: "does not apply on this page; choose the two outlets with a and b" });
+  if (outletsParam !== undefined)
+    issues.push({
+      param: "outlets",
+      message: "does not apply on this page; choose the two outlets with a and b",
+    });
 
   const [outlets, coders] = await Promise.all([getOutlets(), getCoders()]);
   const { a, b } = pair;
@@ -46,7 +51,9 @@ async function renderCompare({ searchParams }: Props) {
         <main id="main" className="compare">
           <h1>Compare outlets</h1>
           <ParamNotice issues={issues} />
-          <p data-testid="too-few-outlets">Comparing needs at least two outlets; the corpus has {outlets.length}.</p>
+          <p data-testid="too-few-outlets">
+            Comparing needs at least two outlets; the corpus has {outlets.length}.
+          </p>
         </main>
       </>
     );
@@ -68,11 +75,14 @@ async function renderCompare({ searchParams }: Props) {
       <main id="main" className="compare">
         <section className="intro">
           <h1>
-            Compare outlets: <span data-testid="name-a">{sideA.name}</span> and <span data-testid="name-b">{sideB.name}</span>
+            Compare outlets: <span data-testid="name-a">{sideA.name}</span> and{" "}
+            <span data-testid="name-b">{sideB.name}</span>
           </h1>
           <p className="summary">
-            Every dimension of the <Link href="/codebook">codebook</Link>, side by side: each code’s share in A and in B and the difference A − B in
-            percentage points. Counts link to the passages behind them on the <Link href={`/${toQueryString(dashboardFilters, state.vocab)}`}>dashboard</Link>.
+            Every dimension of the <Link href="/codebook">codebook</Link>, side by side: each code’s
+            share in A and in B and the difference A − B in percentage points. Counts link to the
+            passages behind them on the{" "}
+            <Link href={`/${toQueryString(dashboardFilters, state.vocab)}`}>dashboard</Link>.
           </p>
         </section>
         <ParamNotice issues={issues} />
@@ -81,7 +91,9 @@ async function renderCompare({ searchParams }: Props) {
           b={b}
           filters={filters}
           defaultCoder={state.vocab.defaultCoder}
-          outlets={outlets.map((o) => ({ slug: o.slug, name: o.name })).sort((x, y) => x.slug.localeCompare(y.slug))}
+          outlets={outlets
+            .map((o) => ({ slug: o.slug, name: o.name }))
+            .sort((x, y) => x.slug.localeCompare(y.slug))}
           coders={coders}
           swapHref={`/compare${toQueryString(rest, state.vocab, { a: b, b: a })}`}
         />

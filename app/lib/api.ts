@@ -22,7 +22,10 @@ import { toParamIssues, toQueryRecord, type ParamIssue } from "./query-params";
 
 /** JSON error body shared by every endpoint: `{ error, issues? }`. */
 export function jsonError(status: number, error: string, issues?: ParamIssue[]): NextResponse {
-  return NextResponse.json(issues ? { error, issues } : { error }, { status, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(issues ? { error, issues } : { error }, {
+    status,
+    headers: { "Cache-Control": "no-store" },
+  });
 }
 
 export function badRequest(issues: ParamIssue[]): NextResponse {
@@ -39,7 +42,8 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (err) {
-    if (isDatabaseUnavailable(err)) return jsonError(503, "the database is unavailable; try again shortly");
+    if (isDatabaseUnavailable(err))
+      return jsonError(503, "the database is unavailable; try again shortly");
     console.error(err);
     return jsonError(500, "an unexpected error occurred while answering this request");
   }
@@ -48,7 +52,10 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 // Its input is the query as name → values (QueryRecord).
 type QuerySchema<Q> = z.ZodType<Q>;
 type RouteContext<P> = { params: Promise<P> };
-export type RouteHandler = (req: NextRequest, ctx: RouteContext<Record<string, string>>) => Promise<Response>;
+export type RouteHandler = (
+  req: NextRequest,
+  ctx: RouteContext<Record<string, string>>,
+) => Promise<Response>;
 
 const NO_PARAMETERS = z.strictObject({});
 
@@ -58,12 +65,17 @@ const NO_PARAMETERS = z.strictObject({});
  * dimensions) that builds one; without it, any query parameter is a 400.
  */
 export function route<Q = Record<string, never>, P = Record<string, string>>(
-  spec: { query?: QuerySchema<Q> | ((vocab: Vocabulary & { dimensions: string[] }) => QuerySchema<Q>) },
+  spec: {
+    query?: QuerySchema<Q> | ((vocab: Vocabulary & { dimensions: string[] }) => QuerySchema<Q>);
+  },
   handler: (input: { req: NextRequest; query: Q; params: P }) => Promise<Response>,
 ): RouteHandler {
   return (req, ctx) =>
     handle(async () => {
-      const schema = typeof spec.query === "function" ? spec.query(await getVocabulary()) : (spec.query ?? NO_PARAMETERS);
+      const schema =
+        typeof spec.query === "function"
+          ? spec.query(await getVocabulary())
+          : (spec.query ?? NO_PARAMETERS);
       const parsed = (schema as QuerySchema<Q>).safeParse(toQueryRecord(req.nextUrl.searchParams));
       if (!parsed.success) return badRequest(toParamIssues(parsed.error));
       return handler({ req, query: parsed.data, params: (await ctx.params) as P });
@@ -78,7 +90,9 @@ type Method = (typeof METHODS)[number];
  * other method (instead of Next's empty 405), and OPTIONS answering 204 with
  * the same `Allow`.
  */
-export function methods(handlers: Partial<Record<Method, RouteHandler>>): Record<Method | "OPTIONS", RouteHandler> {
+export function methods(
+  handlers: Partial<Record<Method, RouteHandler>>,
+): Record<Method | "OPTIONS", RouteHandler> {
   const allowed = METHODS.filter((m) => handlers[m]);
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const notAllowed: RouteHandler = async (req) => {
@@ -86,7 +100,11 @@ export function methods(handlers: Partial<Record<Method, RouteHandler>>): Record
     res.headers.set("Allow", allow);
     return res;
   };
-  const out = Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method | "OPTIONS", RouteHandler>;
-  out.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } });
+  const out = Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<
+    Method | "OPTIONS",
+    RouteHandler
+  >;
+  out.OPTIONS = async () =>
+    new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } });
   return out;
 }

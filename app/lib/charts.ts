@@ -55,7 +55,10 @@ export const DASHBOARD_CHARTS: readonly ChartSpec[] = [
     units: ["passages", "articles"],
     kind: "share-bars",
     question: "What should Seoul do?",
-    counts: { passages: "Share of remedy passages per outlet", articles: "Share of articles proposing each remedy" },
+    counts: {
+      passages: "Share of remedy passages per outlet",
+      articles: "Share of articles proposing each remedy",
+    },
   },
   {
     key: "blame-by-outlet",
@@ -63,7 +66,10 @@ export const DASHBOARD_CHARTS: readonly ChartSpec[] = [
     units: ["passages", "articles"],
     kind: "share-bars",
     question: "Who is held responsible for the rising tension?",
-    counts: { passages: "Share of blame passages per outlet", articles: "Share of articles blaming each party" },
+    counts: {
+      passages: "Share of blame passages per outlet",
+      articles: "Share of articles blaming each party",
+    },
   },
   {
     key: "tone-by-outlet",
@@ -71,7 +77,10 @@ export const DASHBOARD_CHARTS: readonly ChartSpec[] = [
     units: ["articles"],
     kind: "tone",
     question: "How do outlets judge Seoul's handling?",
-    counts: { articles: "Articles: each one's tone, −2 critical … +2 supportive; the bar marks the outlet mean" },
+    counts: {
+      articles:
+        "Articles: each one's tone, −2 critical … +2 supportive; the bar marks the outlet mean",
+    },
   },
   {
     key: "generic-by-outlet",
@@ -88,7 +97,8 @@ export const DASHBOARD_CHARTS: readonly ChartSpec[] = [
     kind: "timeline",
     question: "When did each outlet publish, and where did it stand?",
     counts: {
-      articles: "Articles by publication date, coloured by stance on arms for Ukraine; hollow diamonds are inferred dates",
+      articles:
+        "Articles by publication date, coloured by stance on arms for Ukraine; hollow diamonds are inferred dates",
     },
   },
 ];

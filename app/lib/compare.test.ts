@@ -8,7 +8,11 @@ describe("resolvePair", () => {
     expect(resolvePair({}, OUTLETS)).toEqual({ a: "hankyoreh", b: "joongang-daily", issues: [] });
   });
   it("keeps a valid pair", () => {
-    expect(resolvePair({ a: "joongang-daily", b: "campus-journal" }, OUTLETS)).toEqual({ a: "joongang-daily", b: "campus-journal", issues: [] });
+    expect(resolvePair({ a: "joongang-daily", b: "campus-journal" }, OUTLETS)).toEqual({
+      a: "joongang-daily",
+      b: "campus-journal",
+      issues: [],
+    });
   });
   it("reports an unknown outlet and falls back to a default different from the other side", () => {
     const r = resolvePair({ a: "nope", b: "hankyoreh" }, OUTLETS);
@@ -22,8 +26,14 @@ describe("resolvePair", () => {
     expect(r.issues.map((i) => i.param)).toEqual(["b"]);
   });
   it("reports a repeated parameter; an empty one is just missing", () => {
-    expect(resolvePair({ a: ["hankyoreh", "campus-journal"] }, OUTLETS).issues.map((i) => i.param)).toEqual(["a"]);
-    expect(resolvePair({ a: "", b: "" }, OUTLETS)).toEqual({ a: "hankyoreh", b: "joongang-daily", issues: [] });
+    expect(
+      resolvePair({ a: ["hankyoreh", "campus-journal"] }, OUTLETS).issues.map((i) => i.param),
+    ).toEqual(["a"]);
+    expect(resolvePair({ a: "", b: "" }, OUTLETS)).toEqual({
+      a: "hankyoreh",
+      b: "joongang-daily",
+      issues: [],
+    });
   });
   it("uses slug order without the preferred outlets, and gives nulls with fewer than two", () => {
     expect(resolvePair({}, ["b-paper", "a-paper"])).toMatchObject({ a: "a-paper", b: "b-paper" });

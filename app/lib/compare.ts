@@ -25,7 +25,10 @@ export function resolvePair(
   const { values, issues } = parseQuery({ a: outlet, b: outlet }, params, Object.keys(params));
   let givenB = values.b;
   if (values.a !== undefined && givenB === values.a) {
-    issues.push({ param: "b", message: `is the same outlet as a (${describeValue(values.a)}); pick two different outlets` });
+    issues.push({
+      param: "b",
+      message: `is the same outlet as a (${describeValue(values.a)}); pick two different outlets`,
+    });
     givenB = undefined;
   }
   const candidates = [...preferred.filter((o) => outlets.includes(o)), ...[...outlets].sort()];

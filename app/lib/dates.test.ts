@@ -7,7 +7,15 @@ describe("isValidIsoDate", () => {
     expect(isValidIsoDate("2024-02-29")).toBe(true);
   });
   it("rejects impossible or malformed dates", () => {
-    for (const bad of ["2024-02-30", "2023-02-29", "2024-13-01", "2024-6-19", "19 June 2024", "", "2024-06-19T00:00"]) {
+    for (const bad of [
+      "2024-02-30",
+      "2023-02-29",
+      "2024-13-01",
+      "2024-6-19",
+      "19 June 2024",
+      "",
+      "2024-06-19T00:00",
+    ]) {
       expect(isValidIsoDate(bad), bad).toBe(false);
     }
   });

@@ -11,6 +11,7 @@ export function getDb(): PrismaClient {
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
+  if (!url)
+    throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
   return url;
 }

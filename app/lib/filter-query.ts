@@ -43,10 +43,15 @@ export function toEntries(params: Params): Map<string, string[]> {
  * The canonical query string for Filters (plus extra page parameters): fixed
  * parameter order, sorted lists, defaults left out, so one view has one URL.
  */
-export function toQueryString(filters: Filters, vocab: { defaultCoder: string }, extra: Record<string, string | null | undefined> = {}): string {
+export function toQueryString(
+  filters: Filters,
+  vocab: { defaultCoder: string },
+  extra: Record<string, string | null | undefined> = {},
+): string {
   const q = new URLSearchParams();
   if (filters.outlets.length) q.set("outlets", [...filters.outlets].sort().join(","));
-  if (filters.genres.length) q.set("genres", GENRES.filter((g) => filters.genres.includes(g)).join(","));
+  if (filters.genres.length)
+    q.set("genres", GENRES.filter((g) => filters.genres.includes(g)).join(","));
   if (filters.from) q.set("from", filters.from);
   if (filters.to) q.set("to", filters.to);
   if (filters.coder !== vocab.defaultCoder) q.set("coder", filters.coder);
@@ -71,7 +76,9 @@ export function describeFilters(filters: Filters): string {
           : "all dates";
   return [
     filters.outlets.length ? filters.outlets.join(", ") : "all outlets",
-    filters.genres.length ? filters.genres.map((g) => GENRE_LABEL[g].toLowerCase()).join(", ") : "all genres",
+    filters.genres.length
+      ? filters.genres.map((g) => GENRE_LABEL[g].toLowerCase()).join(", ")
+      : "all genres",
     dates,
     `coder ${filters.coder}`,
   ].join(" · ");

@@ -2,16 +2,55 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFilters, toQueryString, type Vocabulary } from "./filters";
 
-const vocab: Vocabulary = { outlets: ["campus-journal", "hankyoreh", "joongang-daily"], coders: ["FS-1", "FS-2"], defaultCoder: "FS-1" };
-const NAMES = ["outlets", "genres", "from", "to", "coder", "unit", "panel", "x", "", "from[]", "__proto__", "constructor"];
+const vocab: Vocabulary = {
+  outlets: ["campus-journal", "hankyoreh", "joongang-daily"],
+  coders: ["FS-1", "FS-2"],
+  defaultCoder: "FS-1",
+};
+const NAMES = [
+  "outlets",
+  "genres",
+  "from",
+  "to",
+  "coder",
+  "unit",
+  "panel",
+  "x",
+  "",
+  "from[]",
+  "__proto__",
+  "constructor",
+];
 
 // Values a hostile or careless link might carry: real names, dates good and bad, SQL, markup, control characters, huge strings.
 const value = fc.oneof(
-  fc.constantFrom("hankyoreh", "joongang-daily,hankyoreh", "editorial", "news_analysis", "FS-1", "passages", "articles", "2024-06-19", "2024-02-30", "2024-13-01", "0000-00-00", "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "\u0000\u001b[31m", "🙂", ",,,", " "),
+  fc.constantFrom(
+    "hankyoreh",
+    "joongang-daily,hankyoreh",
+    "editorial",
+    "news_analysis",
+    "FS-1",
+    "passages",
+    "articles",
+    "2024-06-19",
+    "2024-02-30",
+    "2024-13-01",
+    "0000-00-00",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "%00",
+    "\u0000\u001b[31m",
+    "🙂",
+    ",,,",
+    " ",
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
   fc.string({ minLength: 990, maxLength: 1100 }),
-  fc.date({ min: new Date("1900-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .date({ min: new Date("1900-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
 );
 const query = fc.array(fc.tuple(fc.constantFrom(...NAMES), value), { maxLength: 8 });
 

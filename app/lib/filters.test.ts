@@ -7,7 +7,14 @@ const VOCAB: Vocabulary = {
   defaultCoder: "FS-1",
 };
 
-const DEFAULTS: Filters = { outlets: [], genres: [], from: null, to: null, coder: "FS-1", unit: "passages" };
+const DEFAULTS: Filters = {
+  outlets: [],
+  genres: [],
+  from: null,
+  to: null,
+  coder: "FS-1",
+  unit: "passages",
+};
 
 function parse(query: string, allowed?: readonly string[]) {
   return parseFilters(new URLSearchParams(query), VOCAB, allowed);
@@ -27,7 +34,9 @@ describe("parseFilters", () => {
   });
 
   it("reads every filter", () => {
-    const { filters, issues } = parse("outlets=hankyoreh&genres=column&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles");
+    const { filters, issues } = parse(
+      "outlets=hankyoreh&genres=column&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles",
+    );
     expect(issues).toEqual([]);
     expect(filters).toEqual({
       outlets: ["hankyoreh"],
@@ -168,7 +177,13 @@ describe("parseFilters", () => {
   it("does not put raw control characters from values into messages", () => {
     const nasty = "FS-\u0000\u0007\u001b[31mred\r\ninjected\u007f";
     const { issues } = parseFilters(
-      new URLSearchParams({ coder: nasty, unit: nasty, outlets: nasty, genres: nasty, from: nasty }),
+      new URLSearchParams({
+        coder: nasty,
+        unit: nasty,
+        outlets: nasty,
+        genres: nasty,
+        from: nasty,
+      }),
       VOCAB,
     );
     expect(paramsOf(issues).sort()).toEqual(["coder", "from", "genres", "outlets", "unit"]);
@@ -180,15 +195,28 @@ describe("parseFilters", () => {
 
   it("reads a Next.js-style searchParams object", () => {
     const { filters, issues } = parseFilters(
-      { outlets: ["joongang-daily", "hankyoreh"], from: "2024-01-01", to: undefined, unit: "articles" },
+      {
+        outlets: ["joongang-daily", "hankyoreh"],
+        from: "2024-01-01",
+        to: undefined,
+        unit: "articles",
+      },
       VOCAB,
     );
     expect(issues).toEqual([]);
-    expect(filters).toEqual({ ...DEFAULTS, outlets: ["hankyoreh", "joongang-daily"], from: "2024-01-01", unit: "articles" });
+    expect(filters).toEqual({
+      ...DEFAULTS,
+      outlets: ["hankyoreh", "joongang-daily"],
+      from: "2024-01-01",
+      unit: "articles",
+    });
   });
 
   it("reports problems in a Next.js-style searchParams object the same way", () => {
-    const { filters, issues } = parseFilters({ from: ["2024-01-01", "2024-02-01"], outlets: "hankyoreh,bbc", x: "1" }, VOCAB);
+    const { filters, issues } = parseFilters(
+      { from: ["2024-01-01", "2024-02-01"], outlets: "hankyoreh,bbc", x: "1" },
+      VOCAB,
+    );
     expect(filters).toEqual(DEFAULTS);
     expect(paramsOf(issues).sort()).toEqual(["from", "outlets", "x"]);
   });
@@ -230,7 +258,9 @@ describe("toQueryString", () => {
       return toQueryString(filters, VOCAB);
     });
     expect(new Set(strings).size).toBe(1);
-    expect(strings[0]).toBe("?outlets=hankyoreh,joongang-daily&genres=editorial,column&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles");
+    expect(strings[0]).toBe(
+      "?outlets=hankyoreh,joongang-daily&genres=editorial,column&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles",
+    );
   });
 
   it("round-trips: parsing the canonical string gives the same filters", () => {
@@ -242,7 +272,14 @@ describe("toQueryString", () => {
       { ...DEFAULTS, to: "2024-12-31" },
       { ...DEFAULTS, coder: "FS-2" },
       { ...DEFAULTS, unit: "articles" },
-      { outlets: ["hankyoreh"], genres: ["news_analysis"], from: "2024-06-01", to: "2024-06-01", coder: "FS-2", unit: "articles" },
+      {
+        outlets: ["hankyoreh"],
+        genres: ["news_analysis"],
+        from: "2024-06-01",
+        to: "2024-06-01",
+        coder: "FS-2",
+        unit: "articles",
+      },
     ];
     for (const f of cases) {
       const qs = toQueryString(f, VOCAB);
@@ -254,7 +291,12 @@ describe("toQueryString", () => {
   });
 
   it("appends extra page parameters in name order and skips empty ones", () => {
-    const qs = toQueryString({ ...DEFAULTS, outlets: ["hankyoreh"] }, VOCAB, { view: "grid", dimension: "blame", page: null, q: "" });
+    const qs = toQueryString({ ...DEFAULTS, outlets: ["hankyoreh"] }, VOCAB, {
+      view: "grid",
+      dimension: "blame",
+      page: null,
+      q: "",
+    });
     expect(qs).toBe("?outlets=hankyoreh&dimension=blame&view=grid");
     const { filters, issues } = parse(qs.slice(1), ["dimension", "view"]);
     expect(issues).toEqual([]);

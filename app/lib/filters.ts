@@ -7,9 +7,26 @@
  */
 import { z } from "zod";
 import { GENRES, UNITS, type Filters, type Params } from "./filter-query";
-import { isoDate, listOf, one, oneOf, parseQuery, type ParamIssue, type ParamShape } from "./query-params";
+import {
+  isoDate,
+  listOf,
+  one,
+  oneOf,
+  parseQuery,
+  type ParamIssue,
+  type ParamShape,
+} from "./query-params";
 
-export { describeFilters, GENRES, UNITS, toEntries, toQueryString, type Filters, type Genre, type Unit } from "./filter-query";
+export {
+  describeFilters,
+  GENRES,
+  UNITS,
+  toEntries,
+  toQueryString,
+  type Filters,
+  type Genre,
+  type Unit,
+} from "./filter-query";
 export { MAX_PARAM_LENGTH, safeName } from "./query-params";
 
 export type FilterIssue = ParamIssue;
@@ -25,7 +42,14 @@ export interface Vocabulary {
 export const FILTER_PARAMS = ["outlets", "genres", "from", "to", "coder", "unit"] as const;
 
 export function defaultFilters(vocab: Pick<Vocabulary, "defaultCoder">): Filters {
-  return { outlets: [], genres: [], from: null, to: null, coder: vocab.defaultCoder, unit: "passages" };
+  return {
+    outlets: [],
+    genres: [],
+    from: null,
+    to: null,
+    coder: vocab.defaultCoder,
+    unit: "passages",
+  };
 }
 
 /** The filter parameters as zod schemas, checked against what exists. */
@@ -43,7 +67,9 @@ export function filterShape(vocab: Vocabulary) {
 type FilterValues = Partial<z.output<z.ZodObject<ReturnType<typeof filterShape>>>>;
 
 function reversed(v: FilterValues): ParamIssue | null {
-  return v.from && v.to && v.from > v.to ? { param: "to", message: `the range is reversed: ${v.to} is before ${v.from}` } : null;
+  return v.from && v.to && v.from > v.to
+    ? { param: "to", message: `the range is reversed: ${v.to} is before ${v.from}` }
+    : null;
 }
 
 function toFilters(v: FilterValues, vocab: Vocabulary): Filters {
@@ -62,7 +88,10 @@ function toFilters(v: FilterValues, vocab: Vocabulary): Filters {
  * An API query: the filters plus the route's own parameters, strict (an
  * unknown parameter is an issue). Its output is `{ filters, ...extra }`.
  */
-export function filtersQuery<E extends ParamShape = Record<never, never>>(vocab: Vocabulary, extra?: E) {
+export function filtersQuery<E extends ParamShape = Record<never, never>>(
+  vocab: Vocabulary,
+  extra?: E,
+) {
   return z
     .strictObject({ ...filterShape(vocab), ...(extra ?? ({} as E)) })
     .superRefine((v, ctx) => {
@@ -70,8 +99,12 @@ export function filtersQuery<E extends ParamShape = Record<never, never>>(vocab:
       if (issue) ctx.addIssue({ code: "custom", path: [issue.param], message: issue.message });
     })
     .transform((v) => {
-      const { outlets, genres, from, to, coder, unit, ...rest } = v as FilterValues & Record<string, unknown>;
-      return { filters: toFilters({ outlets, genres, from, to, coder, unit }, vocab), ...(rest as { [K in keyof E]: z.output<E[K]> }) };
+      const { outlets, genres, from, to, coder, unit, ...rest } = v as FilterValues &
+        Record<string, unknown>;
+      return {
+        filters: toFilters({ outlets, genres, from, to, coder, unit }, vocab),
+        ...(rest as { [K in keyof E]: z.output<E[K]> }),
+      };
     });
 }
 
@@ -81,7 +114,11 @@ export function filtersQuery<E extends ParamShape = Record<never, never>>(vocab:
  * `allowed` lists the other parameters the caller accepts; any parameter
  * outside both lists is reported as unknown.
  */
-export function parseFilters(params: Params, vocab: Vocabulary, allowed: readonly string[] = []): { filters: Filters; issues: FilterIssue[] } {
+export function parseFilters(
+  params: Params,
+  vocab: Vocabulary,
+  allowed: readonly string[] = [],
+): { filters: Filters; issues: FilterIssue[] } {
   const { values, issues } = parseQuery(filterShape(vocab), params, allowed);
   const range = reversed(values);
   if (range) {

@@ -39,19 +39,36 @@ export async function loadMethod(file: string = CODEBOOK_PATH): Promise<MethodRe
   try {
     raw = await readFile(/*turbopackIgnore: true*/ file, "utf8");
   } catch (err) {
-    return { ok: false, error: `could not read ${path.relative(process.cwd(), file)}: ${(err as NodeJS.ErrnoException).code ?? "error"}` };
+    return {
+      ok: false,
+      error: `could not read ${path.relative(process.cwd(), file)}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+    };
   }
   let data: unknown;
   try {
     data = parseYaml(raw);
   } catch (err) {
-    return { ok: false, error: `seeds/codebook.yaml is not valid YAML: ${(err as Error).message.split("\n")[0]}` };
+    return {
+      ok: false,
+      error: `seeds/codebook.yaml is not valid YAML: ${(err as Error).message.split("\n")[0]}`,
+    };
   }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, error: `the method block of seeds/codebook.yaml is invalid at ${first.path.join(".") || "(root)"}: ${first.message}` };
+    return {
+      ok: false,
+      error: `the method block of seeds/codebook.yaml is invalid at ${first.path.join(".") || "(root)"}: ${first.message}`,
+    };
   }
   const m = parsed.data.method;
-  return { ok: true, method: { summary: m.summary, sources: m.sources, agreement: m.agreement, codingRules: m.coding_rules } };
+  return {
+    ok: true,
+    method: {
+      summary: m.summary,
+      sources: m.sources,
+      agreement: m.agreement,
+      codingRules: m.coding_rules,
+    },
+  };
 }

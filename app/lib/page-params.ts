@@ -12,7 +12,10 @@ export interface PageState {
 }
 
 /** Parses a page's query once: bad parameters are dropped (defaults used) and reported, never an error page. */
-export async function loadPageState(searchParams: SearchParams, extra: readonly string[] = []): Promise<PageState> {
+export async function loadPageState(
+  searchParams: SearchParams,
+  extra: readonly string[] = [],
+): Promise<PageState> {
   const vocab = await getVocabulary();
   const { filters, issues } = parseFilters(searchParams, vocab, extra);
   return { filters, vocab, issues };

@@ -17,7 +17,10 @@ export async function parsePanel(value: string, vocab: Vocabulary): Promise<Pane
   if (vocab.dimensions && !vocab.dimensions.includes(dimension)) return null;
   const db = getDb();
   const [c, o] = await Promise.all([
-    db.code.findFirst({ where: { key: code, dimension: { key: dimension } }, include: { dimension: true } }),
+    db.code.findFirst({
+      where: { key: code, dimension: { key: dimension } },
+      include: { dimension: true },
+    }),
     db.outlet.findUnique({ where: { slug: outlet } }),
   ]);
   if (!c || !o) return null;

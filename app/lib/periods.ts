@@ -39,8 +39,10 @@ export function dayBefore(date: string): string {
 }
 
 export function planPeriods(from: string | null, to: string | null): PeriodPlan {
-  const monthFrom = from === null ? null : from === firstOfMonth(from) ? from : firstOfNextMonth(from);
-  const monthTo = to === null ? null : to === lastOfMonth(to) ? firstOfNextMonth(to) : firstOfMonth(to);
+  const monthFrom =
+    from === null ? null : from === firstOfMonth(from) ? from : firstOfNextMonth(from);
+  const monthTo =
+    to === null ? null : to === lastOfMonth(to) ? firstOfNextMonth(to) : firstOfMonth(to);
   if (monthFrom !== null && monthTo !== null && monthFrom >= monthTo) {
     // No whole month inside the range: read it day by day (at most about two months of days).
     return { months: null, days: [{ from: from!, to: to! }] };

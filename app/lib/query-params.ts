@@ -35,18 +35,24 @@ export function safeName(name: string): string {
 }
 
 /** A value checked against a fixed list: `unknown <noun> "x"; known: …`, or `"x" is not one of …` without a noun. */
-export function oneOf<const T extends string>(allowed: readonly T[], noun?: string): z.ZodType<T, string> {
+export function oneOf<const T extends string>(
+  allowed: readonly T[],
+  noun?: string,
+): z.ZodType<T, string> {
   return z.string().refine((v): v is T => (allowed as readonly string[]).includes(v), {
     error: (issue) => {
       const v = describeValue(String(issue.input));
-      return noun ? `unknown ${noun} ${v}; known: ${allowed.join(", ")}` : `${v} is not one of ${allowed.join(", ")}`;
+      return noun
+        ? `unknown ${noun} ${v}; known: ${allowed.join(", ")}`
+        : `${v} is not one of ${allowed.join(", ")}`;
     },
   }) as unknown as z.ZodType<T, string>;
 }
 
-export const isoDate: z.ZodType<string, string> = z
-  .string()
-  .refine(isValidIsoDate, { error: (issue) => `${describeValue(String(issue.input))} is not a real date in the form YYYY-MM-DD` });
+export const isoDate: z.ZodType<string, string> = z.string().refine(isValidIsoDate, {
+  error: (issue) =>
+    `${describeValue(String(issue.input))} is not a real date in the form YYYY-MM-DD`,
+});
 
 /** A whole number from min to max, written in digits. */
 export function wholeNumber(min: number, max: number): z.ZodType<number, string> {
@@ -63,47 +69,64 @@ export function wholeNumber(min: number, max: number): z.ZodType<number, string>
  * longer than MAX_PARAM_LENGTH is an issue; otherwise `value` checks it.
  */
 export function one<T>(value: z.ZodType<T, string>): ParamSchema<T | undefined> {
-  return z.array(z.string()).optional().transform((values, ctx): T | undefined => {
-    if (!values || values.length === 0) return undefined;
-    if (values.length > 1) {
-      ctx.addIssue({ code: "custom", message: "was given more than once" });
-      return z.NEVER;
-    }
-    const [raw] = values;
-    if (raw === "") return undefined;
-    if (raw.length > MAX_PARAM_LENGTH) {
-      ctx.addIssue({ code: "custom", message: `is longer than ${MAX_PARAM_LENGTH} characters` });
-      return z.NEVER;
-    }
-    const parsed = value.safeParse(raw);
-    if (!parsed.success) {
-      ctx.addIssue({ code: "custom", message: parsed.error.issues[0].message });
-      return z.NEVER;
-    }
-    return parsed.data;
-  });
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values, ctx): T | undefined => {
+      if (!values || values.length === 0) return undefined;
+      if (values.length > 1) {
+        ctx.addIssue({ code: "custom", message: "was given more than once" });
+        return z.NEVER;
+      }
+      const [raw] = values;
+      if (raw === "") return undefined;
+      if (raw.length > MAX_PARAM_LENGTH) {
+        ctx.addIssue({ code: "custom", message: `is longer than ${MAX_PARAM_LENGTH} characters` });
+        return z.NEVER;
+      }
+      const parsed = value.safeParse(raw);
+      if (!parsed.success) {
+        ctx.addIssue({ code: "custom", message: parsed.error.issues[0].message });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
 }
 
 /**
  * A list from comma-separated and repeated values, blanks dropped, each
  * item one of `allowed`; the result follows the order of `allowed`.
  */
-export function listOf(allowed: readonly string[], noun: string): ParamSchema<string[] | undefined> {
-  return z.array(z.string()).optional().transform((values, ctx): string[] | undefined => {
-    if (!values) return undefined;
-    const joined = values.join(",");
-    if (joined.length > MAX_PARAM_LENGTH) {
-      ctx.addIssue({ code: "custom", message: `is longer than ${MAX_PARAM_LENGTH} characters` });
-      return z.NEVER;
-    }
-    const items = new Set(joined.split(",").map((x) => x.trim()).filter(Boolean));
-    const unknown = [...items].filter((x) => !allowed.includes(x));
-    if (unknown.length) {
-      ctx.addIssue({ code: "custom", message: `unknown ${noun} ${unknown.map(describeValue).join(", ")}; known: ${allowed.join(", ")}` });
-      return z.NEVER;
-    }
-    return allowed.filter((x) => items.has(x));
-  });
+export function listOf(
+  allowed: readonly string[],
+  noun: string,
+): ParamSchema<string[] | undefined> {
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values, ctx): string[] | undefined => {
+      if (!values) return undefined;
+      const joined = values.join(",");
+      if (joined.length > MAX_PARAM_LENGTH) {
+        ctx.addIssue({ code: "custom", message: `is longer than ${MAX_PARAM_LENGTH} characters` });
+        return z.NEVER;
+      }
+      const items = new Set(
+        joined
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
+      const unknown = [...items].filter((x) => !allowed.includes(x));
+      if (unknown.length) {
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown ${noun} ${unknown.map(describeValue).join(", ")}; known: ${allowed.join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return allowed.filter((x) => items.has(x));
+    });
 }
 
 /** A parameter that must be given: `is required; <hint>` when absent or empty. */
@@ -126,10 +149,15 @@ export function toQueryRecord(params: Params): QueryRecord {
  * Zod's issues as `{ param, message }`: an unknown key is named by itself
  * (with `unknown` as its message), other issues by their path (or `root`).
  */
-export function toParamIssues(error: z.ZodError, unknown = "is not a known parameter", root = "query"): ParamIssue[] {
+export function toParamIssues(
+  error: z.ZodError,
+  unknown = "is not a known parameter",
+  root = "query",
+): ParamIssue[] {
   return error.issues.flatMap((i) => {
     const at = i.path.map(String).join(".");
-    if (i.code === "unrecognized_keys") return i.keys.map((k) => ({ param: safeName(at ? `${at}.${k}` : k), message: unknown }));
+    if (i.code === "unrecognized_keys")
+      return i.keys.map((k) => ({ param: safeName(at ? `${at}.${k}` : k), message: unknown }));
     return [{ param: safeName(at || root), message: i.message }];
   });
 }

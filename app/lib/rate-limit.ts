@@ -13,7 +13,8 @@ export function createRateLimiter(limit: number, windowMs: number) {
       return { ok: true };
     }
     entry.count++;
-    if (entry.count > limit) return { ok: false, retryAfter: Math.ceil((entry.resetAt - now) / 1000) };
+    if (entry.count > limit)
+      return { ok: false, retryAfter: Math.ceil((entry.resetAt - now) / 1000) };
     return { ok: true };
   };
 }

@@ -59,15 +59,19 @@ export function newViewId(): string {
  * Stores a view: the query must be one the dashboard accepts; it is stored in
  * canonical form, so the saved view is exactly what the user saw.
  */
-export async function saveView(input: z.infer<typeof viewInput>): Promise<{ id: string; query: string } | { issues: FilterIssue[] }> {
+export async function saveView(
+  input: z.infer<typeof viewInput>,
+): Promise<{ id: string; query: string } | { issues: FilterIssue[] }> {
   const vocab = await getVocabulary();
   const params = new URLSearchParams(input.query.replace(/^\?/, ""));
   const { filters, issues } = parseFilters(params, vocab, VIEW_PAGE_PARAMS);
   const panels = params.getAll("panel");
   const panel = panels.length === 1 && panels[0] !== "" ? panels[0] : undefined;
   if (panels.length > 1) issues.push({ param: "panel", message: "was given more than once" });
-  else if (panel !== undefined && !(await parsePanel(panel, vocab))) issues.push({ param: "panel", message: "is not a chart cell of the dashboard" });
-  if (issues.length) return { issues: issues.map((i) => ({ param: `query.${i.param}`, message: i.message })) };
+  else if (panel !== undefined && !(await parsePanel(panel, vocab)))
+    issues.push({ param: "panel", message: "is not a chart cell of the dashboard" });
+  if (issues.length)
+    return { issues: issues.map((i) => ({ param: `query.${i.param}`, message: i.message })) };
   const query = toQueryString(filters, vocab, { panel });
   const id = newViewId();
   await getDb().savedView.create({ data: { id, title: input.title, query } });

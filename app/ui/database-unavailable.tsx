@@ -10,10 +10,12 @@ export function DatabaseUnavailable() {
       <main id="main" className="db-unavailable" data-testid="db-unavailable">
         <h1>The database is unavailable</h1>
         <p>
-          Framescope cannot reach its database right now, so it cannot show the corpus. Nothing has been lost: the data is kept in the database, and
-          this page will work again as soon as the database is back.
+          Framescope cannot reach its database right now, so it cannot show the corpus. Nothing has
+          been lost: the data is kept in the database, and this page will work again as soon as the
+          database is back.
         </p>
         <p>
+          {/* biome-ignore lint/a11y/useValidAnchor: an empty href reloads this page with its query, without script */}
           <a href="">Try again</a> · <a href="/api/health">Check the service status</a>
         </p>
       </main>

@@ -1,6 +1,10 @@
 import Link from "next/link";
 
-export function SiteHeader({ current }: { current?: "dashboard" | "compare" | "codebook" | "article" }) {
+export function SiteHeader({
+  current,
+}: {
+  current?: "dashboard" | "compare" | "codebook" | "article";
+}) {
   const link = (href: string, label: string, key: string) => (
     <Link href={href} aria-current={current === key ? "page" : undefined}>
       {label}

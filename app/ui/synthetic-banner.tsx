@@ -13,8 +13,9 @@ export async function SyntheticBanner() {
   if (!synthetic) return null;
   return (
     <div className="synthetic-banner" role="note" data-testid="synthetic-banner">
-      <strong>Synthetic data.</strong> This database holds generated articles and codes for measuring performance. They are not real articles and
-      not real coding: do not cite these numbers.
+      <strong>Synthetic data.</strong> This database holds generated articles and codes for
+      measuring performance. They are not real articles and not real coding: do not cite these
+      numbers.
     </div>
   );
 }

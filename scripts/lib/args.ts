@@ -20,7 +20,12 @@ export type OptionSpec =
   | { type: "string"; short?: string; default?: string; required?: boolean }
   | ({ type: "number"; short?: string; default?: number; required?: boolean } & NumberRule)
   /** A comma-separated list of numbers, e.g. `--sizes 5,100000`. */
-  | ({ type: "numbers"; short?: string; default?: readonly number[]; required?: boolean } & NumberRule);
+  | ({
+      type: "numbers";
+      short?: string;
+      default?: readonly number[];
+      required?: boolean;
+    } & NumberRule);
 
 type Known<O, T> = O extends { default: unknown } | { required: true } ? T : T | undefined;
 
@@ -47,7 +52,8 @@ export interface ParseSettings {
 /** What a number option accepts, for its error message: "a whole number from 1 to 10". */
 function expected(rule: NumberRule): string {
   const what = rule.integer ? "a whole number" : "a number";
-  if (rule.min !== undefined && rule.max !== undefined) return `${what} from ${rule.min} to ${rule.max}`;
+  if (rule.min !== undefined && rule.max !== undefined)
+    return `${what} from ${rule.min} to ${rule.max}`;
   if (rule.min !== undefined) return `${what} of at least ${rule.min}`;
   if (rule.max !== undefined) return `${what} of at most ${rule.max}`;
   return what;
@@ -65,14 +71,20 @@ function toNumber(raw: string, rule: NumberRule): number | null {
 function convert(flag: string, spec: OptionSpec, raw: string): string | number | number[] {
   if (spec.type === "number") {
     const n = toNumber(raw, spec);
-    if (n === null) throw new ArgsError(`${flag} must be ${expected(spec)}, not ${JSON.stringify(raw)}`);
+    if (n === null)
+      throw new ArgsError(`${flag} must be ${expected(spec)}, not ${JSON.stringify(raw)}`);
     return n;
   }
   if (spec.type === "numbers") {
     const ns = raw.split(",").map((part) => toNumber(part, spec));
     if (ns.some((n) => n === null)) {
-      const each = spec.integer || spec.min !== undefined || spec.max !== undefined ? `, each ${expected(spec)}` : "";
-      throw new ArgsError(`${flag} must be a comma-separated list of numbers${each}, not ${JSON.stringify(raw)}`);
+      const each =
+        spec.integer || spec.min !== undefined || spec.max !== undefined
+          ? `, each ${expected(spec)}`
+          : "";
+      throw new ArgsError(
+        `${flag} must be a comma-separated list of numbers${each}, not ${JSON.stringify(raw)}`,
+      );
     }
     return ns as number[];
   }
@@ -87,9 +99,15 @@ function reword(err: unknown): Error {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return new ArgsError(`unknown option ${JSON.stringify(flag ?? e.message)}`);
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return new ArgsError(`unexpected argument ${JSON.stringify(/'([^']*)'/.exec(e.message ?? "")?.[1] ?? "")}`);
+      return new ArgsError(
+        `unexpected argument ${JSON.stringify(/'([^']*)'/.exec(e.message ?? "")?.[1] ?? "")}`,
+      );
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return new ArgsError(/does not take an argument/.test(e.message ?? "") ? `${flag} takes no value` : `${flag} needs a value`);
+      return new ArgsError(
+        /does not take an argument/.test(e.message ?? "")
+          ? `${flag} takes no value`
+          : `${flag} needs a value`,
+      );
     default:
       return err as Error;
   }
@@ -101,13 +119,29 @@ function reword(err: unknown): Error {
  * option, a missing or malformed value, a required option left out or an
  * option given twice throws an ArgsError naming it.
  */
-export function parseScriptArgs<const S extends Record<string, OptionSpec>>(argv: readonly string[], options: S, settings: ParseSettings = {}): ParsedArgs<S> {
+export function parseScriptArgs<const S extends Record<string, OptionSpec>>(
+  argv: readonly string[],
+  options: S,
+  settings: ParseSettings = {},
+): ParsedArgs<S> {
   const config = Object.fromEntries(
-    Object.entries(options).map(([name, spec]) => [name, { type: spec.type === "boolean" ? ("boolean" as const) : ("string" as const), ...(spec.short ? { short: spec.short } : {}) }]),
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      {
+        type: spec.type === "boolean" ? ("boolean" as const) : ("string" as const),
+        ...(spec.short ? { short: spec.short } : {}),
+      },
+    ]),
   );
   const parsed = (() => {
     try {
-      return parseArgs({ args: [...argv], options: config, tokens: true, allowPositionals: settings.positionals ?? false, strict: true });
+      return parseArgs({
+        args: [...argv],
+        options: config,
+        tokens: true,
+        allowPositionals: settings.positionals ?? false,
+        strict: true,
+      });
     } catch (err) {
       throw reword(err);
     }
@@ -127,7 +161,11 @@ export function parseScriptArgs<const S extends Record<string, OptionSpec>>(argv
     else if (spec.required) throw new ArgsError(`${flag} is required`);
     else values[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
   }
-  return { values: values as ParsedArgs<S>["values"], positionals: parsed.positionals, given: seen as Set<keyof S & string> };
+  return {
+    values: values as ParsedArgs<S>["values"],
+    positionals: parsed.positionals,
+    given: seen as Set<keyof S & string>,
+  };
 }
 
 /**

@@ -57,7 +57,9 @@ function locate(host: ChromiumHost): Found | null {
   const configured = host.env.CHROMIUM_PATH;
   if (configured) {
     if (host.isExecutable(configured)) return { path: configured, source: "CHROMIUM_PATH" };
-    throw new ChromiumError(`CHROMIUM_PATH is set to ${configured}, which is not an executable file; point it at a Chromium binary or unset it`);
+    throw new ChromiumError(
+      `CHROMIUM_PATH is set to ${configured}, which is not an executable file; point it at a Chromium binary or unset it`,
+    );
   }
   const managed = host.playwrightChromium();
   if (managed && host.isExecutable(managed)) return { path: managed, source: "Playwright-managed" };
@@ -93,7 +95,8 @@ export function installPlan(host: Pick<ChromiumHost, "isRoot" | "osRelease">): I
         { cmd: "apt-get", args: ["update"] },
         { cmd: "apt-get", args: ["install", "-y", "chromium"] },
       ],
-      advice: "apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium binary)",
+      advice:
+        "apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium binary)",
     };
   }
   return {
@@ -124,7 +127,10 @@ async function runAll(host: ChromiumHost, plan: InstallPlan): Promise<boolean> {
  * never installs and fails where it would have. Failure is a ChromiumError
  * whose message is the one line to show.
  */
-export async function resolveChromium(host: ChromiumHost, opts: { install?: boolean } = {}): Promise<string> {
+export async function resolveChromium(
+  host: ChromiumHost,
+  opts: { install?: boolean } = {},
+): Promise<string> {
   const found = locate(host);
   if (found) {
     host.log(`Chromium: ${found.path} (${found.source})`);
@@ -132,9 +138,12 @@ export async function resolveChromium(host: ChromiumHost, opts: { install?: bool
   }
   const plan = installPlan(host);
   if (opts.install === false) throw new ChromiumError(`no Chromium found; run: ${plan.advice}`);
-  host.log(`no Chromium found (CHROMIUM_PATH unset, no Playwright-managed Chromium, no ${SYSTEM_CHROMIUM}): installing ${plan.what}`);
+  host.log(
+    `no Chromium found (CHROMIUM_PATH unset, no Playwright-managed Chromium, no ${SYSTEM_CHROMIUM}): installing ${plan.what}`,
+  );
   const installed = (await runAll(host, plan)) ? locate(host) : null;
-  if (!installed) throw new ChromiumError(`no Chromium found and installing one failed; run: ${plan.advice}`);
+  if (!installed)
+    throw new ChromiumError(`no Chromium found and installing one failed; run: ${plan.advice}`);
   host.log(`Chromium: ${installed.path} (installed)`);
   return installed.path;
 }
@@ -176,7 +185,10 @@ export function systemHost(log: (message: string) => void = console.log): Chromi
     osRelease: readOsRelease(),
     run: (cmd, args) =>
       new Promise((resolve) => {
-        const child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+        const child = spawn(cmd, args, {
+          stdio: "inherit",
+          env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+        });
         child.on("error", () => resolve(127));
         child.on("exit", (code) => resolve(code ?? 1));
       }),
@@ -192,13 +204,22 @@ export function systemHost(log: (message: string) => void = console.log): Chromi
 export function chromiumForPlaywright(): string {
   const host = systemHost(() => {});
   const found = findChromium(host);
-  if (!found) throw new ChromiumError(`no Chromium found; run npm test (it installs one) or: ${installPlan(host).advice}`);
+  if (!found)
+    throw new ChromiumError(
+      `no Chromium found; run npm test (it installs one) or: ${installPlan(host).advice}`,
+    );
   return found;
 }
 
 /** Resolves Chromium (installing it if needed) and launches it headless with CHROMIUM_ARGS. */
-export async function launchChromium(opts: LaunchOptions & { log?: (message: string) => void } = {}): Promise<Browser> {
+export async function launchChromium(
+  opts: LaunchOptions & { log?: (message: string) => void } = {},
+): Promise<Browser> {
   const { log = (m: string) => console.log(`[chromium] ${m}`), ...launch } = opts;
   const executablePath = await resolveChromium(systemHost(log));
-  return chromium.launch({ ...launch, executablePath, args: [...CHROMIUM_ARGS, ...(launch.args ?? [])] });
+  return chromium.launch({
+    ...launch,
+    executablePath,
+    args: [...CHROMIUM_ARGS, ...(launch.args ?? [])],
+  });
 }

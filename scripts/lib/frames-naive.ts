@@ -16,11 +16,18 @@ import { articleScope } from "../../app/lib/queries/scope";
  * weapons and tone_gov); shares are of the outlet's articles and may sum to
  * more than 1 for many-valued dimensions.
  */
-export async function getFrameCountsNaive(filters: Filters, dimension: string, unit: Unit = filters.unit): Promise<FrameCounts> {
+export async function getFrameCountsNaive(
+  filters: Filters,
+  dimension: string,
+  unit: Unit = filters.unit,
+): Promise<FrameCounts> {
   const db = getDb();
   const scope = articleScope(filters);
   const [dim, perOutlet, passageCounts, articleCodeCounts] = await Promise.all([
-    db.dimension.findUnique({ where: { key: dimension }, select: { scope: true, codes: { select: { key: true }, orderBy: { order: "asc" } } } }),
+    db.dimension.findUnique({
+      where: { key: dimension },
+      select: { scope: true, codes: { select: { key: true }, orderBy: { order: "asc" } } },
+    }),
     db.$queryRaw<{ outlet: string; articles: bigint }[]>(Prisma.sql`
       SELECT o.slug AS outlet, count(*) AS articles
       FROM article a JOIN outlet o ON o.id = a.outlet_id
@@ -55,7 +62,16 @@ export async function getFrameCountsNaive(filters: Filters, dimension: string, u
     codes: dim.codes.map((c) => c.key),
     articleLevel: dim.scope === "article",
     perOutlet: perOutlet.map((r) => ({ outlet: r.outlet, articles: Number(r.articles) })),
-    passageCounts: passageCounts.map((r) => ({ outlet: r.outlet, code: r.code, passages: Number(r.passages), articles: Number(r.articles) })),
-    articleCodeCounts: articleCodeCounts.map((r) => ({ outlet: r.outlet, code: r.code, articles: Number(r.articles) })),
+    passageCounts: passageCounts.map((r) => ({
+      outlet: r.outlet,
+      code: r.code,
+      passages: Number(r.passages),
+      articles: Number(r.articles),
+    })),
+    articleCodeCounts: articleCodeCounts.map((r) => ({
+      outlet: r.outlet,
+      code: r.code,
+      articles: Number(r.articles),
+    })),
   });
 }

@@ -44,7 +44,9 @@ export async function stopOrphanedWebServer(log: (msg: string) => void): Promise
   }
   if (alive(state.launcher) && state.launcher !== process.pid) return; // its launcher is still running it
   if (Number.isInteger(state.group) && state.group > 1 && alive(state.group)) {
-    log(`stopping the web server (process group ${state.group}) left running by an earlier launcher that was killed`);
+    log(
+      `stopping the web server (process group ${state.group}) left running by an earlier launcher that was killed`,
+    );
     try {
       process.kill(-state.group, "SIGTERM");
     } catch {

@@ -22,7 +22,9 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
 // A slug that cannot exist (too long, or with a NUL that PostgreSQL would reject) is not looked up: 404, not an error page.
-const loadArticle = cache((slug: string, coder?: string) => (isPossibleSlug(slug) ? getArticle(slug, coder) : Promise.resolve(null)));
+const loadArticle = cache((slug: string, coder?: string) =>
+  isPossibleSlug(slug) ? getArticle(slug, coder) : Promise.resolve(null),
+);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -30,7 +32,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     const article = await loadArticle(slug);
     if (!article) return { title: "Article not found" };
     const description = `${article.outlet.name}, ${longDate(article.publishedAt)}${article.datePrecision === "inferred" ? " (date inferred)" : ""}`;
-    return { title: article.headline, description, openGraph: { title: article.headline, description } };
+    return {
+      title: article.headline,
+      description,
+      openGraph: { title: article.headline, description },
+    };
   });
 }
 
@@ -45,10 +51,15 @@ async function renderArticle({ params, searchParams }: Props) {
 
   const issues: FilterIssue[] = [];
   for (const name of Object.keys(query)) {
-    if (name !== "coder" && query[name] !== undefined) issues.push({ param: safeName(name), message: "is not a known parameter" });
+    if (name !== "coder" && query[name] !== undefined)
+      issues.push({ param: safeName(name), message: "is not a known parameter" });
   }
   let coder = singleParam(query, "coder") || undefined;
-  if (Array.isArray(query.coder)) issues.push({ param: "coder", message: "was given more than once; passages of all coders are shown" });
+  if (Array.isArray(query.coder))
+    issues.push({
+      param: "coder",
+      message: "was given more than once; passages of all coders are shown",
+    });
   if (coder !== undefined && !coders.some((c) => c.key === coder)) {
     issues.push({
       param: "coder",

@@ -5,6 +5,9 @@ export type { PrismaClient };
 
 /** A Prisma client on the node-postgres driver. Scripts and tests call this; the app uses getDb(). */
 export function createPrismaClient(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  });
   return new PrismaClient({ adapter });
 }

@@ -6,7 +6,9 @@ import { ingestPage, MAX_INGEST_BYTES, type IngestedPage } from "./ingest";
 const SOURCES = path.resolve(__dirname, "../../../seeds/sources");
 
 function readSource(prefix: string): Buffer {
-  const file = fs.readdirSync(SOURCES).find((f) => f.startsWith(`${prefix}_`) && f.endsWith(".txt"));
+  const file = fs
+    .readdirSync(SOURCES)
+    .find((f) => f.startsWith(`${prefix}_`) && f.endsWith(".txt"));
   if (!file) throw new Error(`no source page ${prefix}_*.txt in ${SOURCES}`);
   return fs.readFileSync(path.join(SOURCES, file));
 }
@@ -54,7 +56,8 @@ const PAGES: PageSpec[] = [
     prefix: "000",
     headline: "Seoul must use tact and diplomacy to check deepening Russia-NK ties",
     headlineLabel: "Editorial",
-    standfirst: "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally",
+    standfirst:
+      "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally",
     byline: null,
     authorNote: null,
     publishedAt: "2024-06-14",
@@ -62,10 +65,20 @@ const PAGES: PageSpec[] = [
       "President Vladimir Putin of Russia attends a ceremony honoring heroes of labor at the Kremlin in Moscow on June 12, 2024. (EPA/Yonhap)",
     ],
     firstLine: "Russian President Vladimir Putin could pay his first visit",
-    lastLine: "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally. Most",
-    bodyStart: "Russian President Vladimir Putin could pay his first visit to North Korea in 24 years as early as next week.",
+    lastLine:
+      "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally. Most",
+    bodyStart:
+      "Russian President Vladimir Putin could pay his first visit to North Korea in 24 years as early as next week.",
     bodyEnd: "Most importantly, we must never provide weapons to Ukraine.",
-    chrome: ["Please direct questions", "english@hani.co.kr", "button that move", "Related stories", "Most viewed", "Posted on", "[Editorial]"],
+    chrome: [
+      "Please direct questions",
+      "english@hani.co.kr",
+      "button that move",
+      "Related stories",
+      "Most viewed",
+      "Posted on",
+      "[Editorial]",
+    ],
     warnings: [/no byline/],
   },
   {
@@ -74,15 +87,18 @@ const PAGES: PageSpec[] = [
     headlineLabel: null,
     standfirst: null,
     byline: "Chung Jae-hong",
-    authorNote: "The author is an international, diplomatic and security news editor of the JoongAng Ilbo.",
+    authorNote:
+      "The author is an international, diplomatic and security news editor of the JoongAng Ilbo.",
     publishedAt: null,
     captions: [
       "Russian President Vladimir Putin, left, and North Korea’s leader Kim Jong-un pose for a photo during a signing ceremony of the new partnership in Pyongyang, June 19, 2024. [AP/YONHAP]",
     ],
     firstLine: "Chung Jae-hongThe author is",
-    firstLineLead: "Chung Jae-hongThe author is an international, diplomatic and security news editor of the JoongAng Ilbo. ",
+    firstLineLead:
+      "Chung Jae-hongThe author is an international, diplomatic and security news editor of the JoongAng Ilbo. ",
     lastLine: "Amid the tense exchange of warnings",
-    bodyStart: "South Korea and Russia continue exchanging warnings to each other not to cross a red line they drew on their own.",
+    bodyStart:
+      "South Korea and Russia continue exchanging warnings to each other not to cross a red line they drew on their own.",
     bodyEnd: "The government must build trust with Russia for future cooperation.",
     chrome: [
       "Copyright",
@@ -115,7 +131,8 @@ const PAGES: PageSpec[] = [
     firstLine: "Russian President Vladimir Putin will likely visit North Korea soon.",
     lastLine: "South Korea must devise effective countermeasures",
     bodyStart: "Russian President Vladimir Putin will likely visit North Korea soon.",
-    bodyEnd: "Next week’s meeting between foreign and defense ministers of South Korea and China can provide the venue for such effort.",
+    bodyEnd:
+      "Next week’s meeting between foreign and defense ministers of South Korea and China can provide the venue for such effort.",
     chrome: [
       "Home >",
       "Opinion > Editorials",
@@ -143,9 +160,19 @@ const PAGES: PageSpec[] = [
     ],
     firstLine: "North Korea and Russia’s signing of an agreement",
     lastLine: "“Now the administration is scrambling",
-    bodyStart: "North Korea and Russia’s signing of an agreement that essentially restores their Cold War alliance has thrown South Korea and Russia into a dangerous game.",
-    bodyEnd: "This strongman approach is unlikely to work, and will only exacerbate the state of South Korea-Russia relations,” he went on.",
-    chrome: ["By Park Min-hee", "Posted on", "Modified on", "Please direct questions", "button that move", "클릭시", "Related stories"],
+    bodyStart:
+      "North Korea and Russia’s signing of an agreement that essentially restores their Cold War alliance has thrown South Korea and Russia into a dangerous game.",
+    bodyEnd:
+      "This strongman approach is unlikely to work, and will only exacerbate the state of South Korea-Russia relations,” he went on.",
+    chrome: [
+      "By Park Min-hee",
+      "Posted on",
+      "Modified on",
+      "Please direct questions",
+      "button that move",
+      "클릭시",
+      "Related stories",
+    ],
     warnings: [],
   },
   {
@@ -156,11 +183,15 @@ const PAGES: PageSpec[] = [
     byline: "Kim So-ha, cub-reporter",
     authorNote: null,
     publishedAt: null,
-    captions: ["North Korean leader Kim Jong-un looking at Russian fighter jets during his visit to Russia (Source : Yonhap News)"],
+    captions: [
+      "North Korean leader Kim Jong-un looking at Russian fighter jets during his visit to Russia (Source : Yonhap News)",
+    ],
     firstLine: "Amid worsening diplomatic relations",
     lastLine: "Amid growing concerns over military cooperation",
-    bodyStart: "Amid worsening diplomatic relations between South Korea and Russia, North Korea announced on the 17th",
-    bodyEnd: "Attention is focusing on the Yoon administration's future diplomatic moves now that major changes are expected in Korea's international situation.",
+    bodyStart:
+      "Amid worsening diplomatic relations between South Korea and Russia, North Korea announced on the 17th",
+    bodyEnd:
+      "Attention is focusing on the Yoon administration's future diplomatic moves now that major changes are expected in Korea's international situation.",
     chrome: [
       "UPDATE",
       "2024.4.15",
@@ -186,11 +217,17 @@ const PAGES: PageSpec[] = [
 
 /** The article's paragraphs as they stand in the source: every non-blank line from the first to the last body line, minus captions. */
 function sourceParagraphs(spec: PageSpec): string[] {
-  const lines = readSource(spec.prefix).toString("utf8").split("\n").map((l) => l.trim());
+  const lines = readSource(spec.prefix)
+    .toString("utf8")
+    .split("\n")
+    .map((l) => l.trim());
   const first = lines.findIndex((l) => l.startsWith(spec.firstLine));
   const last = lines.findLastIndex((l) => l.startsWith(spec.lastLine));
-  if (first < 0 || last < first) throw new Error(`${spec.prefix}: body lines not found in the source`);
-  const paragraphs = lines.slice(first, last + 1).filter((l) => l && !spec.captions.some((c) => l.endsWith(c)));
+  if (first < 0 || last < first)
+    throw new Error(`${spec.prefix}: body lines not found in the source`);
+  const paragraphs = lines
+    .slice(first, last + 1)
+    .filter((l) => l && !spec.captions.some((c) => l.endsWith(c)));
   if (spec.firstLineLead) {
     expect(paragraphs[0].startsWith(spec.firstLineLead)).toBe(true);
     paragraphs[0] = paragraphs[0].slice(spec.firstLineLead.length);
@@ -216,9 +253,14 @@ describe("ingestPage on the real source pages", () => {
         expect(page.datePrecision).toBe(spec.publishedAt ? "exact" : null);
         if (spec.byline === null) expect(page.warnings).toContain("the page states no byline");
         else expect(page.warnings).not.toContain("the page states no byline");
-        if (spec.publishedAt === null) expect(page.warnings).toContain("the page states no publication date");
+        if (spec.publishedAt === null)
+          expect(page.warnings).toContain("the page states no publication date");
         else expect(page.warnings).not.toContain("the page states no publication date");
-        for (const w of spec.warnings) expect(page.warnings.some((x) => w.test(x)), `${w} in ${JSON.stringify(page.warnings)}`).toBe(true);
+        for (const w of spec.warnings)
+          expect(
+            page.warnings.some((x) => w.test(x)),
+            `${w} in ${JSON.stringify(page.warnings)}`,
+          ).toBe(true);
       });
 
       it("keeps captions apart, once each, and out of the body", () => {
@@ -244,7 +286,18 @@ describe("ingestPage on the real source pages", () => {
 
       it("leaves the site chrome out of the body", () => {
         for (const chrome of spec.chrome) expect(page.body, chrome).not.toContain(chrome);
-        for (const common of ["Related stories", "Most viewed", "button that move", "Copyright", "Log in to Twitter", "Please direct questions", "print dictionary", "Home >", "HOME", "Back to Top"]) {
+        for (const common of [
+          "Related stories",
+          "Most viewed",
+          "button that move",
+          "Copyright",
+          "Log in to Twitter",
+          "Please direct questions",
+          "print dictionary",
+          "Home >",
+          "HOME",
+          "Back to Top",
+        ]) {
           expect(page.body, common).not.toContain(common);
         }
         // An English page's body carries no Korean widget text.
@@ -260,7 +313,10 @@ describe("ingestPage on the real source pages", () => {
       });
 
       it("gives the same result for CRLF line endings as for LF", () => {
-        const crlf = Buffer.from(readSource(spec.prefix).toString("utf8").replace(/\r?\n/g, "\r\n"), "utf8");
+        const crlf = Buffer.from(
+          readSource(spec.prefix).toString("utf8").replace(/\r?\n/g, "\r\n"),
+          "utf8",
+        );
         expect(ingestPage(crlf)).toEqual(page);
       });
     });
@@ -320,7 +376,10 @@ describe("ingestPage on hostile input", () => {
     expect(() => {
       page = ingestPage(garbage);
     }).not.toThrow();
-    expect(page!.warnings.some((w) => /does not look like text/.test(w)), JSON.stringify(page!.warnings)).toBe(true);
+    expect(
+      page!.warnings.some((w) => /does not look like text/.test(w)),
+      JSON.stringify(page!.warnings),
+    ).toBe(true);
     for (const [name, value] of textFields(page!)) {
       expect(value, name).not.toMatch(C0_CONTROL);
       expect(value, name).not.toContain("\uFFFD");
@@ -331,15 +390,20 @@ describe("ingestPage on hostile input", () => {
   it("does not throw on other seeds of binary garbage", () => {
     for (const seed of [2, 3, 42, 1234]) {
       const page = ingestPage(seededBytes(seed, 4096));
-      expect(page.warnings.some((w) => /does not look like text/.test(w)), `seed ${seed}`).toBe(true);
-      for (const [name, value] of textFields(page)) expect(value, `seed ${seed} ${name}`).not.toMatch(C0_CONTROL);
+      expect(
+        page.warnings.some((w) => /does not look like text/.test(w)),
+        `seed ${seed}`,
+      ).toBe(true);
+      for (const [name, value] of textFields(page))
+        expect(value, `seed ${seed} ${name}`).not.toMatch(C0_CONTROL);
     }
   });
 
   // UTF-8 bytes C2 80–C2 9F decode to C1 controls, which must not reach the text either.
   it("removes C1 control characters (U+0080–U+009F) from binary garbage too", () => {
     const page = ingestPage(garbage);
-    for (const [name, value] of textFields(page)) expect(value, name).not.toMatch(/[\u0080-\u009F]/);
+    for (const [name, value] of textFields(page))
+      expect(value, name).not.toMatch(/[\u0080-\u009F]/);
   });
 
   it("finds no headline in a page of blank lines", () => {
@@ -369,7 +433,10 @@ describe("ingestPage on hostile input", () => {
 
   it("ingests a 5 MB page made of a real article's paragraphs", () => {
     const article = articleOf("003", "“Now the administration is scrambling");
-    const paragraphs = article.split("\n").map((l) => l.trim()).filter((l) => l.length > 150 && !/Yonhap\)$/.test(l));
+    const paragraphs = article
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.length > 150 && !/Yonhap\)$/.test(l));
     const block = `${paragraphs.join("\n\n")}\n\n`;
     const text = `${article}\n\n${block.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(block)))}`;
     const input = Buffer.from(text, "utf8");
@@ -377,7 +444,9 @@ describe("ingestPage on hostile input", () => {
     expect(input.length).toBeLessThan(MAX_INGEST_BYTES);
 
     const page = ingestPage(input);
-    expect(page.headline).toBe("After Putin’s Pyongyang summit, Seoul and Moscow play dangerous game");
+    expect(page.headline).toBe(
+      "After Putin’s Pyongyang summit, Seoul and Moscow play dangerous game",
+    );
     expect(page.body.length).toBeGreaterThan(4 * 1024 * 1024);
     // (booleans, so that a failure does not print megabytes)
     expect(page.body.includes(paragraphs[3])).toBe(true);
@@ -385,8 +454,14 @@ describe("ingestPage on hostile input", () => {
   });
 
   it("reads only the first 10 MB of a larger file and says so", () => {
-    const article = articleOf("000", "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally. Most");
-    const paragraphs = article.split("\n").map((l) => l.trim()).filter((l) => l.length > 150 && !/Yonhap\)$/.test(l));
+    const article = articleOf(
+      "000",
+      "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally. Most",
+    );
+    const paragraphs = article
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.length > 150 && !/Yonhap\)$/.test(l));
     const block = `${paragraphs.join("\n\n")}\n\n`;
     const filler = block.repeat(Math.ceil(MAX_INGEST_BYTES / Buffer.byteLength(block)));
     const beyond = "This sentence stands beyond the ten megabyte limit and must not be read.";
@@ -397,7 +472,9 @@ describe("ingestPage on hostile input", () => {
     const truncation = page.warnings.find((w) => w.includes(`only the first ${MAX_INGEST_BYTES}`));
     expect(truncation, JSON.stringify(page.warnings)).toBeDefined();
     expect(truncation).toContain(`${input.length} bytes`);
-    expect(page.headline).toBe("Seoul must use tact and diplomacy to check deepening Russia-NK ties");
+    expect(page.headline).toBe(
+      "Seoul must use tact and diplomacy to check deepening Russia-NK ties",
+    );
     expect(page.publishedAt).toBe("2024-06-14");
     expect(page.body.includes(paragraphs[2])).toBe(true);
     expect(page.body.includes(beyond)).toBe(false);
@@ -405,7 +482,8 @@ describe("ingestPage on hostile input", () => {
   });
 
   it("gives the same result for CRLF and LF in a hand-made page", () => {
-    const lf = "A headline\n\nPosted on : 2024-06-14 16:59 KST\nA standfirst\n\nFirst paragraph.\n\nSecond paragraph.\n\nBy Jane Doe, staff reporter jane@example.com\n";
+    const lf =
+      "A headline\n\nPosted on : 2024-06-14 16:59 KST\nA standfirst\n\nFirst paragraph.\n\nSecond paragraph.\n\nBy Jane Doe, staff reporter jane@example.com\n";
     const fromLf = ingestPage(Buffer.from(lf));
     expect(ingestPage(Buffer.from(lf.replace(/\n/g, "\r\n")))).toEqual(fromLf);
     expect(fromLf.body).toBe("First paragraph.\n\nSecond paragraph.");

@@ -45,12 +45,14 @@ const TRAILER_START = [
 ];
 
 const UPDATE_HEADER = /^update\s*:\s*(.+)$/i;
-const POSTED_ON = /^posted on\s*:\s*(\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?(?:\s*KST)?(?:\s+modified on\s*:\s*(\d{4}-\d{2}-\d{2}).*)?$/i;
+const POSTED_ON =
+  /^posted on\s*:\s*(\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?(?:\s*KST)?(?:\s+modified on\s*:\s*(\d{4}-\d{2}-\d{2}).*)?$/i;
 const BYLINE = /^by\s+(.+)$/i;
 const AUTHOR_NOTE = /^(.{3,60}?)(The author is [^.]*\.)\s+(?=\S)/;
 const HEADLINE_LABEL = /^\[([^\]]{2,30})\]\s*(.+)$/;
 // A caption ends with a photo credit, or starts with a bullet marker.
-const PHOTO_CREDIT = /[([][^()[\]]*\b(yonhap|ap|epa|afp|reuters|tass|xinhua|source\s*:|photo|news1|newsis)\b[^()[\]]*[)\]]\s*$/i;
+const PHOTO_CREDIT =
+  /[([][^()[\]]*\b(yonhap|ap|epa|afp|reuters|tass|xinhua|source\s*:|photo|news1|newsis)\b[^()[\]]*[)\]]\s*$/i;
 const CAPTION_MARKER = /^[▲△▶■]\s*/;
 const EMAIL = /\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*$/;
 
@@ -77,9 +79,13 @@ function decode(input: Buffer | string, warnings: string[]): string {
     input = input.subarray(0, MAX_INGEST_BYTES);
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(input);
-  const bad = (text.match(/\uFFFD/g)?.length ?? 0) + (text.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0);
+  const bad =
+    (text.match(/\uFFFD/g)?.length ?? 0) +
+    (text.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0);
   if (text.length > 0 && bad / text.length > 0.05) {
-    warnings.push(`input does not look like text (${bad} undecodable or control characters); they were removed`);
+    warnings.push(
+      `input does not look like text (${bad} undecodable or control characters); they were removed`,
+    );
   } else if (bad > 0) {
     warnings.push(`${bad} undecodable or control characters were removed`);
   }
@@ -114,14 +120,25 @@ export function ingestPage(input: Buffer | string): IngestedPage {
 /** The page's lines, trimmed, once Latin-1-read Korean is repaired and stray control characters are gone. */
 function pageLines(decoded: string, warnings: string[]): string[] {
   const repair = repairKoreanMojibake(decoded);
-  if (repair.repaired) warnings.push(`repaired ${repair.repaired} Korean text run(s) that had been decoded as Latin-1`);
+  if (repair.repaired)
+    warnings.push(
+      `repaired ${repair.repaired} Korean text run(s) that had been decoded as Latin-1`,
+    );
   if (repair.dropped.length) {
-    warnings.push(`dropped ${repair.dropped.length} garbled run(s) that could not be repaired: ${repair.dropped.slice(0, 5).map((r) => JSON.stringify(r)).join(", ")}`);
+    warnings.push(
+      `dropped ${repair.dropped.length} garbled run(s) that could not be repaired: ${repair.dropped
+        .slice(0, 5)
+        .map((r) => JSON.stringify(r))
+        .join(", ")}`,
+    );
   }
   // C1 controls can be part of Latin-1-read Korean, so they are removed only after the repair.
   const c1 = repair.text.match(/[\u0080-\u009F]/g)?.length ?? 0;
   if (c1) warnings.push(`${c1} stray control character(s) were removed`);
-  return repair.text.replace(/[\u0080-\u009F]/g, "").split("\n").map((l) => l.replace(/[\s\u00A0]+$/u, "").replace(/^[\s\u00A0]+/u, ""));
+  return repair.text
+    .replace(/[\u0080-\u009F]/g, "")
+    .split("\n")
+    .map((l) => l.replace(/[\s\u00A0]+$/u, "").replace(/^[\s\u00A0]+/u, ""));
 }
 
 /** What the lines read so far have given. */
@@ -159,7 +176,9 @@ function readLines(lines: string[], warnings: string[]): PageParts {
     }
     const update = UPDATE_HEADER.exec(line);
     if (update) {
-      warnings.push(`ignored the site header "UPDATE : ${update[1]}": it is not a publication date`);
+      warnings.push(
+        `ignored the site header "UPDATE : ${update[1]}": it is not a publication date`,
+      );
       continue;
     }
     if (CHROME_LINE.some((re) => re.test(line))) continue;
@@ -188,7 +207,8 @@ function readAfterHeadline(page: PageParts, line: string, warnings: string[]): v
   const posted = POSTED_ON.exec(line);
   if (posted) {
     page.publishedAt = posted[1];
-    if (posted[2] && posted[2] !== posted[1]) warnings.push(`the page was modified on ${posted[2]}; the publication date is ${posted[1]}`);
+    if (posted[2] && posted[2] !== posted[1])
+      warnings.push(`the page was modified on ${posted[2]}; the publication date is ${posted[1]}`);
     page.afterDateline = true;
     return;
   }
@@ -200,7 +220,10 @@ function readAfterHeadline(page: PageParts, line: string, warnings: string[]): v
   if (hangulShare(line) > 0.5) return;
   const by = BYLINE.exec(line);
   if (by && line.length < 200) {
-    const cleaned = by[1].replace(EMAIL, "").replace(/[\s,;]+$/, "").trim();
+    const cleaned = by[1]
+      .replace(EMAIL, "")
+      .replace(/[\s,;]+$/, "")
+      .trim();
     page.byline = page.byline ? `${page.byline}; ${cleaned}` : cleaned;
     return;
   }
@@ -229,5 +252,7 @@ function splitAuthorNote(page: PageParts): void {
 
 /** Hash of what an article's stored text depends on, to tell when a re-seed changes it. */
 export function contentHash(page: Pick<IngestedPage, "headline" | "body" | "captions">): string {
-  return createHash("sha256").update(JSON.stringify([page.headline, page.body, page.captions])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([page.headline, page.body, page.captions]))
+    .digest("hex");
 }

@@ -19,15 +19,25 @@ describe("repairRun", () => {
 
 describe("repairKoreanMojibake", () => {
   it("repairs a whole run and counts it", () => {
-    expect(repairKoreanMojibake("»ó´Ü¿©¹é")).toEqual({ text: "상단여백", repaired: 1, dropped: [] });
+    expect(repairKoreanMojibake("»ó´Ü¿©¹é")).toEqual({
+      text: "상단여백",
+      repaired: 1,
+      dropped: [],
+    });
   });
 
   it("repairs each run in a line and keeps the ASCII between them", () => {
-    expect(repairKoreanMojibake("±â»ç ´ñ±Û 0°³")).toEqual({ text: "기사 댓글 0개", repaired: 3, dropped: [] });
+    expect(repairKoreanMojibake("±â»ç ´ñ±Û 0°³")).toEqual({
+      text: "기사 댓글 0개",
+      repaired: 3,
+      dropped: [],
+    });
   });
 
   it("repairs a caption bullet in front of English text", () => {
-    const result = repairKoreanMojibake("¡ã North Korean leader Kim Jong-un (Source : Yonhap News)");
+    const result = repairKoreanMojibake(
+      "¡ã North Korean leader Kim Jong-un (Source : Yonhap News)",
+    );
     expect(result.text).toBe("▲ North Korean leader Kim Jong-un (Source : Yonhap News)");
     expect(result.repaired).toBe(1);
   });

@@ -16,7 +16,8 @@ const HANGUL = /[\uAC00-\uD7A3\u3131-\u318E]/;
 // What a repaired run may contain: Hangul, ASCII and common symbols (▲ and
 // friends). Hanja in a repaired run almost always means the bytes were
 // damaged before they reached us, so such a run is not trusted.
-const REPAIRED_OK = /^[\uAC00-\uD7A3\u3131-\u318E\u0020-\u007E\u00B7\u2010-\u2027\u2190-\u21FF\u25A0-\u25FF\u3000-\u303F]+$/;
+const REPAIRED_OK =
+  /^[\uAC00-\uD7A3\u3131-\u318E\u0020-\u007E\u00B7\u2010-\u2027\u2190-\u21FF\u25A0-\u25FF\u3000-\u303F]+$/;
 
 export interface RepairResult {
   text: string;

@@ -43,12 +43,19 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
       outlet: { select: { slug: true, name: true, shortName: true } },
       articleCodes: {
         where: coderWhere,
-        include: { dimension: { select: { key: true, order: true } }, code: { select: { key: true } }, coder: { select: { key: true } } },
+        include: {
+          dimension: { select: { key: true, order: true } },
+          code: { select: { key: true } },
+          coder: { select: { key: true } },
+        },
       },
       passageCodes: {
         where: coderWhere,
         orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
-        include: { code: { select: { key: true, dimension: { select: { key: true } } } }, coder: { select: { key: true } } },
+        include: {
+          code: { select: { key: true, dimension: { select: { key: true } } } },
+          coder: { select: { key: true } },
+        },
       },
       events: { include: { event: true } },
     },
@@ -72,7 +79,12 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
     captions: a.captions,
     articleCodes: a.articleCodes
       .sort((x, y) => x.dimension.order - y.dimension.order)
-      .map((ac) => ({ dimension: ac.dimension.key, code: ac.code.key, coder: ac.coder.key, note: ac.note })),
+      .map((ac) => ({
+        dimension: ac.dimension.key,
+        code: ac.code.key,
+        coder: ac.coder.key,
+        note: ac.note,
+      })),
     passages: a.passageCodes.map((p) => ({
       id: p.id,
       dimension: p.code.dimension.key,
@@ -84,7 +96,11 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
       note: p.note,
     })),
     events: a.events
-      .map((ea) => ({ key: ea.event.key, date: utcToIsoDate(ea.event.date), label: ea.event.label }))
+      .map((ea) => ({
+        key: ea.event.key,
+        date: utcToIsoDate(ea.event.date),
+        label: ea.event.label,
+      }))
       .sort((x, y) => x.date.localeCompare(y.date) || x.key.localeCompare(y.key)),
   };
 }

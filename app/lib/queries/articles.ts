@@ -39,11 +39,20 @@ export async function getArticles(
   const offset = page.offset ?? 0;
   const scope = articleScope(filters);
   const [counted, listed, dimensions] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM article a WHERE ${scope}`),
+    db.$queryRaw<{ n: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS n FROM article a WHERE ${scope}`,
+    ),
     db.$queryRaw<{ id: number }[]>(Prisma.sql`
       SELECT a.id FROM article a WHERE ${scope}
       ORDER BY a.published_at DESC, a.slug ASC LIMIT ${limit} OFFSET ${offset}`),
-    db.dimension.findMany({ orderBy: { order: "asc" }, select: { key: true, scope: true, codes: { select: { key: true }, orderBy: { order: "asc" } } } }),
+    db.dimension.findMany({
+      orderBy: { order: "asc" },
+      select: {
+        key: true,
+        scope: true,
+        codes: { select: { key: true }, orderBy: { order: "asc" } },
+      },
+    }),
   ]);
   const n = counted[0].n;
   const ids = listed.map((r) => r.id);
@@ -51,8 +60,14 @@ export async function getArticles(
     where: { id: { in: ids } },
     include: {
       outlet: { select: { slug: true, name: true, shortName: true } },
-      articleCodes: { where: { coder: { key: filters.coder } }, select: { dimension: { select: { key: true } }, code: { select: { key: true } } } },
-      passageCodes: { where: { coder: { key: filters.coder } }, select: { code: { select: { key: true, dimension: { select: { key: true } } } } } },
+      articleCodes: {
+        where: { coder: { key: filters.coder } },
+        select: { dimension: { select: { key: true } }, code: { select: { key: true } } },
+      },
+      passageCodes: {
+        where: { coder: { key: filters.coder } },
+        select: { code: { select: { key: true, dimension: { select: { key: true } } } } },
+      },
     },
   });
   const byId = new Map(found.map((a) => [a.id, a]));
@@ -63,7 +78,9 @@ export async function getArticles(
       if (d.scope === "article") {
         codes[d.key] = a.articleCodes.find((ac) => ac.dimension.key === d.key)?.code.key ?? null;
       } else {
-        const present = new Set(a.passageCodes.filter((p) => p.code.dimension.key === d.key).map((p) => p.code.key));
+        const present = new Set(
+          a.passageCodes.filter((p) => p.code.dimension.key === d.key).map((p) => p.code.key),
+        );
         codes[d.key] = d.codes.map((c) => c.key).filter((k) => present.has(k));
       }
     }
@@ -90,7 +107,10 @@ export async function getArticles(
  * date index and looks up codes per listed article, so it stays fast on a
  * large corpus.
  */
-export async function getRecentArticles(filters: Filters, limit: number): Promise<ArticleSummary[]> {
+export async function getRecentArticles(
+  filters: Filters,
+  limit: number,
+): Promise<ArticleSummary[]> {
   const rows = await getDb().$queryRaw<
     {
       slug: string;

@@ -18,7 +18,17 @@ export interface CodeExample {
  */
 export async function getCodeExamples(perCode = 2): Promise<Map<string, CodeExample[]>> {
   const rows = await getDb().$queryRaw<
-    { dimension: string; code: string; id: number; quote: string; coder: string; slug: string; headline: string; outlet_slug: string; outlet_name: string }[]
+    {
+      dimension: string;
+      code: string;
+      id: number;
+      quote: string;
+      coder: string;
+      slug: string;
+      headline: string;
+      outlet_slug: string;
+      outlet_name: string;
+    }[]
   >(Prisma.sql`
     SELECT dimension, code, id, quote, coder, slug, headline, outlet_slug, outlet_name
     FROM (

@@ -25,7 +25,10 @@ export interface CodebookDimension {
 
 /** Deduplicated within one request (React cache). */
 export const getCodebook = cache(async (): Promise<CodebookDimension[]> => {
-  const dims = await getDb().dimension.findMany({ orderBy: { order: "asc" }, include: { codes: { orderBy: { order: "asc" } } } });
+  const dims = await getDb().dimension.findMany({
+    orderBy: { order: "asc" },
+    include: { codes: { orderBy: { order: "asc" } } },
+  });
   return dims.map((d) => ({
     key: d.key,
     label: d.label,
@@ -33,6 +36,14 @@ export const getCodebook = cache(async (): Promise<CodebookDimension[]> => {
     definition: d.definition,
     scope: d.scope,
     ordinal: d.ordinal,
-    codes: d.codes.map((c) => ({ key: c.key, label: c.label, definition: c.definition, indicators: c.indicators, colour: c.colour, value: c.value, side: c.side })),
+    codes: d.codes.map((c) => ({
+      key: c.key,
+      label: c.label,
+      definition: c.definition,
+      indicators: c.indicators,
+      colour: c.colour,
+      value: c.value,
+      side: c.side,
+    })),
   }));
 });

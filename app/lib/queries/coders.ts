@@ -11,6 +11,10 @@ export interface CoderInfo {
 }
 
 /** Everyone (and everything) that has coded, by key. Deduplicated within one request (React cache). */
-export const getCoders = cache(async (): Promise<CoderInfo[]> =>
-  getDb().coder.findMany({ orderBy: { key: "asc" }, select: { key: true, name: true, kind: true, version: true, description: true } }),
+export const getCoders = cache(
+  async (): Promise<CoderInfo[]> =>
+    getDb().coder.findMany({
+      orderBy: { key: "asc" },
+      select: { key: true, name: true, kind: true, version: true, description: true },
+    }),
 );

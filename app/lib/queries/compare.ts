@@ -95,12 +95,22 @@ function pickQuotes(passages: EvidencePassage[], max: number): EvidencePassage[]
  * covers (its outlets are replaced by the pair), plus the codes where each
  * outlet's share exceeds the other's the most, with quotes.
  */
-export async function getComparison(filters: Filters, a: string, b: string, options: { topCodes?: number; quotesPerCode?: number } = {}): Promise<Comparison> {
+export async function getComparison(
+  filters: Filters,
+  a: string,
+  b: string,
+  options: { topCodes?: number; quotesPerCode?: number } = {},
+): Promise<Comparison> {
   const { topCodes = 3, quotesPerCode = 2 } = options;
   const scoped: Filters = { ...filters, outlets: [a, b].sort() };
   const [codebook, counted] = await Promise.all([
     getCodebook(),
-    Promise.all(COMPARE_DIMENSIONS.map(async (spec) => ({ spec, fc: await getFrameCounts(scoped, spec.key, spec.unit) }))),
+    Promise.all(
+      COMPARE_DIMENSIONS.map(async (spec) => ({
+        spec,
+        fc: await getFrameCounts(scoped, spec.key, spec.unit),
+      })),
+    ),
   ]);
   const byKey = new Map<string, CodebookDimension>(codebook.map((d) => [d.key, d]));
 
@@ -116,7 +126,15 @@ export async function getComparison(filters: Filters, a: string, b: string, opti
     const rows = dim.codes.map((c) => {
       const sa = side(a, c.key);
       const sb = side(b, c.key);
-      return { code: c.key, label: c.label, colour: c.colour, value: c.value, a: sa, b: sb, diff: diffPp(sa.share, sb.share) };
+      return {
+        code: c.key,
+        label: c.label,
+        colour: c.colour,
+        value: c.value,
+        a: sa,
+        b: sb,
+        diff: diffPp(sa.share, sb.share),
+      };
     });
     dimensions.push({
       key: dim.key,
@@ -139,9 +157,18 @@ export async function getComparison(filters: Filters, a: string, b: string, opti
   // Codes where one outlet's share exceeds the other's most (positive differences only).
   const leaders = (side: "a" | "b") =>
     dimensions
-      .flatMap((d) => d.rows.map((r) => ({ d, r, lead: r.diff === null ? null : side === "a" ? r.diff : -r.diff })))
+      .flatMap((d) =>
+        d.rows.map((r) => ({
+          d,
+          r,
+          lead: r.diff === null ? null : side === "a" ? r.diff : -r.diff,
+        })),
+      )
       .filter((x): x is typeof x & { lead: number } => x.lead !== null && x.lead > 0)
-      .sort((x, y) => y.lead - x.lead || x.d.key.localeCompare(y.d.key) || x.r.code.localeCompare(y.r.code))
+      .sort(
+        (x, y) =>
+          y.lead - x.lead || x.d.key.localeCompare(y.d.key) || x.r.code.localeCompare(y.r.code),
+      )
       .slice(0, topCodes * 3);
 
   // Prefer codes that have a marked passage to quote; look a little beyond the top few to find them.
@@ -155,7 +182,10 @@ export async function getComparison(filters: Filters, a: string, b: string, opti
         diff: lead,
         share: r[side].share,
         otherShare: r[other].share,
-        quotes: pickQuotes((await getEvidence(scoped, d.key, r.code, outlet)).passages, quotesPerCode),
+        quotes: pickQuotes(
+          (await getEvidence(scoped, d.key, r.code, outlet)).passages,
+          quotesPerCode,
+        ),
       })),
     );
     const quoted = candidates.filter((c) => c.quotes.length > 0);
@@ -163,5 +193,12 @@ export async function getComparison(filters: Filters, a: string, b: string, opti
   };
   const [charA, charB] = await Promise.all([characteristic("a"), characteristic("b")]);
 
-  return { a, b, coder: filters.coder, n: { a: total("a"), b: total("b") }, dimensions, characteristic: { a: charA, b: charB } };
+  return {
+    a,
+    b,
+    coder: filters.coder,
+    n: { a: total("a"), b: total("b") },
+    dimensions,
+    characteristic: { a: charA, b: charB },
+  };
 }

@@ -30,7 +30,9 @@ export async function getDashboard(filters: Filters): Promise<DashboardData> {
     if (!queries.has(key)) queries.set(key, getFrameCounts(filters, dimension, unit));
     return queries.get(key)!;
   };
-  const charts = DASHBOARD_CHARTS.map(async (c) => [c.key, await countsOf(c.dimension, chartUnit(c, filters.unit))] as const);
+  const charts = DASHBOARD_CHARTS.map(
+    async (c) => [c.key, await countsOf(c.dimension, chartUnit(c, filters.unit))] as const,
+  );
   const [articles, outlets, codebook, events, counts] = await Promise.all([
     getRecentArticles(filters, DASHBOARD_ARTICLE_LIMIT),
     getOutlets(),

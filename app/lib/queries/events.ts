@@ -25,6 +25,8 @@ export const getEvents = cache(async (): Promise<EventRow[]> => {
     label: e.label,
     description: e.description,
     preset: e.preset,
-    articles: e.articles.map((ea) => ({ slug: ea.article.slug, quote: ea.quote })).sort((a, b) => a.slug.localeCompare(b.slug)),
+    articles: e.articles
+      .map((ea) => ({ slug: ea.article.slug, quote: ea.quote }))
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
   }));
 });

@@ -34,18 +34,26 @@ export function assembleFrameCounts(input: {
   articleCodeCounts: { outlet: string; code: string; articles: number }[];
 }): FrameCounts {
   const n: FrameCounts["n"] = {};
-  for (const o of [...input.perOutlet].filter((o) => o.articles > 0).sort((x, y) => x.outlet.localeCompare(y.outlet))) {
+  for (const o of [...input.perOutlet]
+    .filter((o) => o.articles > 0)
+    .sort((x, y) => x.outlet.localeCompare(y.outlet))) {
     n[o.outlet] = { articles: o.articles, passages: 0 };
   }
   const key = (outlet: string, code: string) => `${outlet}\0${code}`;
   const passages = new Map(input.passageCounts.map((r) => [key(r.outlet, r.code), r.passages]));
-  const articlesWith = new Map((input.articleLevel ? input.articleCodeCounts : input.passageCounts).map((r) => [key(r.outlet, r.code), r.articles]));
+  const articlesWith = new Map(
+    (input.articleLevel ? input.articleCodeCounts : input.passageCounts).map((r) => [
+      key(r.outlet, r.code),
+      r.articles,
+    ]),
+  );
   for (const r of input.passageCounts) if (n[r.outlet]) n[r.outlet].passages += r.passages;
 
   const rows: FrameRow[] = [];
   for (const [outlet, totals] of Object.entries(n)) {
     for (const code of input.codes) {
-      const count = (input.unit === "passages" ? passages : articlesWith).get(key(outlet, code)) ?? 0;
+      const count =
+        (input.unit === "passages" ? passages : articlesWith).get(key(outlet, code)) ?? 0;
       const denominator = input.unit === "passages" ? totals.passages : totals.articles;
       rows.push({ outlet, code, count, share: denominator ? count / denominator : null });
     }

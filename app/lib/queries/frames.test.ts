@@ -7,7 +7,14 @@ import { getFrameCounts } from "./frames";
 import { getFrameCountsNaive } from "../../../scripts/lib/frames-naive";
 
 const DIMENSIONS = ["ties", "weapons", "remedy", "blame", "tone_gov", "generic"];
-const base: Filters = { outlets: [], genres: [], from: null, to: null, coder: "FS-1", unit: "passages" };
+const base: Filters = {
+  outlets: [],
+  genres: [],
+  from: null,
+  to: null,
+  coder: "FS-1",
+  unit: "passages",
+};
 const FILTERS: Partial<Filters>[] = [
   {},
   { outlets: ["hankyoreh"] },
@@ -19,7 +26,12 @@ const FILTERS: Partial<Filters>[] = [
   { from: "2024-06-13", to: "2024-06-24" },
   { from: "2023-09-01", to: "2023-09-30" },
   { from: "2023-09-21", to: "2024-06-13" },
-  { from: "2024-06-01", to: "2024-07-31", outlets: ["hankyoreh", "joongang-daily"], genres: ["editorial", "column"] },
+  {
+    from: "2024-06-01",
+    to: "2024-07-31",
+    outlets: ["hankyoreh", "joongang-daily"],
+    genres: ["editorial", "column"],
+  },
   { from: "2024-07-01", to: "2024-07-31" },
   { coder: "nobody" },
 ];
@@ -39,7 +51,10 @@ describe("rollup aggregates equal the straightforward queries on the seed corpus
       it(`${JSON.stringify(f)} ${unit}`, async () => {
         const filters = { ...base, ...f, unit };
         for (const dimension of DIMENSIONS) {
-          const [fast, naive] = await Promise.all([getFrameCounts(filters, dimension), getFrameCountsNaive(filters, dimension)]);
+          const [fast, naive] = await Promise.all([
+            getFrameCounts(filters, dimension),
+            getFrameCountsNaive(filters, dimension),
+          ]);
           expect(fast, dimension).toEqual(naive);
         }
       });

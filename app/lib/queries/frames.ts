@@ -15,17 +15,35 @@ const ROLLUPS = {
     month: Prisma.sql`frame_rollup_month`,
     day: Prisma.sql`frame_rollup_day`,
   },
-  article: { columns: Prisma.sql`r.outlet_id, r.articles`, month: Prisma.sql`article_rollup_month`, day: Prisma.sql`article_rollup_day` },
+  article: {
+    columns: Prisma.sql`r.outlet_id, r.articles`,
+    month: Prisma.sql`article_rollup_month`,
+    day: Prisma.sql`article_rollup_day`,
+  },
 };
 
 /** The rollup rows a filter covers: whole months from the monthly table, edge days from the daily one. */
-function periodSelects(filters: Filters, table: keyof typeof ROLLUPS, extra: Prisma.Sql[] = []): Prisma.Sql[] {
+function periodSelects(
+  filters: Filters,
+  table: keyof typeof ROLLUPS,
+  extra: Prisma.Sql[] = [],
+): Prisma.Sql[] {
   const plan = planPeriods(filters.from, filters.to);
   const { columns, month, day } = ROLLUPS[table];
   const common = [...extra, ...filterConditions(filters, ROLLUP_COLUMNS)];
-  const select = (from: Prisma.Sql, dates: Prisma.Sql[]) => Prisma.sql`SELECT ${columns} FROM ${from} r WHERE ${allOf([...common, ...dates])}`;
+  const select = (from: Prisma.Sql, dates: Prisma.Sql[]) =>
+    Prisma.sql`SELECT ${columns} FROM ${from} r WHERE ${allOf([...common, ...dates])}`;
   const selects: Prisma.Sql[] = [];
-  if (plan.months) selects.push(select(month, dateConditions(Prisma.sql`r.month`, { from: plan.months.from, toExclusive: plan.months.toExclusive })));
+  if (plan.months)
+    selects.push(
+      select(
+        month,
+        dateConditions(Prisma.sql`r.month`, {
+          from: plan.months.from,
+          toExclusive: plan.months.toExclusive,
+        }),
+      ),
+    );
   for (const d of plan.days) selects.push(select(day, dateConditions(Prisma.sql`r.day`, d)));
   return selects;
 }
@@ -39,9 +57,16 @@ function periodSelects(filters: Filters, table: keyof typeof ROLLUPS, extra: Pri
  * the outlet's articles and may sum to more than 1 for many-valued dimensions.
  * Equal to getFrameCountsNaive (tested on the seed corpus and a synthetic one).
  */
-export async function getFrameCounts(filters: Filters, dimension: string, unit: Unit = filters.unit): Promise<FrameCounts> {
+export async function getFrameCounts(
+  filters: Filters,
+  dimension: string,
+  unit: Unit = filters.unit,
+): Promise<FrameCounts> {
   const db = getDb();
-  const dim = await db.dimension.findUnique({ where: { key: dimension }, select: { scope: true, codes: { select: { id: true, key: true }, orderBy: { order: "asc" } } } });
+  const dim = await db.dimension.findUnique({
+    where: { key: dimension },
+    select: { scope: true, codes: { select: { id: true, key: true }, orderBy: { order: "asc" } } },
+  });
   if (!dim) throw new Error(`unknown dimension ${dimension}`);
   const codeIds = dim.codes.map((c) => c.id);
   const frameSelects = periodSelects(filters, "frame", [
@@ -55,7 +80,15 @@ export async function getFrameCounts(filters: Filters, dimension: string, unit: 
       SELECT o.slug AS outlet, sum(t.articles)::int AS articles
       FROM (${Prisma.join(articleSelects, " UNION ALL ")}) t JOIN outlet o ON o.id = t.outlet_id
       GROUP BY o.slug`),
-    db.$queryRaw<{ outlet: string; code_id: number; passages: number; passage_articles: number; article_codes: number }[]>(Prisma.sql`
+    db.$queryRaw<
+      {
+        outlet: string;
+        code_id: number;
+        passages: number;
+        passage_articles: number;
+        article_codes: number;
+      }[]
+    >(Prisma.sql`
       SELECT o.slug AS outlet, t.code_id, sum(t.passages)::int AS passages, sum(t.passage_articles)::int AS passage_articles, sum(t.article_codes)::int AS article_codes
       FROM (${Prisma.join(frameSelects, " UNION ALL ")}) t JOIN outlet o ON o.id = t.outlet_id
       GROUP BY o.slug, t.code_id`),
@@ -68,7 +101,16 @@ export async function getFrameCounts(filters: Filters, dimension: string, unit: 
     codes: dim.codes.map((c) => c.key),
     articleLevel: dim.scope === "article",
     perOutlet,
-    passageCounts: counts.filter((r) => r.passages > 0).map((r) => ({ outlet: r.outlet, code: codeKey.get(r.code_id)!, passages: r.passages, articles: r.passage_articles })),
-    articleCodeCounts: counts.filter((r) => r.article_codes > 0).map((r) => ({ outlet: r.outlet, code: codeKey.get(r.code_id)!, articles: r.article_codes })),
+    passageCounts: counts
+      .filter((r) => r.passages > 0)
+      .map((r) => ({
+        outlet: r.outlet,
+        code: codeKey.get(r.code_id)!,
+        passages: r.passages,
+        articles: r.passage_articles,
+      })),
+    articleCodeCounts: counts
+      .filter((r) => r.article_codes > 0)
+      .map((r) => ({ outlet: r.outlet, code: codeKey.get(r.code_id)!, articles: r.article_codes })),
   });
 }

@@ -23,5 +23,8 @@ export const getOutlets = cache(async (): Promise<OutletRow[]> => {
     db.articleRollupMonth.groupBy({ by: ["outletId"], _sum: { articles: true } }),
   ]);
   const articles = new Map(counts.map((c) => [c.outletId, c._sum.articles ?? 0]));
-  return rows.map(({ id, synthetic: _synthetic, ...o }) => ({ ...o, articles: articles.get(id) ?? 0 }));
+  return rows.map(({ id, synthetic: _synthetic, ...o }) => ({
+    ...o,
+    articles: articles.get(id) ?? 0,
+  }));
 });

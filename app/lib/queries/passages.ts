@@ -11,14 +11,27 @@ export interface EvidencePassage {
   start: number;
   end: number;
   note: string | null;
-  article: { slug: string; headline: string; publishedAt: string; datePrecision: "exact" | "inferred"; genre: string };
+  article: {
+    slug: string;
+    headline: string;
+    publishedAt: string;
+    datePrecision: "exact" | "inferred";
+    genre: string;
+  };
   outlet: { slug: string; name: string };
 }
 
 /** The coder's codes, in one outlet when given; `codes` is the alias of passage_code or article_code. */
-function cellConditions(filters: Filters, outlet: string | undefined, codes: Prisma.Sql = Prisma.sql`pc`): Prisma.Sql {
-  const conditions = [Prisma.sql`${codes}.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`];
-  if (outlet) conditions.push(Prisma.sql`a.outlet_id = (SELECT id FROM outlet WHERE slug = ${outlet})`);
+function cellConditions(
+  filters: Filters,
+  outlet: string | undefined,
+  codes: Prisma.Sql = Prisma.sql`pc`,
+): Prisma.Sql {
+  const conditions = [
+    Prisma.sql`${codes}.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`,
+  ];
+  if (outlet)
+    conditions.push(Prisma.sql`a.outlet_id = (SELECT id FROM outlet WHERE slug = ${outlet})`);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -35,7 +48,12 @@ function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
  */
 export const EVIDENCE_LIMIT = 200;
 
-export async function getEvidence(filters: Filters, dimension: string, code: string, outlet?: string): Promise<{ total: number; passages: EvidencePassage[] }> {
+export async function getEvidence(
+  filters: Filters,
+  dimension: string,
+  code: string,
+  outlet?: string,
+): Promise<{ total: number; passages: EvidencePassage[] }> {
   const matches = await getDb().$queryRaw<{ id: number; total: number }[]>(Prisma.sql`
     SELECT pc.id, count(*) OVER ()::int AS total
     FROM passage_code pc JOIN article a ON a.id = pc.article_id
@@ -70,7 +88,12 @@ export async function getEvidence(filters: Filters, dimension: string, code: str
 }
 
 /** Articles (of the filter) whose article-level code for `dimension` is `code`, for drill-down on stance charts. */
-export async function getArticlesWithCode(filters: Filters, dimension: string, code: string, outlet?: string) {
+export async function getArticlesWithCode(
+  filters: Filters,
+  dimension: string,
+  code: string,
+  outlet?: string,
+) {
   const matches = await getDb().$queryRaw<{ id: number; total: number }[]>(Prisma.sql`
     SELECT ac.id, count(*) OVER ()::int AS total
     FROM article_code ac JOIN article a ON a.id = ac.article_id

@@ -23,7 +23,15 @@ const DIMENSIONS = ["ties", "weapons", "remedy", "blame", "tone_gov", "generic"]
 const UNITS: Unit[] = ["passages", "articles"];
 
 function filters(over: Partial<Filters> = {}): Filters {
-  return { outlets: [], genres: [], from: null, to: null, coder: "FS-1", unit: "passages", ...over };
+  return {
+    outlets: [],
+    genres: [],
+    from: null,
+    to: null,
+    coder: "FS-1",
+    unit: "passages",
+    ...over,
+  };
 }
 
 /** Raw rows fetched with Prisma, from which the expected numbers are computed independently. */
@@ -41,16 +49,64 @@ beforeAll(async () => {
   useDatabase(url);
   const db = getDb();
   const [articles, passages, articleCodes, dimensions] = await Promise.all([
-    db.article.findMany({ select: { id: true, slug: true, genre: true, publishedAt: true, outlet: { select: { slug: true } } } }),
-    db.passageCode.findMany({ select: { articleId: true, code: { select: { key: true, dimension: { select: { key: true } } } }, coder: { select: { key: true } } } }),
-    db.articleCode.findMany({ select: { articleId: true, dimension: { select: { key: true } }, code: { select: { key: true } }, coder: { select: { key: true } } } }),
-    db.dimension.findMany({ orderBy: { order: "asc" }, select: { key: true, scope: true, codes: { orderBy: { order: "asc" }, select: { key: true } } } }),
+    db.article.findMany({
+      select: {
+        id: true,
+        slug: true,
+        genre: true,
+        publishedAt: true,
+        outlet: { select: { slug: true } },
+      },
+    }),
+    db.passageCode.findMany({
+      select: {
+        articleId: true,
+        code: { select: { key: true, dimension: { select: { key: true } } } },
+        coder: { select: { key: true } },
+      },
+    }),
+    db.articleCode.findMany({
+      select: {
+        articleId: true,
+        dimension: { select: { key: true } },
+        code: { select: { key: true } },
+        coder: { select: { key: true } },
+      },
+    }),
+    db.dimension.findMany({
+      orderBy: { order: "asc" },
+      select: {
+        key: true,
+        scope: true,
+        codes: { orderBy: { order: "asc" }, select: { key: true } },
+      },
+    }),
   ]);
   raw = {
-    articles: articles.map((a) => ({ id: a.id, slug: a.slug, outlet: a.outlet.slug, genre: a.genre, date: utcToIsoDate(a.publishedAt) })),
-    passages: passages.map((p) => ({ articleId: p.articleId, dimension: p.code.dimension.key, code: p.code.key, coder: p.coder.key })),
-    articleCodes: articleCodes.map((c) => ({ articleId: c.articleId, dimension: c.dimension.key, code: c.code.key, coder: c.coder.key })),
-    dimensions: dimensions.map((d) => ({ key: d.key, scope: d.scope, codes: d.codes.map((c) => c.key) })),
+    articles: articles.map((a) => ({
+      id: a.id,
+      slug: a.slug,
+      outlet: a.outlet.slug,
+      genre: a.genre,
+      date: utcToIsoDate(a.publishedAt),
+    })),
+    passages: passages.map((p) => ({
+      articleId: p.articleId,
+      dimension: p.code.dimension.key,
+      code: p.code.key,
+      coder: p.coder.key,
+    })),
+    articleCodes: articleCodes.map((c) => ({
+      articleId: c.articleId,
+      dimension: c.dimension.key,
+      code: c.code.key,
+      coder: c.coder.key,
+    })),
+    dimensions: dimensions.map((d) => ({
+      key: d.key,
+      scope: d.scope,
+      codes: d.codes.map((c) => c.key),
+    })),
   };
 });
 
@@ -69,8 +125,12 @@ function expectedFrames(f: Filters, dimension: string, unit: Unit): FrameCounts 
       (f.to === null || a.date <= f.to),
   );
   const outletOf = new Map(inScope.map((a) => [a.id, a.outlet]));
-  const passages = raw.passages.filter((p) => outletOf.has(p.articleId) && p.dimension === dimension && p.coder === f.coder);
-  const articleCodes = raw.articleCodes.filter((c) => outletOf.has(c.articleId) && c.dimension === dimension && c.coder === f.coder);
+  const passages = raw.passages.filter(
+    (p) => outletOf.has(p.articleId) && p.dimension === dimension && p.coder === f.coder,
+  );
+  const articleCodes = raw.articleCodes.filter(
+    (c) => outletOf.has(c.articleId) && c.dimension === dimension && c.coder === f.coder,
+  );
 
   const n: FrameCounts["n"] = {};
   for (const outlet of [...new Set(inScope.map((a) => a.outlet))].sort()) {
@@ -82,10 +142,13 @@ function expectedFrames(f: Filters, dimension: string, unit: Unit): FrameCounts 
   const rows: FrameCounts["rows"] = [];
   for (const outlet of Object.keys(n)) {
     for (const code of dim.codes) {
-      const ofCode = passages.filter((p) => outletOf.get(p.articleId) === outlet && p.code === code);
+      const ofCode = passages.filter(
+        (p) => outletOf.get(p.articleId) === outlet && p.code === code,
+      );
       const articlesWith =
         dim.scope === "article"
-          ? articleCodes.filter((c) => outletOf.get(c.articleId) === outlet && c.code === code).length
+          ? articleCodes.filter((c) => outletOf.get(c.articleId) === outlet && c.code === code)
+              .length
           : new Set(ofCode.map((p) => p.articleId)).size;
       const count = unit === "passages" ? ofCode.length : articlesWith;
       const denominator = unit === "passages" ? n[outlet].passages : n[outlet].articles;
@@ -98,14 +161,26 @@ function expectedFrames(f: Filters, dimension: string, unit: Unit): FrameCounts 
 const FILTER_CASES: [string, Filters][] = [
   ["no filter", filters()],
   ["outlets=[hankyoreh]", filters({ outlets: ["hankyoreh"] })],
-  ["outlets=[campus-journal, joongang-daily]", filters({ outlets: ["campus-journal", "joongang-daily"] })],
+  [
+    "outlets=[campus-journal, joongang-daily]",
+    filters({ outlets: ["campus-journal", "joongang-daily"] }),
+  ],
   ["from=2024-06-19", filters({ from: "2024-06-19" })],
   ["to=2024-06-19", filters({ to: "2024-06-19" })],
-  ["from=2024-06-14 to=2024-06-24 (both ends are article dates)", filters({ from: "2024-06-14", to: "2024-06-24" })],
+  [
+    "from=2024-06-14 to=2024-06-24 (both ends are article dates)",
+    filters({ from: "2024-06-14", to: "2024-06-24" }),
+  ],
   ["from=to=2024-06-19 (no article that day)", filters({ from: "2024-06-19", to: "2024-06-19" })],
   ["genres=[editorial]", filters({ genres: ["editorial"] })],
-  ["genres=[editorial] outlets=[joongang-daily]", filters({ genres: ["editorial"], outlets: ["joongang-daily"] })],
-  ["genres=[column, news_analysis] to=2024-06-24", filters({ genres: ["column", "news_analysis"], to: "2024-06-24" })],
+  [
+    "genres=[editorial] outlets=[joongang-daily]",
+    filters({ genres: ["editorial"], outlets: ["joongang-daily"] }),
+  ],
+  [
+    "genres=[column, news_analysis] to=2024-06-24",
+    filters({ genres: ["column", "news_analysis"], to: "2024-06-24" }),
+  ],
   ["coder=nobody (no codes at all)", filters({ coder: "nobody" })],
 ];
 
@@ -117,24 +192,35 @@ describe("getFrameCounts", () => {
     expect(raw.dimensions.map((d) => d.key)).toEqual(DIMENSIONS);
   });
 
-  it.each(FILTER_CASES)("matches counts computed from raw rows: %s (every dimension, both units)", async (_name, f) => {
-    for (const dimension of DIMENSIONS) {
-      for (const unit of UNITS) {
-        const actual = await getFrameCounts(f, dimension, unit);
-        const expected = expectedFrames(f, dimension, unit);
-        expect(actual, `${dimension}/${unit}`).toEqual(expected);
-        // The n keys come out in outlet order.
-        expect(Object.keys(actual.n), `${dimension}/${unit}`).toEqual(Object.keys(expected.n));
-        if (unit === "passages") {
-          for (const [outlet, totals] of Object.entries(actual.n)) {
-            const shares = actual.rows.filter((r) => r.outlet === outlet).map((r) => r.share);
-            if (totals.passages > 0) expect(shares.reduce((s, x) => s! + x!, 0), `${dimension} ${outlet}`).toBeCloseTo(1, 12);
-            else expect(shares.every((s) => s === null), `${dimension} ${outlet}`).toBe(true);
+  it.each(FILTER_CASES)(
+    "matches counts computed from raw rows: %s (every dimension, both units)",
+    async (_name, f) => {
+      for (const dimension of DIMENSIONS) {
+        for (const unit of UNITS) {
+          const actual = await getFrameCounts(f, dimension, unit);
+          const expected = expectedFrames(f, dimension, unit);
+          expect(actual, `${dimension}/${unit}`).toEqual(expected);
+          // The n keys come out in outlet order.
+          expect(Object.keys(actual.n), `${dimension}/${unit}`).toEqual(Object.keys(expected.n));
+          if (unit === "passages") {
+            for (const [outlet, totals] of Object.entries(actual.n)) {
+              const shares = actual.rows.filter((r) => r.outlet === outlet).map((r) => r.share);
+              if (totals.passages > 0)
+                expect(
+                  shares.reduce((s, x) => s! + x!, 0),
+                  `${dimension} ${outlet}`,
+                ).toBeCloseTo(1, 12);
+              else
+                expect(
+                  shares.every((s) => s === null),
+                  `${dimension} ${outlet}`,
+                ).toBe(true);
+            }
           }
         }
       }
-    }
-  });
+    },
+  );
 
   it("uses filters.unit when no unit is passed", async () => {
     const f = filters({ unit: "articles" });
@@ -143,7 +229,9 @@ describe("getFrameCounts", () => {
 
   it("weapons per article, no filter: the article-level codes, one per article", async () => {
     const r = await getFrameCounts(filters(), "weapons", "articles");
-    const nonZero = r.rows.filter((x) => x.count > 0).map((x) => `${x.outlet}.${x.code}=${x.count}@${x.share}`);
+    const nonZero = r.rows
+      .filter((x) => x.count > 0)
+      .map((x) => `${x.outlet}.${x.code}=${x.count}@${x.share}`);
     expect(nonZero).toEqual([
       "campus-journal.reported_only=1@1",
       "hankyoreh.oppose=2@1",
@@ -162,13 +250,17 @@ describe("getFrameCounts", () => {
     const fromYaml: Record<string, number> = {};
     const dir = path.join(SEEDS, "codings");
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
-      for (const p of parseYaml(readFileSync(path.join(dir, file), "utf8")).passages) fromYaml[p.dimension] = (fromYaml[p.dimension] ?? 0) + 1;
+      for (const p of parseYaml(readFileSync(path.join(dir, file), "utf8")).passages)
+        fromYaml[p.dimension] = (fromYaml[p.dimension] ?? 0) + 1;
     }
     for (const dimension of DIMENSIONS) {
       const r = await getFrameCounts(filters(), dimension, "passages");
       const total = Object.values(r.n).reduce((s, x) => s + x.passages, 0);
       expect(total, dimension).toBe(fromYaml[dimension] ?? 0);
-      expect(r.rows.reduce((s, x) => s + x.count, 0), dimension).toBe(total);
+      expect(
+        r.rows.reduce((s, x) => s + x.count, 0),
+        dimension,
+      ).toBe(total);
     }
   });
 
@@ -178,7 +270,9 @@ describe("getFrameCounts", () => {
   });
 
   it("an unknown dimension is an error naming it", async () => {
-    await expect(getFrameCounts(filters(), "framing", "passages")).rejects.toThrow("unknown dimension framing");
+    await expect(getFrameCounts(filters(), "framing", "passages")).rejects.toThrow(
+      "unknown dimension framing",
+    );
   });
 });
 
@@ -203,25 +297,49 @@ describe("getArticles", () => {
       expect(typeof a.codes.tone_gov, a.slug).toBe("string");
       expect(Array.isArray(a.codes.ties), a.slug).toBe(true);
       const id = raw.articles.find((r) => r.slug === a.slug)!.id;
-      const present = new Set(raw.passages.filter((p) => p.articleId === id && p.dimension === "ties" && p.coder === "FS-1").map((p) => p.code));
+      const present = new Set(
+        raw.passages
+          .filter((p) => p.articleId === id && p.dimension === "ties" && p.coder === "FS-1")
+          .map((p) => p.code),
+      );
       expect(a.codes.ties, a.slug).toEqual(ties.filter((k) => present.has(k)));
-      expect(a.passageCount, a.slug).toBe(raw.passages.filter((p) => p.articleId === id && p.coder === "FS-1").length);
+      expect(a.passageCount, a.slug).toBe(
+        raw.passages.filter((p) => p.articleId === id && p.coder === "FS-1").length,
+      );
     }
     const byslug = Object.fromEntries(articles.map((a) => [a.slug, a]));
     expect(byslug["hankyoreh-dangerous-game"].codes.weapons).toBe("oppose");
     expect(byslug["hankyoreh-dangerous-game"].codes.tone_gov).toBe("somewhat_critical");
-    expect(byslug["hankyoreh-dangerous-game"].outlet).toEqual({ slug: "hankyoreh", name: "The Hankyoreh", shortName: "Hankyoreh" });
+    expect(byslug["hankyoreh-dangerous-game"].outlet).toEqual({
+      slug: "hankyoreh",
+      name: "The Hankyoreh",
+      shortName: "Hankyoreh",
+    });
   });
 
   it("applies outlet, genre and inclusive date filters", async () => {
     const slugs = async (f: Filters) => (await getArticles(f)).articles.map((a) => a.slug);
-    expect(await slugs(filters({ outlets: ["hankyoreh"] }))).toEqual(["hankyoreh-dangerous-game", "hankyoreh-tact-and-diplomacy"]);
-    expect(await slugs(filters({ genres: ["editorial"] }))).toEqual(["hankyoreh-tact-and-diplomacy", "joongang-putin-wrong-signal"]);
-    expect(await slugs(filters({ from: "2024-06-14", to: "2024-06-24" }))).toEqual(["hankyoreh-dangerous-game", "hankyoreh-tact-and-diplomacy"]);
+    expect(await slugs(filters({ outlets: ["hankyoreh"] }))).toEqual([
+      "hankyoreh-dangerous-game",
+      "hankyoreh-tact-and-diplomacy",
+    ]);
+    expect(await slugs(filters({ genres: ["editorial"] }))).toEqual([
+      "hankyoreh-tact-and-diplomacy",
+      "joongang-putin-wrong-signal",
+    ]);
+    expect(await slugs(filters({ from: "2024-06-14", to: "2024-06-24" }))).toEqual([
+      "hankyoreh-dangerous-game",
+      "hankyoreh-tact-and-diplomacy",
+    ]);
   });
 
   it("a date range that excludes everything gives n 0", async () => {
-    expect(await getArticles(filters({ from: "2025-01-01", to: "2025-12-31" }))).toEqual({ n: 0, limit: 100, offset: 0, articles: [] });
+    expect(await getArticles(filters({ from: "2025-01-01", to: "2025-12-31" }))).toEqual({
+      n: 0,
+      limit: 100,
+      offset: 0,
+      articles: [],
+    });
   });
 
   it("getRecentArticles lists the same newest articles with the same article codes and passage counts", async () => {
@@ -269,13 +387,30 @@ describe("getArticle", () => {
     expect(a.datePrecision).toBe("exact");
     expect(a.genre).toBe("news_analysis");
     expect(a.passages).toHaveLength(42);
-    for (let i = 1; i < a.passages.length; i++) expect(a.passages[i].start).toBeGreaterThanOrEqual(a.passages[i - 1].start);
-    for (const p of a.passages) expect(a.body.slice(p.start, p.end), `${p.dimension}.${p.code}@${p.start}`).toBe(p.quote);
+    for (let i = 1; i < a.passages.length; i++)
+      expect(a.passages[i].start).toBeGreaterThanOrEqual(a.passages[i - 1].start);
+    for (const p of a.passages)
+      expect(a.body.slice(p.start, p.end), `${p.dimension}.${p.code}@${p.start}`).toBe(p.quote);
     expect(a.passages[0]).toMatchObject({ start: 0, end: 155, coder: "FS-1" });
-    expect(a.articleCodes.map((c) => `${c.dimension}=${c.code}`)).toEqual(["weapons=oppose", "tone_gov=somewhat_critical"]);
+    expect(a.articleCodes.map((c) => `${c.dimension}=${c.code}`)).toEqual([
+      "weapons=oppose",
+      "tone_gov=somewhat_critical",
+    ]);
     // Events come by date; two fall on 2024-06-20 and their relative order is not specified.
-    expect(a.events.map((e) => e.date)).toEqual(["2023-08-18", "2024-06-19", "2024-06-20", "2024-06-20", "2024-06-21"]);
-    expect(a.events.map((e) => e.key).sort()).toEqual(["ambassador-summoned", "camp-david-summit", "putin-big-mistake", "pyongyang-treaty", "seoul-reconsiders-arms"]);
+    expect(a.events.map((e) => e.date)).toEqual([
+      "2023-08-18",
+      "2024-06-19",
+      "2024-06-20",
+      "2024-06-20",
+      "2024-06-21",
+    ]);
+    expect(a.events.map((e) => e.key).sort()).toEqual([
+      "ambassador-summoned",
+      "camp-david-summit",
+      "putin-big-mistake",
+      "pyongyang-treaty",
+      "seoul-reconsiders-arms",
+    ]);
   });
 
   it("filters passages and article codes by coder", async () => {
@@ -306,8 +441,16 @@ describe("getEvents", () => {
       label: "Russia invades Ukraine",
       description: "The full-scale invasion that turned Seoul–Moscow relations cold.",
       articles: [
-        { slug: "campus-journal-diplomacy-faltering", quote: "The relationship between Korea and Russia began to falter after the beginning of the Ukraine War in late February 2022." },
-        { slug: "hankyoreh-tact-and-diplomacy", quote: "But their relationship has been deteriorating since Russia invaded Ukraine in late February 2022." },
+        {
+          slug: "campus-journal-diplomacy-faltering",
+          quote:
+            "The relationship between Korea and Russia began to falter after the beginning of the Ukraine War in late February 2022.",
+        },
+        {
+          slug: "hankyoreh-tact-and-diplomacy",
+          quote:
+            "But their relationship has been deteriorating since Russia invaded Ukraine in late February 2022.",
+        },
       ],
     });
     expect(events.find((e) => e.key === "vostochny-summit")!.articles.map((a) => a.slug)).toEqual([
@@ -328,8 +471,17 @@ describe("getOutlets", () => {
     ]);
     for (const o of outlets) expect(o).not.toHaveProperty("id");
     const campus = outlets.find((o) => o.slug === "campus-journal")!;
-    expect(campus).toMatchObject({ orientation: null, orientationSource: null, url: null, kind: "university_paper", country: "KR", language: "en" });
-    expect(outlets.find((o) => o.slug === "hankyoreh")!.orientation).toBe("progressive (centre-left)");
+    expect(campus).toMatchObject({
+      orientation: null,
+      orientationSource: null,
+      url: null,
+      kind: "university_paper",
+      country: "KR",
+      language: "en",
+    });
+    expect(outlets.find((o) => o.slug === "hankyoreh")!.orientation).toBe(
+      "progressive (centre-left)",
+    );
   });
 });
 
@@ -355,7 +507,9 @@ describe("getCodebook", () => {
     const codebook = await getCodebook();
     expect(codebook).toEqual(expected);
     expect(codebook.map((d) => d.key)).toEqual(DIMENSIONS);
-    expect(codebook.find((d) => d.key === "tone_gov")!.codes.map((c) => c.value)).toEqual([-2, -1, 0, 1, 2]);
+    expect(codebook.find((d) => d.key === "tone_gov")!.codes.map((c) => c.value)).toEqual([
+      -2, -1, 0, 1, 2,
+    ]);
   });
 });
 

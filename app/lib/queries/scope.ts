@@ -25,17 +25,24 @@ export function dateConditions(column: Prisma.Sql, bounds: DateBounds): Prisma.S
   const out: Prisma.Sql[] = [];
   if (bounds.from) out.push(Prisma.sql`${column} >= ${isoDateToUtc(bounds.from)}::date`);
   if (bounds.to) out.push(Prisma.sql`${column} <= ${isoDateToUtc(bounds.to)}::date`);
-  if (bounds.toExclusive) out.push(Prisma.sql`${column} < ${isoDateToUtc(bounds.toExclusive)}::date`);
+  if (bounds.toExclusive)
+    out.push(Prisma.sql`${column} < ${isoDateToUtc(bounds.toExclusive)}::date`);
   return out;
 }
 
 /** The outlet and genre conditions of a filter; dates are the caller's, through dateConditions. */
-export function filterConditions(filters: Pick<Filters, "outlets" | "genres">, columns: FilterColumns): Prisma.Sql[] {
+export function filterConditions(
+  filters: Pick<Filters, "outlets" | "genres">,
+  columns: FilterColumns,
+): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
   if (filters.outlets.length) {
-    out.push(Prisma.sql`${columns.outletId} IN (SELECT id FROM outlet WHERE slug IN (${Prisma.join(filters.outlets)}))`);
+    out.push(
+      Prisma.sql`${columns.outletId} IN (SELECT id FROM outlet WHERE slug IN (${Prisma.join(filters.outlets)}))`,
+    );
   }
-  if (filters.genres.length) out.push(Prisma.sql`${columns.genre}::text IN (${Prisma.join(filters.genres)})`);
+  if (filters.genres.length)
+    out.push(Prisma.sql`${columns.genre}::text IN (${Prisma.join(filters.genres)})`);
   return out;
 }
 
@@ -44,7 +51,10 @@ export function allOf(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
 
-const ARTICLE_COLUMNS: FilterColumns = { outletId: Prisma.sql`a.outlet_id`, genre: Prisma.sql`a.genre` };
+const ARTICLE_COLUMNS: FilterColumns = {
+  outletId: Prisma.sql`a.outlet_id`,
+  genre: Prisma.sql`a.genre`,
+};
 
 /** The WHERE clause selecting the articles a filter covers, for `article a`. */
 export function articleScope(filters: Filters): Prisma.Sql {

@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CoderKind, DatePrecision, DimensionScope, Genre, Prisma, StanceSide } from "../../generated/prisma/client";
+import {
+  CoderKind,
+  DatePrecision,
+  DimensionScope,
+  Genre,
+  Prisma,
+  StanceSide,
+} from "../../generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "../db/client";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { utcToIsoDate } from "../dates";
@@ -26,9 +33,13 @@ afterAll(async () => {
 
 describe("passage codes quote the stored body exactly", () => {
   it("in SQL: quote = substring(body from start+1 for end-start) for every passage code", async () => {
-    const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM passage_code`;
+    const [{ total }] = await db.$queryRaw<
+      { total: bigint }[]
+    >`SELECT count(*) AS total FROM passage_code`;
     expect(Number(total)).toBeGreaterThan(100);
-    const mismatches = await db.$queryRaw<{ id: number; slug: string; start: number; end: number }[]>`
+    const mismatches = await db.$queryRaw<
+      { id: number; slug: string; start: number; end: number }[]
+    >`
       SELECT pc.id, a.slug, pc.start, pc."end"
       FROM passage_code pc JOIN article a ON a.id = pc.article_id
       WHERE pc.quote IS DISTINCT FROM substring(a.body FROM pc.start + 1 FOR pc."end" - pc.start)`;
@@ -36,9 +47,19 @@ describe("passage codes quote the stored body exactly", () => {
   });
 
   it("in JS: quote === body.slice(start, end) for every passage code", async () => {
-    const rows = await db.passageCode.findMany({ select: { id: true, start: true, end: true, quote: true, article: { select: { slug: true, body: true } } } });
+    const rows = await db.passageCode.findMany({
+      select: {
+        id: true,
+        start: true,
+        end: true,
+        quote: true,
+        article: { select: { slug: true, body: true } },
+      },
+    });
     expect(rows.length).toBeGreaterThan(100);
-    const bad = rows.filter((r) => r.article.body.slice(r.start, r.end) !== r.quote).map((r) => `${r.article.slug}@${r.start}-${r.end}`);
+    const bad = rows
+      .filter((r) => r.article.body.slice(r.start, r.end) !== r.quote)
+      .map((r) => `${r.article.slug}@${r.start}-${r.end}`);
     expect(bad).toEqual([]);
     for (const r of rows) {
       expect(r.start).toBeGreaterThanOrEqual(0);
@@ -48,17 +69,28 @@ describe("passage codes quote the stored body exactly", () => {
 });
 
 describe("article-level codes", () => {
-  it.each(["weapons", "tone_gov"])("every article has exactly one %s code from coder FS-1", async (dimension) => {
-    const articles = await db.article.findMany({
-      select: { slug: true, articleCodes: { where: { dimension: { key: dimension }, coder: { key: "FS-1" } }, select: { code: { select: { key: true } } } } },
-      orderBy: { slug: "asc" },
-    });
-    expect(articles).toHaveLength(5);
-    for (const a of articles) expect(a.articleCodes, a.slug).toHaveLength(1);
-  });
+  it.each(["weapons", "tone_gov"])(
+    "every article has exactly one %s code from coder FS-1",
+    async (dimension) => {
+      const articles = await db.article.findMany({
+        select: {
+          slug: true,
+          articleCodes: {
+            where: { dimension: { key: dimension }, coder: { key: "FS-1" } },
+            select: { code: { select: { key: true } } },
+          },
+        },
+        orderBy: { slug: "asc" },
+      });
+      expect(articles).toHaveLength(5);
+      for (const a of articles) expect(a.articleCodes, a.slug).toHaveLength(1);
+    },
+  );
 
   it("article codes exist only for the two article-scope dimensions", async () => {
-    const rows = await db.articleCode.findMany({ select: { dimension: { select: { key: true, scope: true } } } });
+    const rows = await db.articleCode.findMany({
+      select: { dimension: { select: { key: true, scope: true } } },
+    });
     expect(rows).toHaveLength(10);
     expect(new Set(rows.map((r) => r.dimension.key))).toEqual(new Set(["weapons", "tone_gov"]));
     expect(rows.every((r) => r.dimension.scope === "article")).toBe(true);
@@ -69,15 +101,23 @@ describe("article text is clean", () => {
   const CHROME = ["Related stories", "Copyright", "button that move", "Most viewed", "Log in to"];
 
   it("no body or headline has mojibake, U+FFFD or site chrome", async () => {
-    const articles = await db.article.findMany({ select: { slug: true, headline: true, body: true } });
+    const articles = await db.article.findMany({
+      select: { slug: true, headline: true, body: true },
+    });
     expect(articles).toHaveLength(5);
     for (const a of articles) {
-      for (const [field, text] of [["headline", a.headline], ["body", a.body]] as const) {
+      for (const [field, text] of [
+        ["headline", a.headline],
+        ["body", a.body],
+      ] as const) {
         const where = `${a.slug} ${field}`;
         expect(text.length, where).toBeGreaterThan(0);
         expect(text.match(/[\u0080-\u00FF]{2,}/g), `${where}: Latin-1 runs (mojibake)`).toBeNull();
         expect(text.includes("\uFFFD"), `${where}: U+FFFD`).toBe(false);
-        for (const chrome of CHROME) expect(text.toLowerCase().includes(chrome.toLowerCase()), `${where}: "${chrome}"`).toBe(false);
+        for (const chrome of CHROME)
+          expect(text.toLowerCase().includes(chrome.toLowerCase()), `${where}: "${chrome}"`).toBe(
+            false,
+          );
       }
     }
   });
@@ -85,7 +125,10 @@ describe("article text is clean", () => {
 
 describe("publication dates", () => {
   it("every inferred date carries a non-empty reason", async () => {
-    const inferred = await db.article.findMany({ where: { datePrecision: "inferred" }, select: { slug: true, dateReason: true } });
+    const inferred = await db.article.findMany({
+      where: { datePrecision: "inferred" },
+      select: { slug: true, dateReason: true },
+    });
     expect(inferred.map((a) => a.slug).sort()).toEqual([
       "campus-journal-diplomacy-faltering",
       "joongang-manage-korea-russia-relations",
@@ -95,26 +138,40 @@ describe("publication dates", () => {
   });
 
   it("exact dates are those of the pages that state one (000 and 003), and match the stated date", async () => {
-    const articles = await db.article.findMany({ select: { slug: true, sourceFile: true, datePrecision: true, publishedAt: true }, orderBy: { sourceFile: "asc" } });
-    const exact = articles.filter((a) => a.datePrecision === "exact").map((a) => a.sourceFile.slice(0, 3));
+    const articles = await db.article.findMany({
+      select: { slug: true, sourceFile: true, datePrecision: true, publishedAt: true },
+      orderBy: { sourceFile: "asc" },
+    });
+    const exact = articles
+      .filter((a) => a.datePrecision === "exact")
+      .map((a) => a.sourceFile.slice(0, 3));
     expect(exact).toEqual(["000", "003"]);
     for (const a of articles) {
       const page = ingestPage(readFileSync(`${SEEDS}/sources/${a.sourceFile}`));
-      expect(page.publishedAt !== null, `${a.slug}: page states a date`).toBe(a.datePrecision === "exact");
-      if (page.publishedAt !== null) expect(utcToIsoDate(a.publishedAt), a.slug).toBe(page.publishedAt);
+      expect(page.publishedAt !== null, `${a.slug}: page states a date`).toBe(
+        a.datePrecision === "exact",
+      );
+      if (page.publishedAt !== null)
+        expect(utcToIsoDate(a.publishedAt), a.slug).toBe(page.publishedAt);
     }
   });
 });
 
 describe("events", () => {
   it("every event links at least one article and each stored quote occurs in that article's body", async () => {
-    const events = await db.event.findMany({ include: { articles: { include: { article: { select: { slug: true, body: true } } } } }, orderBy: { date: "asc" } });
+    const events = await db.event.findMany({
+      include: { articles: { include: { article: { select: { slug: true, body: true } } } } },
+      orderBy: { date: "asc" },
+    });
     expect(events).toHaveLength(9);
     for (const e of events) {
       expect(e.articles.length, e.key).toBeGreaterThanOrEqual(1);
       for (const ea of e.articles) {
         expect(ea.quote, `${e.key} / ${ea.article.slug}`).not.toBeNull();
-        expect(ea.article.body.includes(ea.quote!), `${e.key}: quote not in ${ea.article.slug}`).toBe(true);
+        expect(
+          ea.article.body.includes(ea.quote!),
+          `${e.key}: quote not in ${ea.article.slug}`,
+        ).toBe(true);
       }
     }
   });
@@ -122,16 +179,32 @@ describe("events", () => {
 
 describe("the codebook in the database", () => {
   const DESIGN: Record<string, string[]> = {
-    ties: ["security_threat", "transactional", "bloc_rivalry", "seoul_policy_consequence", "sanctions_erosion", "limited_significance"],
+    ties: [
+      "security_threat",
+      "transactional",
+      "bloc_rivalry",
+      "seoul_policy_consequence",
+      "sanctions_erosion",
+      "limited_significance",
+    ],
     weapons: ["oppose", "conditional", "support", "reported_only", "not_addressed"],
-    remedy: ["balanced_diplomacy", "deterrence_alliance", "pressure_on_moscow", "china_leverage", "multilateral_pressure"],
+    remedy: [
+      "balanced_diplomacy",
+      "deterrence_alliance",
+      "pressure_on_moscow",
+      "china_leverage",
+      "multilateral_pressure",
+    ],
     blame: ["russia", "north_korea", "seoul_government", "us_west"],
     tone_gov: ["critical", "somewhat_critical", "neutral", "somewhat_supportive", "supportive"],
     generic: ["conflict", "responsibility", "economic", "human_interest", "morality"],
   };
 
   it("has exactly the dimensions and code keys of the design, in order", async () => {
-    const dims = await db.dimension.findMany({ orderBy: { order: "asc" }, include: { codes: { orderBy: { order: "asc" } } } });
+    const dims = await db.dimension.findMany({
+      orderBy: { order: "asc" },
+      include: { codes: { orderBy: { order: "asc" } } },
+    });
     expect(Object.fromEntries(dims.map((d) => [d.key, d.codes.map((c) => c.key)]))).toEqual(DESIGN);
     expect(dims.map((d) => d.key)).toEqual(Object.keys(DESIGN));
     const allCodes = dims.flatMap((d) => d.codes.map((c) => c.key));
@@ -139,7 +212,10 @@ describe("the codebook in the database", () => {
   });
 
   it("weapons and tone_gov are judged per article, the rest on passages; tone_gov runs -2..2", async () => {
-    const dims = await db.dimension.findMany({ orderBy: { order: "asc" }, include: { codes: { orderBy: { order: "asc" } } } });
+    const dims = await db.dimension.findMany({
+      orderBy: { order: "asc" },
+      include: { codes: { orderBy: { order: "asc" } } },
+    });
     expect(Object.fromEntries(dims.map((d) => [d.key, d.scope]))).toEqual({
       ties: "passage",
       weapons: "article",
@@ -159,7 +235,10 @@ describe("the codebook in the database", () => {
     ]);
     for (const d of dims.filter((x) => x.key !== "tone_gov")) {
       expect(d.ordinal, d.key).toBe(false);
-      expect(d.codes.map((c) => c.value), d.key).toEqual(d.codes.map(() => null));
+      expect(
+        d.codes.map((c) => c.value),
+        d.key,
+      ).toEqual(d.codes.map(() => null));
     }
   });
 
@@ -185,7 +264,9 @@ describe("schema.prisma and the migration SQL agree", () => {
     };
 
     const id = "test-view-corpus";
-    const created = await db.savedView.create({ data: { id, title: "Hankyoreh only", query: "?outlets=hankyoreh" } });
+    const created = await db.savedView.create({
+      data: { id, title: "Hankyoreh only", query: "?outlets=hankyoreh" },
+    });
     expect(created.createdAt).toBeInstanceOf(Date);
     const view = await db.savedView.findUniqueOrThrow({ where: { id } });
     expect(view).toEqual(created);
@@ -193,14 +274,45 @@ describe("schema.prisma and the migration SQL agree", () => {
     exercised.push("SavedView");
 
     await read("Outlet", () => db.outlet.findFirstOrThrow({ include: { articles: { take: 1 } } }));
-    await read("Article", () => db.article.findFirstOrThrow({ include: { outlet: true, passageCodes: { take: 1 }, articleCodes: { take: 1 }, events: { take: 1 } } }));
-    await read("Dimension", () => db.dimension.findFirstOrThrow({ include: { codes: { take: 1 }, articleCodes: { take: 1 } } }));
-    await read("Code", () => db.code.findFirstOrThrow({ include: { dimension: true, passageCodes: { take: 1 }, articleCodes: { take: 1 } } }));
-    await read("Coder", () => db.coder.findFirstOrThrow({ include: { passageCodes: { take: 1 }, articleCodes: { take: 1 } } }));
-    await read("PassageCode", () => db.passageCode.findFirstOrThrow({ include: { article: { select: { id: true } }, code: true, coder: true } }));
-    await read("ArticleCode", () => db.articleCode.findFirstOrThrow({ include: { article: { select: { id: true } }, dimension: true, code: true, coder: true } }));
+    await read("Article", () =>
+      db.article.findFirstOrThrow({
+        include: {
+          outlet: true,
+          passageCodes: { take: 1 },
+          articleCodes: { take: 1 },
+          events: { take: 1 },
+        },
+      }),
+    );
+    await read("Dimension", () =>
+      db.dimension.findFirstOrThrow({ include: { codes: { take: 1 }, articleCodes: { take: 1 } } }),
+    );
+    await read("Code", () =>
+      db.code.findFirstOrThrow({
+        include: { dimension: true, passageCodes: { take: 1 }, articleCodes: { take: 1 } },
+      }),
+    );
+    await read("Coder", () =>
+      db.coder.findFirstOrThrow({
+        include: { passageCodes: { take: 1 }, articleCodes: { take: 1 } },
+      }),
+    );
+    await read("PassageCode", () =>
+      db.passageCode.findFirstOrThrow({
+        include: { article: { select: { id: true } }, code: true, coder: true },
+      }),
+    );
+    await read("ArticleCode", () =>
+      db.articleCode.findFirstOrThrow({
+        include: { article: { select: { id: true } }, dimension: true, code: true, coder: true },
+      }),
+    );
     await read("Event", () => db.event.findFirstOrThrow({ include: { articles: { take: 1 } } }));
-    await read("EventArticle", () => db.eventArticle.findFirstOrThrow({ include: { event: true, article: { select: { id: true } } } }));
+    await read("EventArticle", () =>
+      db.eventArticle.findFirstOrThrow({
+        include: { event: true, article: { select: { id: true } } },
+      }),
+    );
     await read("SeedState", () => db.seedState.findUniqueOrThrow({ where: { id: 1 } }));
     await read("FrameRollupDay", () => db.frameRollupDay.findFirstOrThrow());
     await read("FrameRollupMonth", () => db.frameRollupMonth.findFirstOrThrow());
@@ -225,7 +337,9 @@ describe("schema.prisma and the migration SQL agree", () => {
   });
 
   it("a coder of the kind the corpus lacks (automatic) can be written and read back", async () => {
-    const coder = await db.coder.create({ data: { key: "test-auto", name: "Test classifier", kind: "automatic", version: "0.1" } });
+    const coder = await db.coder.create({
+      data: { key: "test-auto", name: "Test classifier", kind: "automatic", version: "0.1" },
+    });
     try {
       expect(await db.coder.findUniqueOrThrow({ where: { key: "test-auto" } })).toEqual(coder);
     } finally {

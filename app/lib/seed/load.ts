@@ -61,7 +61,11 @@ class Collector {
   problems: SeedProblem[] = [];
   constructor(private root: string) {}
   add(file: string, item: string, reason: string) {
-    this.problems.push({ file: path.relative(path.dirname(this.root), file) || file, item, reason });
+    this.problems.push({
+      file: path.relative(path.dirname(this.root), file) || file,
+      item,
+      reason,
+    });
   }
   /** One problem per key that occurs more than once among `items`. */
   addDuplicates<T>(file: string, items: T[], keyOf: (t: T) => string, reason: string) {
@@ -77,7 +81,11 @@ class Collector {
       return null;
     }
     if (raw.length > MAX_SEED_FILE_BYTES) {
-      this.add(file, "(file)", `is ${raw.length} bytes; a seed file may have at most ${MAX_SEED_FILE_BYTES}`);
+      this.add(
+        file,
+        "(file)",
+        `is ${raw.length} bytes; a seed file may have at most ${MAX_SEED_FILE_BYTES}`,
+      );
       return null;
     }
     let text: string;
@@ -106,7 +114,11 @@ class Collector {
 }
 
 function formatPath(p: PropertyKey[]): string {
-  return p.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? String(seg) : `.${String(seg)}`)).join("");
+  return p
+    .map((seg, i) =>
+      typeof seg === "number" ? `[${seg}]` : i === 0 ? String(seg) : `.${String(seg)}`,
+    )
+    .join("");
 }
 
 function yamlFiles(dir: string): string[] {
@@ -135,13 +147,15 @@ function hashSeedInputs(root: string): string {
     for (const name of readdirSync(dir).sort()) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (!name.endsWith(".ts")) hash.update(path.relative(root, full)).update("\0").update(readFileSync(full)).update("\0");
+      else if (!name.endsWith(".ts"))
+        hash.update(path.relative(root, full)).update("\0").update(readFileSync(full)).update("\0");
     }
   };
   walk(root);
   const ingestDir = path.resolve(process.cwd(), "app/lib/ingest");
   for (const name of readdirSync(ingestDir).sort()) {
-    if (name.endsWith(".ts") && !name.endsWith(".test.ts")) hash.update(readFileSync(path.join(ingestDir, name)));
+    if (name.endsWith(".ts") && !name.endsWith(".test.ts"))
+      hash.update(readFileSync(path.join(ingestDir, name)));
   }
   return hash.digest("hex");
 }
@@ -162,11 +176,22 @@ export function loadSeeds(root: string, now = new Date()): SeedData {
   const codersPath = path.join(root, "coders.yaml");
   const coders = c.readYaml(codersPath, codersFile) ?? [];
   c.addDuplicates(codersPath, coders, (x) => x.key, "duplicate coder key");
-  const { articles, articleFiles } = readArticleSeeds(c, root, new Set(outlets.map((o) => o.slug)), today);
+  const { articles, articleFiles } = readArticleSeeds(
+    c,
+    root,
+    new Set(outlets.map((o) => o.slug)),
+    today,
+  );
   const bodies = new Map(articles.map((a) => [a.slug, a.body]));
-  const { codings, coded } = readCodingSeeds(c, root, { bodies, articleFiles, coderKeys: new Set(coders.map((x) => x.key)), vocabulary });
+  const { codings, coded } = readCodingSeeds(c, root, {
+    bodies,
+    articleFiles,
+    coderKeys: new Set(coders.map((x) => x.key)),
+    vocabulary,
+  });
   for (const a of articles) {
-    if (![...coded.keys()].some((k) => k.startsWith(`${a.slug}\0`))) c.add(articleFiles.get(a.slug)!, a.slug, "the article has no coding in seeds/codings");
+    if (![...coded.keys()].some((k) => k.startsWith(`${a.slug}\0`)))
+      c.add(articleFiles.get(a.slug)!, a.slug, "the article has no coding in seeds/codings");
   }
   const events = readEventSeeds(c, path.join(root, "events.yaml"), bodies, today);
   if (c.problems.length || !codebook) throw new SeedError(c.problems);
@@ -179,14 +204,20 @@ interface Vocabulary {
   dimensionScope: Map<string, "passage" | "article">;
 }
 
-function readCodebookSeed(c: Collector, file: string): { codebook: CodebookFile | null; vocabulary: Vocabulary } {
+function readCodebookSeed(
+  c: Collector,
+  file: string,
+): { codebook: CodebookFile | null; vocabulary: Vocabulary } {
   const codebook = c.readYaml(file, codebookFile);
   const vocabulary: Vocabulary = { codeKeys: new Map(), dimensionScope: new Map() };
   if (!codebook) return { codebook, vocabulary };
   c.addDuplicates(file, codebook.dimensions, (d) => d.key, "duplicate dimension key");
   for (const d of codebook.dimensions) {
     c.addDuplicates(file, d.codes, (x) => `${d.key}.${x.key}`, "duplicate code key");
-    if (d.ordinal) for (const code of d.codes) if (code.value === undefined) c.add(file, `${d.key}.${code.key}`, "a code of an ordinal dimension needs a value");
+    if (d.ordinal)
+      for (const code of d.codes)
+        if (code.value === undefined)
+          c.add(file, `${d.key}.${code.key}`, "a code of an ordinal dimension needs a value");
     vocabulary.codeKeys.set(d.key, new Set(d.codes.map((x) => x.key)));
     vocabulary.dimensionScope.set(d.key, d.scope);
   }
@@ -194,20 +225,31 @@ function readCodebookSeed(c: Collector, file: string): { codebook: CodebookFile 
 }
 
 /** Every article's metadata with the text of its source page; `articleFiles` maps each slug to its file. */
-function readArticleSeeds(c: Collector, root: string, outletSlugs: Set<string>, today: string): { articles: LoadedArticle[]; articleFiles: Map<string, string> } {
+function readArticleSeeds(
+  c: Collector,
+  root: string,
+  outletSlugs: Set<string>,
+  today: string,
+): { articles: LoadedArticle[]; articleFiles: Map<string, string> } {
   const articles: LoadedArticle[] = [];
   const articleFiles = new Map<string, string>();
   for (const file of yamlFiles(path.join(root, "articles"))) {
     const meta = c.readYaml(file, articleSeed);
     if (!meta) continue;
     if (articleFiles.has(meta.slug)) {
-      c.add(file, meta.slug, `duplicate article slug (also in ${path.basename(articleFiles.get(meta.slug)!)})`);
+      c.add(
+        file,
+        meta.slug,
+        `duplicate article slug (also in ${path.basename(articleFiles.get(meta.slug)!)})`,
+      );
       continue;
     }
     articleFiles.set(meta.slug, file);
-    if (path.basename(file).replace(/\.ya?ml$/, "") !== meta.slug) c.add(file, meta.slug, "the file name must be the slug");
+    if (path.basename(file).replace(/\.ya?ml$/, "") !== meta.slug)
+      c.add(file, meta.slug, "the file name must be the slug");
     if (!outletSlugs.has(meta.outlet)) c.add(file, meta.slug, `unknown outlet "${meta.outlet}"`);
-    if (meta.published.date > today) c.add(file, meta.slug, `publication date ${meta.published.date} is in the future`);
+    if (meta.published.date > today)
+      c.add(file, meta.slug, `publication date ${meta.published.date} is in the future`);
     const article = readSourcePage(c, root, file, meta);
     if (article) articles.push(article);
   }
@@ -215,7 +257,12 @@ function readArticleSeeds(c: Collector, root: string, outletSlugs: Set<string>, 
 }
 
 /** Ingests the article's source page and checks it against the metadata; null when the page cannot be read. */
-function readSourcePage(c: Collector, root: string, file: string, meta: ArticleSeed): LoadedArticle | null {
+function readSourcePage(
+  c: Collector,
+  root: string,
+  file: string,
+  meta: ArticleSeed,
+): LoadedArticle | null {
   const item = meta.slug;
   const sourcePath = path.join(root, "sources", meta.source);
   if (!existsSync(sourcePath)) {
@@ -224,20 +271,36 @@ function readSourcePage(c: Collector, root: string, file: string, meta: ArticleS
   }
   const size = statSync(sourcePath).size;
   if (size > MAX_INGEST_BYTES) {
-    c.add(file, item, `source page sources/${meta.source} is ${size} bytes; at most ${MAX_INGEST_BYTES} are accepted`);
+    c.add(
+      file,
+      item,
+      `source page sources/${meta.source} is ${size} bytes; at most ${MAX_INGEST_BYTES} are accepted`,
+    );
     return null;
   }
   const page = ingestPage(readFileSync(sourcePath));
   if (!page.headline) c.add(file, item, `source page sources/${meta.source} has no headline`);
   if (!page.body) c.add(file, item, `source page sources/${meta.source} has no body text`);
   if (meta.published.precision === "exact" && page.publishedAt === null) {
-    c.add(file, item, "the date is marked exact but the page states none: mark it inferred and give the reason");
+    c.add(
+      file,
+      item,
+      "the date is marked exact but the page states none: mark it inferred and give the reason",
+    );
   }
   if (page.publishedAt !== null && page.publishedAt !== meta.published.date) {
-    c.add(file, item, `the page states ${page.publishedAt} but the metadata says ${meta.published.date}`);
+    c.add(
+      file,
+      item,
+      `the page states ${page.publishedAt} but the metadata says ${meta.published.date}`,
+    );
   }
   if (page.byline !== null && meta.byline !== null && page.byline !== meta.byline) {
-    c.add(file, item, `the page's byline is "${page.byline}" but the metadata says "${meta.byline}"`);
+    c.add(
+      file,
+      item,
+      `the page's byline is "${page.byline}" but the metadata says "${meta.byline}"`,
+    );
   }
   return {
     ...meta,
@@ -261,7 +324,11 @@ interface CodingContext {
 }
 
 /** Every coding file that names a loaded article; `coded` maps "slug\0coder" to its file. */
-function readCodingSeeds(c: Collector, root: string, ctx: CodingContext): { codings: CodingFile[]; coded: Map<string, string> } {
+function readCodingSeeds(
+  c: Collector,
+  root: string,
+  ctx: CodingContext,
+): { codings: CodingFile[]; coded: Map<string, string> } {
   const codings: CodingFile[] = [];
   const coded = new Map<string, string>();
   for (const file of yamlFiles(path.join(root, "codings"))) {
@@ -270,12 +337,19 @@ function readCodingSeeds(c: Collector, root: string, ctx: CodingContext): { codi
     const who = `${coding.article} by ${coding.coder}`;
     const body = ctx.bodies.get(coding.article);
     if (body === undefined) {
-      c.add(file, coding.article, ctx.articleFiles.has(coding.article) ? "the article could not be loaded" : "unknown article");
+      c.add(
+        file,
+        coding.article,
+        ctx.articleFiles.has(coding.article)
+          ? "the article could not be loaded"
+          : "unknown article",
+      );
       continue;
     }
     if (!ctx.coderKeys.has(coding.coder)) c.add(file, who, `unknown coder "${coding.coder}"`);
     const pair = `${coding.article}\0${coding.coder}`;
-    if (coded.has(pair)) c.add(file, who, `coded twice (also in ${path.basename(coded.get(pair)!)})`);
+    if (coded.has(pair))
+      c.add(file, who, `coded twice (also in ${path.basename(coded.get(pair)!)})`);
     coded.set(pair, file);
     checkArticleCodes(c, file, coding, ctx.vocabulary);
     checkPassages(c, file, coding, body, ctx.vocabulary);
@@ -285,36 +359,69 @@ function readCodingSeeds(c: Collector, root: string, ctx: CodingContext): { codi
 }
 
 /** Exactly one known code per article-level dimension, and none for passage-level ones. */
-function checkArticleCodes(c: Collector, file: string, coding: CodingFile, { codeKeys, dimensionScope }: Vocabulary): void {
+function checkArticleCodes(
+  c: Collector,
+  file: string,
+  coding: CodingFile,
+  { codeKeys, dimensionScope }: Vocabulary,
+): void {
   for (const [dim, scope] of dimensionScope) {
-    if (scope === "article" && !coding.article_codes[dim]) c.add(file, `article_codes.${dim}`, `missing: every article needs exactly one ${dim} code`);
+    if (scope === "article" && !coding.article_codes[dim])
+      c.add(file, `article_codes.${dim}`, `missing: every article needs exactly one ${dim} code`);
   }
   for (const [dim, ac] of Object.entries(coding.article_codes)) {
     const scope = dimensionScope.get(dim);
     if (scope === undefined) c.add(file, `article_codes.${dim}`, "unknown dimension");
-    else if (scope !== "article") c.add(file, `article_codes.${dim}`, "this dimension is coded on passages, not per article");
-    else if (!codeKeys.get(dim)!.has(ac.code)) c.add(file, `article_codes.${dim}`, `unknown code "${ac.code}"`);
+    else if (scope !== "article")
+      c.add(file, `article_codes.${dim}`, "this dimension is coded on passages, not per article");
+    else if (!codeKeys.get(dim)!.has(ac.code))
+      c.add(file, `article_codes.${dim}`, `unknown code "${ac.code}"`);
   }
 }
 
 /** Every passage has a known code and quotes the body exactly at its offsets; no passage has the same code twice. */
-function checkPassages(c: Collector, file: string, coding: CodingFile, body: string, { codeKeys }: Vocabulary): void {
+function checkPassages(
+  c: Collector,
+  file: string,
+  coding: CodingFile,
+  body: string,
+  { codeKeys }: Vocabulary,
+): void {
   coding.passages.forEach((p, i) => {
     const item = `passages[${i}] (${p.dimension}.${p.code})`;
     const codes = codeKeys.get(p.dimension);
     if (!codes) c.add(file, item, `unknown dimension "${p.dimension}"`);
-    else if (!codes.has(p.code)) c.add(file, item, `unknown code "${p.code}" in dimension ${p.dimension}`);
-    if (p.end > body.length) c.add(file, item, `end ${p.end} is past the end of the body (${body.length} characters)`);
+    else if (!codes.has(p.code))
+      c.add(file, item, `unknown code "${p.code}" in dimension ${p.dimension}`);
+    if (p.end > body.length)
+      c.add(file, item, `end ${p.end} is past the end of the body (${body.length} characters)`);
     else if (body.slice(p.start, p.end) !== p.quote) {
       const at = body.indexOf(p.quote);
-      c.add(file, item, `quote is not the body text at ${p.start}–${p.end}` + (at >= 0 ? ` (it occurs at ${at}–${at + p.quote.length}; run npm run codings:locate)` : " and does not occur in the body"));
+      c.add(
+        file,
+        item,
+        `quote is not the body text at ${p.start}–${p.end}` +
+          (at >= 0
+            ? ` (it occurs at ${at}–${at + p.quote.length}; run npm run codings:locate)`
+            : " and does not occur in the body"),
+      );
     }
   });
-  c.addDuplicates(file, coding.passages, (p) => `${p.dimension}.${p.code}@${p.start}-${p.end}`, "the same passage has the same code twice");
+  c.addDuplicates(
+    file,
+    coding.passages,
+    (p) => `${p.dimension}.${p.code}@${p.start}-${p.end}`,
+    "the same passage has the same code twice",
+  );
 }
 
 /** events.yaml (optional): unique keys, no future dates, and every linked article and quote exists. */
-function readEventSeeds(c: Collector, file: string, bodies: Map<string, string>, today: string): EventsFile {
+function readEventSeeds(
+  c: Collector,
+  file: string,
+  bodies: Map<string, string>,
+  today: string,
+): EventsFile {
   const events = existsSync(file) ? (c.readYaml(file, eventsFile) ?? []) : [];
   c.addDuplicates(file, events, (e) => e.key, "duplicate event key");
   for (const e of events) {
@@ -322,7 +429,8 @@ function readEventSeeds(c: Collector, file: string, bodies: Map<string, string>,
     for (const ref of e.articles) {
       const body = bodies.get(ref.slug);
       if (body === undefined) c.add(file, e.key, `unknown article "${ref.slug}"`);
-      else if (ref.quote && !body.includes(ref.quote)) c.add(file, e.key, `the quote for ${ref.slug} does not occur in its body`);
+      else if (ref.quote && !body.includes(ref.quote))
+        c.add(file, e.key, `the quote for ${ref.slug} does not occur in its body`);
     }
   }
   return events;

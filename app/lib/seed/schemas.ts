@@ -3,25 +3,29 @@ import { isValidIsoDate } from "../dates";
 
 /** The shapes of the files in seeds/. Unknown keys are errors: a typo must not silently drop data. */
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a lower-case identifier");
 const isoDate = z.string().refine(isValidIsoDate, "must be a real date written YYYY-MM-DD");
 const text = z.string().trim().min(1, "must not be empty");
 
-const outletSeed = z.strictObject({
-  slug,
-  name: text,
-  short_name: text,
-  country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 country code"),
-  language: z.string().regex(/^[a-z]{2}$/, "must be an ISO 639-1 language code"),
-  kind: key,
-  orientation: text.nullable(),
-  orientation_source: text.nullable(),
-  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).nullable(),
-}).refine((o) => o.orientation === null || o.orientation_source !== null, {
-  message: "an orientation needs its source (orientation_source)",
-  path: ["orientation_source"],
-});
+const outletSeed = z
+  .strictObject({
+    slug,
+    name: text,
+    short_name: text,
+    country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 country code"),
+    language: z.string().regex(/^[a-z]{2}$/, "must be an ISO 639-1 language code"),
+    kind: key,
+    orientation: text.nullable(),
+    orientation_source: text.nullable(),
+    url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).nullable(),
+  })
+  .refine((o) => o.orientation === null || o.orientation_source !== null, {
+    message: "an orientation needs its source (orientation_source)",
+    path: ["orientation_source"],
+  });
 export const outletsFile = z.array(outletSeed);
 
 const codeSeed = z.strictObject({
@@ -52,16 +56,18 @@ export const codebookFile = z.strictObject({
   dimensions: z.array(dimensionSeed).min(1),
 });
 
-const coderSeed = z.strictObject({
-  key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, dots, hyphens"),
-  name: text,
-  kind: z.enum(["person", "automatic"]),
-  version: text.optional(),
-  description: text.optional(),
-}).refine((c) => c.kind === "person" || c.version !== undefined, {
-  message: "an automatic coder needs a version",
-  path: ["version"],
-});
+const coderSeed = z
+  .strictObject({
+    key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, dots, hyphens"),
+    name: text,
+    kind: z.enum(["person", "automatic"]),
+    version: text.optional(),
+    description: text.optional(),
+  })
+  .refine((c) => c.kind === "person" || c.version !== undefined, {
+    message: "an automatic coder needs a version",
+    path: ["version"],
+  });
 export const codersFile = z.array(coderSeed);
 
 export const articleSeed = z.strictObject({
@@ -78,15 +84,17 @@ export const articleSeed = z.strictObject({
   }),
 });
 
-const passageSeed = z.strictObject({
-  dimension: key,
-  code: key,
-  quote: z.string().min(1, "must not be empty"),
-  start: z.int().nonnegative(),
-  end: z.int().positive(),
-  occurrence: z.int().positive().optional(),
-  note: text.optional(),
-}).refine((p) => p.end > p.start, { message: "end must be after start", path: ["end"] });
+const passageSeed = z
+  .strictObject({
+    dimension: key,
+    code: key,
+    quote: z.string().min(1, "must not be empty"),
+    start: z.int().nonnegative(),
+    end: z.int().positive(),
+    occurrence: z.int().positive().optional(),
+    note: text.optional(),
+  })
+  .refine((p) => p.end > p.start, { message: "end must be after start", path: ["end"] });
 
 const articleCodeSeed = z.strictObject({ code: key, note: text.optional() });
 
@@ -104,7 +112,9 @@ export const eventsFile = z.array(
     label: text,
     description: text.optional(),
     preset: z.boolean().default(false),
-    articles: z.array(z.strictObject({ slug, quote: text.optional() })).min(1, "an event needs at least one article that states it"),
+    articles: z
+      .array(z.strictObject({ slug, quote: text.optional() }))
+      .min(1, "an event needs at least one article that states it"),
   }),
 );
 

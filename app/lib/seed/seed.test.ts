@@ -1,4 +1,12 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,14 +89,31 @@ describe("loading seeds/ into a fresh database", () => {
   it("writes 3 outlets, 5 articles, 9 events and every passage code of seeds/codings", async () => {
     const passages = passageCountInSeeds();
     expect(passages).toBeGreaterThan(0);
-    expect(firstRun).toEqual({ outlets: 3, articles: 5, events: 9, passageCodes: passages, articleCodes: 10, skipped: false });
-    expect(await rowCounts()).toEqual({ outlets: 3, articles: 5, events: 9, passageCodes: passages, articleCodes: 10, coders: 1 });
+    expect(firstRun).toEqual({
+      outlets: 3,
+      articles: 5,
+      events: 9,
+      passageCodes: passages,
+      articleCodes: 10,
+      skipped: false,
+    });
+    expect(await rowCounts()).toEqual({
+      outlets: 3,
+      articles: 5,
+      events: 9,
+      passageCodes: passages,
+      articleCodes: 10,
+      coders: 1,
+    });
   });
 
   it("stores the article slugs and outlets named in seeds/articles", async () => {
     const db = createPrismaClient(url);
     try {
-      const rows = await db.article.findMany({ select: { slug: true, outlet: { select: { slug: true } } }, orderBy: { slug: "asc" } });
+      const rows = await db.article.findMany({
+        select: { slug: true, outlet: { select: { slug: true } } },
+        orderBy: { slug: "asc" },
+      });
       expect(rows.map((r) => `${r.outlet.slug}/${r.slug}`)).toEqual([
         "campus-journal/campus-journal-diplomacy-faltering",
         "hankyoreh/hankyoreh-dangerous-game",
@@ -118,8 +143,14 @@ describe("loading the same seeds again", () => {
     const data = loadSeeds(SEEDS);
     const db = createPrismaClient(url);
     try {
-      const idsBefore = await db.article.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } });
-      const passageIdsBefore = await db.passageCode.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+      const idsBefore = await db.article.findMany({
+        select: { id: true, slug: true },
+        orderBy: { slug: "asc" },
+      });
+      const passageIdsBefore = await db.passageCode.findMany({
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
       const before = await tableChecksums(url);
 
       const summary = await writeSeeds(db, data, { force: true });
@@ -129,8 +160,12 @@ describe("loading the same seeds again", () => {
       const { seed_state: _s1, ...restBefore } = before;
       const { seed_state: _s2, ...restAfter } = after;
       expect(restAfter).toEqual(restBefore);
-      expect(await db.article.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } })).toEqual(idsBefore);
-      expect(await db.passageCode.findMany({ select: { id: true }, orderBy: { id: "asc" } })).toEqual(passageIdsBefore);
+      expect(
+        await db.article.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } }),
+      ).toEqual(idsBefore);
+      expect(
+        await db.passageCode.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+      ).toEqual(passageIdsBefore);
       expect((await db.seedState.findUniqueOrThrow({ where: { id: 1 } })).hash).toBe(data.hash);
     } finally {
       await db.$disconnect();
@@ -162,7 +197,8 @@ const PUTIN = "articles/joongang-putin-wrong-signal.yaml";
 const defects: Defect[] = [
   {
     name: "an article names an unknown outlet",
-    breakIt: (dir) => editYaml(dir, "articles/hankyoreh-dangerous-game.yaml", (a) => (a.outlet = "nowhere-times")),
+    breakIt: (dir) =>
+      editYaml(dir, "articles/hankyoreh-dangerous-game.yaml", (a) => (a.outlet = "nowhere-times")),
     file: "seeds-copy/articles/hankyoreh-dangerous-game.yaml",
     item: "hankyoreh-dangerous-game",
     reason: /^unknown outlet "nowhere-times"$/,
@@ -193,7 +229,8 @@ const defects: Defect[] = [
     breakIt: (dir) => editYaml(dir, CODING, (c) => (c.passages[0].start += 1)),
     file: `seeds-copy/${CODING}`,
     item: "passages[0] (ties.bloc_rivalry)",
-    reason: /^quote is not the body text at 1–155 \(it occurs at 0–155; run npm run codings:locate\)$/,
+    reason:
+      /^quote is not the body text at 1–155 \(it occurs at 0–155; run npm run codings:locate\)$/,
   },
   {
     name: "a passage ends past the end of the body",
@@ -211,7 +248,12 @@ const defects: Defect[] = [
   },
   {
     name: "an article coding has no tone_gov code",
-    breakIt: (dir) => editYaml(dir, "codings/joongang-putin-wrong-signal.yaml", (c) => delete c.article_codes.tone_gov),
+    breakIt: (dir) =>
+      editYaml(
+        dir,
+        "codings/joongang-putin-wrong-signal.yaml",
+        (c) => delete c.article_codes.tone_gov,
+      ),
     file: "seeds-copy/codings/joongang-putin-wrong-signal.yaml",
     item: "article_codes.tone_gov",
     reason: /^missing: every article needs exactly one tone_gov code$/,
@@ -246,21 +288,27 @@ const defects: Defect[] = [
   },
   {
     name: "an event names an unknown article slug",
-    breakIt: (dir) => editYaml(dir, "events.yaml", (events) => (events[1].articles[0].slug = "no-such-article")),
+    breakIt: (dir) =>
+      editYaml(dir, "events.yaml", (events) => (events[1].articles[0].slug = "no-such-article")),
     file: "seeds-copy/events.yaml",
     item: "camp-david-summit",
     reason: /^unknown article "no-such-article"$/,
   },
   {
     name: "an event quote that its article does not contain",
-    breakIt: (dir) => editYaml(dir, "events.yaml", (events) => (events[1].articles[0].quote = "Nobody said this.")),
+    breakIt: (dir) =>
+      editYaml(dir, "events.yaml", (events) => (events[1].articles[0].quote = "Nobody said this.")),
     file: "seeds-copy/events.yaml",
     item: "camp-david-summit",
     reason: /^the quote for hankyoreh-dangerous-game does not occur in its body$/,
   },
   {
     name: "two article files with the same slug",
-    breakIt: (dir) => cpSync(path.join(dir, "articles/hankyoreh-dangerous-game.yaml"), path.join(dir, "articles/zz-duplicate.yaml")),
+    breakIt: (dir) =>
+      cpSync(
+        path.join(dir, "articles/hankyoreh-dangerous-game.yaml"),
+        path.join(dir, "articles/zz-duplicate.yaml"),
+      ),
     file: "seeds-copy/articles/zz-duplicate.yaml",
     item: "hankyoreh-dangerous-game",
     reason: /^duplicate article slug \(also in hankyoreh-dangerous-game\.yaml\)$/,
@@ -291,7 +339,8 @@ const defects: Defect[] = [
   },
   {
     name: "an unknown key in an outlet (colour_typo)",
-    breakIt: (dir) => editYaml(dir, "outlets.yaml", (outlets) => (outlets[0].colour_typo = "#123456")),
+    breakIt: (dir) =>
+      editYaml(dir, "outlets.yaml", (outlets) => (outlets[0].colour_typo = "#123456")),
     file: "seeds-copy/outlets.yaml",
     item: "[0]",
     reason: /^Unrecognized key: "colour_typo"$/,
@@ -303,7 +352,10 @@ const defects: Defect[] = [
       const raw = readFileSync(file);
       const at = raw.indexOf("Framescope coder 1");
       expect(at).toBeGreaterThan(0);
-      writeFileSync(file, Buffer.concat([raw.subarray(0, at), Buffer.from([0xc0, 0xc1]), raw.subarray(at)]));
+      writeFileSync(
+        file,
+        Buffer.concat([raw.subarray(0, at), Buffer.from([0xc0, 0xc1]), raw.subarray(at)]),
+      );
     },
     file: "seeds-copy/coders.yaml",
     item: "(file)",
@@ -321,11 +373,17 @@ const defects: Defect[] = [
     breakIt: (dir) => editYaml(dir, PUTIN, (a) => (a.published.precision = "exact")),
     file: `seeds-copy/${PUTIN}`,
     item: "joongang-putin-wrong-signal",
-    reason: /^the date is marked exact but the page states none: mark it inferred and give the reason$/,
+    reason:
+      /^the date is marked exact but the page states none: mark it inferred and give the reason$/,
   },
   {
     name: "a date that contradicts the date the page states",
-    breakIt: (dir) => editYaml(dir, "articles/hankyoreh-tact-and-diplomacy.yaml", (a) => (a.published.date = "2024-06-15")),
+    breakIt: (dir) =>
+      editYaml(
+        dir,
+        "articles/hankyoreh-tact-and-diplomacy.yaml",
+        (a) => (a.published.date = "2024-06-15"),
+      ),
     file: "seeds-copy/articles/hankyoreh-tact-and-diplomacy.yaml",
     item: "hankyoreh-tact-and-diplomacy",
     reason: /^the page states 2024-06-14 but the metadata says 2024-06-15$/,
@@ -355,16 +413,30 @@ describe("a defect in the seeds stops the load, names the file and item, and wri
     expect(error).toBeInstanceOf(SeedError);
     const seedError = error as SeedError;
     const problems: SeedProblem[] = seedError.problems;
-    const match = problems.find((p) => p.file === d.file && p.item === d.item && d.reason.test(p.reason));
-    expect(match, `expected a problem ${d.file}: ${d.item}: ${d.reason}; got\n${seedError.message}`).toBeDefined();
+    const match = problems.find(
+      (p) => p.file === d.file && p.item === d.item && d.reason.test(p.reason),
+    );
+    expect(
+      match,
+      `expected a problem ${d.file}: ${d.item}: ${d.reason}; got\n${seedError.message}`,
+    ).toBeDefined();
     // The message carries the same problem as a line `file: item: reason`.
-    expect(seedError.message.split("\n")).toContain(`${match!.file}: ${match!.item}: ${match!.reason}`);
+    expect(seedError.message.split("\n")).toContain(
+      `${match!.file}: ${match!.item}: ${match!.reason}`,
+    );
     expect((loadError as SeedError).message).toBe(seedError.message);
 
     expect(await tableChecksums(url)).toEqual(before);
   });
 
   it("the database still holds the original corpus after all the failed attempts", async () => {
-    expect(await rowCounts()).toEqual({ outlets: 3, articles: 5, events: 9, passageCodes: passageCountInSeeds(), articleCodes: 10, coders: 1 });
+    expect(await rowCounts()).toEqual({
+      outlets: 3,
+      articles: 5,
+      events: 9,
+      passageCodes: passageCountInSeeds(),
+      articleCodes: 10,
+      coders: 1,
+    });
   });
 });

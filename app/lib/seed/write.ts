@@ -19,17 +19,33 @@ export interface SeedSummary {
  * the same data changes nothing. Real-corpus rows that the seeds no longer
  * contain are removed; synthetic rows and saved views are never touched.
  */
-export async function writeSeeds(db: PrismaClient, data: SeedData, opts: { force?: boolean } = {}): Promise<SeedSummary> {
+export async function writeSeeds(
+  db: PrismaClient,
+  data: SeedData,
+  opts: { force?: boolean } = {},
+): Promise<SeedSummary> {
   return db.$transaction(
     async (tx) => {
       // One seeder at a time: a second launcher waits here instead of racing.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707370)`;
       const state = await tx.seedState.findUnique({ where: { id: 1 } });
-      const counts = { outlets: data.outlets.length, articles: data.articles.length, events: data.events.length };
+      const counts = {
+        outlets: data.outlets.length,
+        articles: data.articles.length,
+        events: data.events.length,
+      };
       const passageTotal = data.codings.reduce((n, c) => n + c.passages.length, 0);
-      const articleCodeTotal = data.codings.reduce((n, c) => n + Object.keys(c.article_codes).length, 0);
+      const articleCodeTotal = data.codings.reduce(
+        (n, c) => n + Object.keys(c.article_codes).length,
+        0,
+      );
       if (state?.hash === data.hash && !opts.force) {
-        return { ...counts, passageCodes: passageTotal, articleCodes: articleCodeTotal, skipped: true };
+        return {
+          ...counts,
+          passageCodes: passageTotal,
+          articleCodes: articleCodeTotal,
+          skipped: true,
+        };
       }
 
       const outletIds = await upsertOutlets(tx, data);
@@ -41,8 +57,17 @@ export async function writeSeeds(db: PrismaClient, data: SeedData, opts: { force
       // The dashboard reads rollups; rebuilding them here keeps them in step with what was just written.
       await tx.$executeRaw`SELECT refresh_rollups()`;
 
-      await tx.seedState.upsert({ where: { id: 1 }, create: { id: 1, hash: data.hash }, update: { hash: data.hash, loadedAt: new Date() } });
-      return { ...counts, passageCodes: passageTotal, articleCodes: articleCodeTotal, skipped: false };
+      await tx.seedState.upsert({
+        where: { id: 1 },
+        create: { id: 1, hash: data.hash },
+        update: { hash: data.hash, loadedAt: new Date() },
+      });
+      return {
+        ...counts,
+        passageCodes: passageTotal,
+        articleCodes: articleCodeTotal,
+        skipped: false,
+      };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -61,7 +86,11 @@ async function upsertOutlets(tx: Tx, data: SeedData): Promise<Map<string, number
       orientationSource: o.orientation_source,
       url: o.url,
     };
-    const row = await tx.outlet.upsert({ where: { slug: o.slug }, create: { slug: o.slug, ...fields }, update: fields });
+    const row = await tx.outlet.upsert({
+      where: { slug: o.slug },
+      create: { slug: o.slug, ...fields },
+      update: fields,
+    });
     ids.set(o.slug, row.id);
   }
   return ids;
@@ -71,8 +100,19 @@ async function upsertCodebook(tx: Tx, data: SeedData) {
   const dimensionIds = new Map<string, number>();
   const codeIds = new Map<string, number>(); // "dimension.code"
   for (const [order, d] of data.codebook.dimensions.entries()) {
-    const fields = { label: d.label, question: d.question, definition: d.definition, scope: d.scope, ordinal: d.ordinal, order };
-    const dim = await tx.dimension.upsert({ where: { key: d.key }, create: { key: d.key, ...fields }, update: fields });
+    const fields = {
+      label: d.label,
+      question: d.question,
+      definition: d.definition,
+      scope: d.scope,
+      ordinal: d.ordinal,
+      order,
+    };
+    const dim = await tx.dimension.upsert({
+      where: { key: d.key },
+      create: { key: d.key, ...fields },
+      update: fields,
+    });
     dimensionIds.set(d.key, dim.id);
     for (const [codeOrder, code] of d.codes.entries()) {
       const codeFields = {
@@ -98,14 +138,27 @@ async function upsertCodebook(tx: Tx, data: SeedData) {
 async function upsertCoders(tx: Tx, data: SeedData): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const c of data.coders) {
-    const fields = { name: c.name, kind: c.kind, version: c.version ?? null, description: c.description ?? null };
-    const row = await tx.coder.upsert({ where: { key: c.key }, create: { key: c.key, ...fields }, update: fields });
+    const fields = {
+      name: c.name,
+      kind: c.kind,
+      version: c.version ?? null,
+      description: c.description ?? null,
+    };
+    const row = await tx.coder.upsert({
+      where: { key: c.key },
+      create: { key: c.key, ...fields },
+      update: fields,
+    });
     ids.set(c.key, row.id);
   }
   return ids;
 }
 
-async function upsertArticles(tx: Tx, data: SeedData, outletIds: Map<string, number>): Promise<Map<string, number>> {
+async function upsertArticles(
+  tx: Tx,
+  data: SeedData,
+  outletIds: Map<string, number>,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const a of data.articles) {
     const fields = {
@@ -126,17 +179,28 @@ async function upsertArticles(tx: Tx, data: SeedData, outletIds: Map<string, num
       contentHash: a.contentHash,
       synthetic: false,
     };
-    const row = await tx.article.upsert({ where: { slug: a.slug }, create: { slug: a.slug, ...fields }, update: fields });
+    const row = await tx.article.upsert({
+      where: { slug: a.slug },
+      create: { slug: a.slug, ...fields },
+      update: fields,
+    });
     ids.set(a.slug, row.id);
   }
-  await tx.article.deleteMany({ where: { synthetic: false, slug: { notIn: data.articles.map((a) => a.slug) } } });
+  await tx.article.deleteMany({
+    where: { synthetic: false, slug: { notIn: data.articles.map((a) => a.slug) } },
+  });
   return ids;
 }
 
 async function syncCodings(
   tx: Tx,
   data: SeedData,
-  ids: { articleIds: Map<string, number>; dimensionIds: Map<string, number>; codeIds: Map<string, number>; coderIds: Map<string, number> },
+  ids: {
+    articleIds: Map<string, number>;
+    dimensionIds: Map<string, number>;
+    codeIds: Map<string, number>;
+    coderIds: Map<string, number>;
+  },
 ) {
   const realArticleIds = [...ids.articleIds.values()];
   const keepPassageIds: number[] = [];
@@ -147,8 +211,24 @@ async function syncCodings(
     for (const p of coding.passages) {
       const codeId = ids.codeIds.get(`${p.dimension}.${p.code}`)!;
       const row = await tx.passageCode.upsert({
-        where: { articleId_codeId_coderId_start_end: { articleId, codeId, coderId, start: p.start, end: p.end } },
-        create: { articleId, codeId, coderId, start: p.start, end: p.end, quote: p.quote, note: p.note ?? null },
+        where: {
+          articleId_codeId_coderId_start_end: {
+            articleId,
+            codeId,
+            coderId,
+            start: p.start,
+            end: p.end,
+          },
+        },
+        create: {
+          articleId,
+          codeId,
+          coderId,
+          start: p.start,
+          end: p.end,
+          quote: p.quote,
+          note: p.note ?? null,
+        },
         update: { quote: p.quote, note: p.note ?? null },
       });
       keepPassageIds.push(row.id);
@@ -164,20 +244,42 @@ async function syncCodings(
       keepArticleCodeIds.push(row.id);
     }
   }
-  await tx.passageCode.deleteMany({ where: { articleId: { in: realArticleIds }, id: { notIn: keepPassageIds } } });
-  await tx.articleCode.deleteMany({ where: { articleId: { in: realArticleIds }, id: { notIn: keepArticleCodeIds } } });
+  await tx.passageCode.deleteMany({
+    where: { articleId: { in: realArticleIds }, id: { notIn: keepPassageIds } },
+  });
+  await tx.articleCode.deleteMany({
+    where: { articleId: { in: realArticleIds }, id: { notIn: keepArticleCodeIds } },
+  });
   // Codes and dimensions that left the codebook go once nothing refers to them.
   const codeIds = [...ids.codeIds.values()];
-  await tx.code.deleteMany({ where: { id: { notIn: codeIds }, passageCodes: { none: {} }, articleCodes: { none: {} } } });
-  await tx.dimension.deleteMany({ where: { id: { notIn: [...ids.dimensionIds.values()] }, codes: { none: {} } } });
+  await tx.code.deleteMany({
+    where: { id: { notIn: codeIds }, passageCodes: { none: {} }, articleCodes: { none: {} } },
+  });
+  await tx.dimension.deleteMany({
+    where: { id: { notIn: [...ids.dimensionIds.values()] }, codes: { none: {} } },
+  });
 }
 
 async function syncEvents(tx: Tx, data: SeedData, articleIds: Map<string, number>) {
   for (const e of data.events) {
-    const fields = { date: isoDateToUtc(e.date), label: e.label, description: e.description ?? null, preset: e.preset };
-    const event = await tx.event.upsert({ where: { key: e.key }, create: { key: e.key, ...fields }, update: fields });
-    const wanted = e.articles.map((ref) => ({ articleId: articleIds.get(ref.slug)!, quote: ref.quote ?? null }));
-    await tx.eventArticle.deleteMany({ where: { eventId: event.id, articleId: { notIn: wanted.map((w) => w.articleId) } } });
+    const fields = {
+      date: isoDateToUtc(e.date),
+      label: e.label,
+      description: e.description ?? null,
+      preset: e.preset,
+    };
+    const event = await tx.event.upsert({
+      where: { key: e.key },
+      create: { key: e.key, ...fields },
+      update: fields,
+    });
+    const wanted = e.articles.map((ref) => ({
+      articleId: articleIds.get(ref.slug)!,
+      quote: ref.quote ?? null,
+    }));
+    await tx.eventArticle.deleteMany({
+      where: { eventId: event.id, articleId: { notIn: wanted.map((w) => w.articleId) } },
+    });
     for (const w of wanted) {
       await tx.eventArticle.upsert({
         where: { eventId_articleId: { eventId: event.id, articleId: w.articleId } },

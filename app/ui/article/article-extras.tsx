@@ -17,6 +17,7 @@ export function PhotoCaptions({ captions }: { captions: string[] }) {
       ) : (
         <ul>
           {captions.map((c, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the captions are a fixed list, never reordered
             <li key={k}>{c}</li>
           ))}
         </ul>
@@ -38,7 +39,9 @@ export function ArticleEvents({ events }: { events: ArticleDetail["events"] }) {
           {events.map((e) => (
             <li key={e.key} data-event={e.key}>
               <time dateTime={e.date}>{longDate(e.date)}</time> — {e.label}{" "}
-              <Link href={`/?from=${shiftDate(e.date, -EVENT_WINDOW_DAYS)}&to=${shiftDate(e.date, EVENT_WINDOW_DAYS)}`}>
+              <Link
+                href={`/?from=${shiftDate(e.date, -EVENT_WINDOW_DAYS)}&to=${shiftDate(e.date, EVENT_WINDOW_DAYS)}`}
+              >
                 dashboard<span className="sr-only"> for {e.label},</span> ±{EVENT_WINDOW_DAYS} days
               </Link>
             </li>
@@ -50,7 +53,13 @@ export function ArticleEvents({ events }: { events: ArticleDetail["events"] }) {
 }
 
 /** Every coded passage as a list: the same evidence as the highlights, readable without pointing. */
-export function PassageList({ article, codebook }: { article: ArticleDetail; codebook: CodebookDimension[] }) {
+export function PassageList({
+  article,
+  codebook,
+}: {
+  article: ArticleDetail;
+  codebook: CodebookDimension[];
+}) {
   const dim = (key: string) => codebook.find((d) => d.key === key);
   return (
     <details className="article-passages" data-testid="passage-list">

@@ -32,7 +32,8 @@ export function ArticleHeader({
         <div>
           <dt>Outlet</dt>
           <dd data-testid="outlet">
-            {a.outlet.name} <Link href={`/?outlets=${encodeURIComponent(a.outlet.slug)}`}>(on the dashboard)</Link>
+            {a.outlet.name}{" "}
+            <Link href={`/?outlets=${encodeURIComponent(a.outlet.slug)}`}>(on the dashboard)</Link>
           </dd>
         </div>
         <div>
@@ -80,7 +81,8 @@ function PublishedDate({ article: a }: { article: ArticleDetail }) {
           <>
             <span className="date-badge date-inferred">inferred</span>
             <p className="date-reason" data-testid="date-reason">
-              <strong>Why this date:</strong> {a.dateReason ?? "The page states no date; it was inferred from the text."}
+              <strong>Why this date:</strong>{" "}
+              {a.dateReason ?? "The page states no date; it was inferred from the text."}
             </p>
           </>
         )}
@@ -90,7 +92,15 @@ function PublishedDate({ article: a }: { article: ArticleDetail }) {
 }
 
 /** Links to this article with each coder's passages, or everyone's. */
-function CoderSwitch({ slug, coders, coder }: { slug: string; coders: CoderInfo[]; coder: string | undefined }) {
+function CoderSwitch({
+  slug,
+  coders,
+  coder,
+}: {
+  slug: string;
+  coders: CoderInfo[];
+  coder: string | undefined;
+}) {
   const base = `/articles/${encodeURIComponent(slug)}`;
   return (
     <div>
@@ -101,7 +111,11 @@ function CoderSwitch({ slug, coders, coder }: { slug: string; coders: CoderInfo[
             All coders
           </Link>
           {coders.map((c) => (
-            <Link key={c.key} href={`${base}?coder=${encodeURIComponent(c.key)}`} aria-current={coder === c.key ? "true" : undefined}>
+            <Link
+              key={c.key}
+              href={`${base}?coder=${encodeURIComponent(c.key)}`}
+              aria-current={coder === c.key ? "true" : undefined}
+            >
               {c.key}
               <span className="muted"> ({c.name})</span>
             </Link>

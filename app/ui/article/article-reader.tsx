@@ -19,7 +19,9 @@ export function ArticleReader({ data }: { data: ReaderData }) {
   const byId = useMemo(() => new Map(data.passages.map((p) => [p.id, p])), [data.passages]);
   const codes: CodeIndex = useMemo(() => {
     const m: CodeIndex = new Map();
-    for (const dimension of data.dimensions) for (const code of dimension.codes) m.set(codeKey(dimension.key, code.key), { dimension, code });
+    for (const dimension of data.dimensions)
+      for (const code of dimension.codes)
+        m.set(codeKey(dimension.key, code.key), { dimension, code });
     return m;
   }, [data.dimensions]);
   // Marks the reader as interactive once hydrated (tests and styles can wait for it).
@@ -42,21 +44,44 @@ export function ArticleReader({ data }: { data: ReaderData }) {
 
   const total = data.passages.length;
   return (
-    <div className="article-reader" data-testid="article-reader" data-ready={ready ? "true" : undefined} style={{ "--lanes": Math.min(data.lanes, MAX_LANE + 1) } as CSSProperties}>
-      <HighlightLegend dimensions={data.dimensions} hidden={hidden} onToggle={toggle} onAll={toggleAll} />
+    <div
+      className="article-reader"
+      data-testid="article-reader"
+      data-ready={ready ? "true" : undefined}
+      style={{ "--lanes": Math.min(data.lanes, MAX_LANE + 1) } as CSSProperties}
+    >
+      <HighlightLegend
+        dimensions={data.dimensions}
+        hidden={hidden}
+        onToggle={toggle}
+        onAll={toggleAll}
+      />
       <section className="article-text" aria-labelledby="article-text-title">
         <h2 id="article-text-title">Article text</h2>
         <p className="muted article-text-help">
-          {total} coded passage{total === 1 ? "" : "s"} highlighted. Hover over a highlight, or press Tab to move from passage to passage, to see its code,
-          coder and note; Escape closes the note.{" "}
+          {total} coded passage{total === 1 ? "" : "s"} highlighted. Hover over a highlight, or
+          press Tab to move from passage to passage, to see its code, coder and note; Escape closes
+          the note.{" "}
           <a href="#after-article-text" className="skip-highlights">
             Skip past the article text
           </a>
         </p>
-        <div className="article-body" data-testid="article-body" data-hidden-dimensions={[...hidden].sort().join(" ")} {...popover.bodyProps}>
+        <div
+          className="article-body"
+          data-testid="article-body"
+          data-hidden-dimensions={[...hidden].sort().join(" ")}
+          {...popover.bodyProps}
+        >
           <HighlightedBody paragraphs={data.paragraphs} byId={byId} codes={codes} hidden={hidden} />
           {popover.active && (
-            <PassagePopover id={popover.popoverId} active={popover.active} byId={byId} codes={codes} popoverRef={popover.popoverRef} onMouseEnter={popover.cancelLeave} />
+            <PassagePopover
+              id={popover.popoverId}
+              active={popover.active}
+              byId={byId}
+              codes={codes}
+              popoverRef={popover.popoverRef}
+              onMouseEnter={popover.cancelLeave}
+            />
           )}
         </div>
       </section>

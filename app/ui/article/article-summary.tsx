@@ -6,17 +6,31 @@ import { plural } from "./format";
 const JUDGED = ["weapons", "tone_gov"] as const;
 
 /** The article-level judgements with the coder's notes, the generic frames used and passage counts. */
-export function ArticleSummary({ article, codebook }: { article: ArticleDetail; codebook: CodebookDimension[] }) {
+export function ArticleSummary({
+  article,
+  codebook,
+}: {
+  article: ArticleDetail;
+  codebook: CodebookDimension[];
+}) {
   const dim = (key: string) => codebook.find((d) => d.key === key);
   const code = (d: string, c: string) => dim(d)?.codes.find((x) => x.key === c);
   const generic = dim("generic");
   const genericCounts = new Map<string, number>();
-  for (const p of article.passages) if (p.dimension === "generic") genericCounts.set(p.code, (genericCounts.get(p.code) ?? 0) + 1);
+  for (const p of article.passages)
+    if (p.dimension === "generic") genericCounts.set(p.code, (genericCounts.get(p.code) ?? 0) + 1);
   const framesPresent = (generic?.codes ?? []).filter((c) => genericCounts.has(c.key));
-  const perDimension = codebook.map((d) => ({ d, n: article.passages.filter((p) => p.dimension === d.key).length }));
+  const perDimension = codebook.map((d) => ({
+    d,
+    n: article.passages.filter((p) => p.dimension === d.key).length,
+  }));
 
   return (
-    <section className="article-summary" aria-labelledby="summary-title" data-testid="article-summary">
+    <section
+      className="article-summary"
+      aria-labelledby="summary-title"
+      data-testid="article-summary"
+    >
       <h2 id="summary-title">Coding summary</h2>
       <dl className="summary-judgements">
         {JUDGED.map((key) => {
@@ -34,7 +48,11 @@ export function ArticleSummary({ article, codebook }: { article: ArticleDetail; 
                       {c?.label ?? ac.code}
                     </span>
                     {c?.value !== null && c?.value !== undefined && d?.ordinal && (
-                      <span className="muted"> ({c.value > 0 ? `+${c.value}` : c.value === 0 ? "0" : `−${-c.value}`} on a scale from −2 to +2)</span>
+                      <span className="muted">
+                        {" "}
+                        ({c.value > 0 ? `+${c.value}` : c.value === 0 ? "0" : `−${-c.value}`} on a
+                        scale from −2 to +2)
+                      </span>
                     )}
                     <span className="muted"> · coder {ac.coder}</span>
                     {ac.note && <p className="summary-note">Coder’s note: {ac.note}</p>}
@@ -56,7 +74,9 @@ export function ArticleSummary({ article, codebook }: { article: ArticleDetail; 
                     <span className="code-chip" style={highlightStyleFor(c.colour)}>
                       {c.label}
                     </span>{" "}
-                    <span className="muted">{plural(genericCounts.get(c.key) ?? 0, "passage")}</span>
+                    <span className="muted">
+                      {plural(genericCounts.get(c.key) ?? 0, "passage")}
+                    </span>
                   </li>
                 ))}
               </ul>

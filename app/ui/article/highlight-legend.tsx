@@ -16,7 +16,10 @@ export function HighlightLegend({
   return (
     <aside className="article-legend" aria-labelledby="legend-title" data-testid="legend">
       <h2 id="legend-title">Highlights</h2>
-      <p className="legend-help">Each dimension’s passages can be shown or hidden; the text stays. Counts are passages in this article.</p>
+      <p className="legend-help">
+        Each dimension’s passages can be shown or hidden; the text stays. Counts are passages in
+        this article.
+      </p>
       <div className="legend-actions">
         <button type="button" onClick={() => onAll(true)} data-testid="legend-show-all">
           Show all
@@ -28,7 +31,12 @@ export function HighlightLegend({
       {dimensions.map((d) => (
         <div key={d.key} className="legend-dim" data-legend-dimension={d.key} data-count={d.count}>
           <label className="legend-toggle">
-            <input type="checkbox" checked={!hidden.has(d.key)} onChange={(e) => onToggle(d.key, e.target.checked)} data-testid={`toggle-${d.key}`} />
+            <input
+              type="checkbox"
+              checked={!hidden.has(d.key)}
+              onChange={(e) => onToggle(d.key, e.target.checked)}
+              data-testid={`toggle-${d.key}`}
+            />
             <span>
               <span className="legend-dim-label">{d.label}</span>{" "}
               <span className="legend-count">
@@ -38,8 +46,17 @@ export function HighlightLegend({
           </label>
           <ul className="legend-codes">
             {d.codes.map((c) => (
-              <li key={c.key} data-legend-code={c.key} data-count={c.count} className={c.count ? undefined : "legend-unused"}>
-                <span className="legend-swatch" style={highlightStyle(c.colour, c.tint)} aria-hidden="true" />
+              <li
+                key={c.key}
+                data-legend-code={c.key}
+                data-count={c.count}
+                className={c.count ? undefined : "legend-unused"}
+              >
+                <span
+                  className="legend-swatch"
+                  style={highlightStyle(c.colour, c.tint)}
+                  aria-hidden="true"
+                />
                 <span className="legend-code-label">{c.label}</span>
                 <span className="legend-count">
                   {c.count}

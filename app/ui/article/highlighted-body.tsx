@@ -21,6 +21,7 @@ export const HighlightedBody = memo(function HighlightedBody({
         p.segments.length === 0 ? null : (
           <p key={p.index} data-paragraph={p.index}>
             {p.segments.map((s, k) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: segments are the paragraph in reading order
               <Fragment key={k}>{renderSegment(s, byId, codes, hidden)}</Fragment>
             ))}
           </p>
@@ -31,7 +32,12 @@ export const HighlightedBody = memo(function HighlightedBody({
 });
 
 /** A segment wrapped in one mark per covering passage, outermost first. */
-function renderSegment(s: Segment, byId: Map<number, ReaderPassage>, codes: CodeIndex, hidden: ReadonlySet<string>): ReactNode {
+function renderSegment(
+  s: Segment,
+  byId: Map<number, ReaderPassage>,
+  codes: CodeIndex,
+  hidden: ReadonlySet<string>,
+): ReactNode {
   let node: ReactNode = s.text;
   for (let i = s.ids.length - 1; i >= 0; i--) {
     const p = byId.get(s.ids[i]);

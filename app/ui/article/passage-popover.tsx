@@ -34,17 +34,34 @@ export function PassagePopover({
         if (!p) return null;
         const c = codes.get(codeKey(p.dimension, p.code));
         return (
-          <div key={passageId} className="pp-item" data-popover-passage={passageId} data-code={p.code} data-dimension={p.dimension}>
-            {k === 1 && active.focusId !== null && <p className="pp-also">Also coded on this text:</p>}
+          <div
+            key={passageId}
+            className="pp-item"
+            data-popover-passage={passageId}
+            data-code={p.code}
+            data-dimension={p.dimension}
+          >
+            {k === 1 && active.focusId !== null && (
+              <p className="pp-also">Also coded on this text:</p>
+            )}
             <p className="pp-code">
-              <span className="legend-swatch" style={c ? highlightStyle(c.code.colour, c.code.tint) : undefined} aria-hidden="true" />
-              <strong>{c?.code.label ?? p.code}</strong> <span className="pp-dim">· {c?.dimension.label ?? p.dimension}</span>
+              <span
+                className="legend-swatch"
+                style={c ? highlightStyle(c.code.colour, c.code.tint) : undefined}
+                aria-hidden="true"
+              />
+              <strong>{c?.code.label ?? p.code}</strong>{" "}
+              <span className="pp-dim">· {c?.dimension.label ?? p.dimension}</span>
             </p>
             <p className="pp-coder">
               Coder: {p.coder}
               {p.coderName && p.coderName !== p.coder ? ` (${p.coderName})` : ""}
             </p>
-            {p.note ? <p className="pp-note">Note: {p.note}</p> : <p className="pp-note pp-none">No note from the coder.</p>}
+            {p.note ? (
+              <p className="pp-note">Note: {p.note}</p>
+            ) : (
+              <p className="pp-note pp-none">No note from the coder.</p>
+            )}
           </div>
         );
       })}

@@ -5,11 +5,17 @@ import { assignLanes, segmentBody, tint } from "./segments";
 import type { ReaderData } from "./types";
 
 /** Prepares the highlighted body, passages and legend counts for the client-side reader. */
-export function readerData(article: ArticleDetail, codebook: CodebookDimension[], coders: CoderInfo[]): ReaderData {
+export function readerData(
+  article: ArticleDetail,
+  codebook: CodebookDimension[],
+  coders: CoderInfo[],
+): ReaderData {
   const lanes = assignLanes(article.passages);
   const coderName = new Map(coders.map((c) => [c.key, c.name]));
   const count = (dimension: string, code?: string) =>
-    article.passages.filter((p) => p.dimension === dimension && (code === undefined || p.code === code)).length;
+    article.passages.filter(
+      (p) => p.dimension === dimension && (code === undefined || p.code === code),
+    ).length;
   return {
     paragraphs: segmentBody(article.body, article.passages, lanes),
     passages: article.passages.map((p) => ({
@@ -28,7 +34,13 @@ export function readerData(article: ArticleDetail, codebook: CodebookDimension[]
       label: d.label,
       scope: d.scope,
       count: count(d.key),
-      codes: d.codes.map((c) => ({ key: c.key, label: c.label, colour: c.colour, tint: tint(c.colour), count: count(d.key, c.key) })),
+      codes: d.codes.map((c) => ({
+        key: c.key,
+        label: c.label,
+        colour: c.colour,
+        tint: tint(c.colour),
+        count: count(d.key, c.key),
+      })),
     })),
     lanes: Math.max(0, ...lanes.values()) + 1,
   };

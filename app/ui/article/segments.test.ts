@@ -34,7 +34,10 @@ describe("segmentBody", () => {
       { id: 3, start: 8, end: 26 },
     ];
     const paras = segmentBody(body, passages);
-    expect(paras.map((p) => p.segments.map((s) => s.text))).toEqual([["One ", "two", " ", "three."], ["Four five."]]);
+    expect(paras.map((p) => p.segments.map((s) => s.text))).toEqual([
+      ["One ", "two", " ", "three."],
+      ["Four five."],
+    ]);
     const two = paras[0].segments[1];
     expect(new Set(two.ids)).toEqual(new Set([1, 2]));
     expect(two.first).toEqual([2]);
@@ -48,7 +51,9 @@ describe("segmentBody", () => {
   });
 
   it("every passage's segments concatenate to its quote (property)", () => {
-    const text = fc.array(fc.constantFrom("a", "b", " ", "\n", "é", "😀"), { minLength: 1, maxLength: 60 }).map((cs) => cs.join(""));
+    const text = fc
+      .array(fc.constantFrom("a", "b", " ", "\n", "é", "😀"), { minLength: 1, maxLength: 60 })
+      .map((cs) => cs.join(""));
     fc.assert(
       fc.property(
         text,
@@ -69,11 +74,14 @@ describe("segmentBody", () => {
               .filter((piece) => piece !== "");
             if (pieces.length === 0) continue; // nothing to draw; the page still shows an empty mark for it
             expect(highlighted(paras, p.id)).toBe(pieces.join("\n\n"));
-            expect(paras.flatMap((q) => q.segments).filter((s) => s.first.includes(p.id))).toHaveLength(1);
+            expect(
+              paras.flatMap((q) => q.segments).filter((s) => s.first.includes(p.id)),
+            ).toHaveLength(1);
           }
           for (const a of passages)
             for (const b of passages)
-              if (a.id !== b.id && a.start < b.end && b.start < a.end) expect(lanes.get(a.id)).not.toBe(lanes.get(b.id));
+              if (a.id !== b.id && a.start < b.end && b.start < a.end)
+                expect(lanes.get(a.id)).not.toBe(lanes.get(b.id));
         },
       ),
     );

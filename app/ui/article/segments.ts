@@ -52,7 +52,9 @@ export function paragraphRanges(body: string): { start: number; end: number }[] 
  * underline stays at one height along its whole length.
  */
 export function assignLanes(passages: readonly SpanPassage[]): Map<number, number> {
-  const order = [...passages].sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start || a.id - b.id);
+  const order = [...passages].sort(
+    (a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start || a.id - b.id,
+  );
   const lanes = new Map<number, number>();
   const placed: { p: SpanPassage; lane: number }[] = [];
   for (const p of order) {
@@ -71,9 +73,17 @@ function overlaps(a: SpanPassage, b: SpanPassage): boolean {
 }
 
 /** Paragraphs split into segments; every passage appears in at least one segment. */
-export function segmentBody(body: string, passages: readonly SpanPassage[], lanes = assignLanes(passages)): Paragraph[] {
+export function segmentBody(
+  body: string,
+  passages: readonly SpanPassage[],
+  lanes = assignLanes(passages),
+): Paragraph[] {
   const clamp = (n: number) => Math.max(0, Math.min(body.length, n));
-  const spans = passages.map((p) => ({ id: p.id, start: clamp(p.start), end: Math.max(clamp(p.start), clamp(p.end)) }));
+  const spans = passages.map((p) => ({
+    id: p.id,
+    start: clamp(p.start),
+    end: Math.max(clamp(p.start), clamp(p.end)),
+  }));
   const lane = (id: number) => lanes.get(id) ?? 0;
   // Outermost mark first: the highest lane wraps the others.
   const nestOrder = (a: number, b: number) => lane(b) - lane(a) || a - b;
@@ -83,7 +93,9 @@ export function segmentBody(body: string, passages: readonly SpanPassage[], lane
   const seen = new Set<number>();
 
   const paragraphs: Paragraph[] = paragraphRanges(body).map((r, index) => {
-    const points = [r.start, r.end, ...[...cuts].filter((c) => c > r.start && c < r.end)].sort((a, b) => a - b);
+    const points = [r.start, r.end, ...[...cuts].filter((c) => c > r.start && c < r.end)].sort(
+      (a, b) => a - b,
+    );
     const segments: Segment[] = [];
     for (let k = 0; k + 1 < points.length; k++) {
       const start = points[k];
@@ -106,7 +118,13 @@ export function segmentBody(body: string, passages: readonly SpanPassage[], lane
     const para = paragraphs.find((p) => s.start <= p.end) ?? paragraphs[paragraphs.length - 1];
     let at = para.segments.findIndex((seg) => seg.start >= s.start);
     if (at === -1) at = para.segments.length;
-    para.segments.splice(at, 0, { text: "", start: s.start, end: s.start, ids: [s.id], first: [s.id] });
+    para.segments.splice(at, 0, {
+      text: "",
+      start: s.start,
+      end: s.start,
+      ids: [s.id],
+      first: [s.id],
+    });
     seen.add(s.id);
   }
   return paragraphs;

@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useId, useRef, useState, type FocusEvent, type MouseEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FocusEvent,
+  type MouseEvent,
+} from "react";
 import { MARK } from "./highlight";
 
 /** The passages the popover shows and where. */
@@ -28,7 +36,11 @@ export function usePassagePopover() {
     const chain = marksAt(bodyRef.current, el).map(passageIdOf);
     const focusId = passageIdOf(el);
     el.setAttribute("aria-describedby", popoverId);
-    setActive({ ids: [focusId, ...chain.filter((id) => id !== focusId)], focusId, ...popoverPosition(bodyRef.current!, el) });
+    setActive({
+      ids: [focusId, ...chain.filter((id) => id !== focusId)],
+      focusId,
+      ...popoverPosition(bodyRef.current!, el),
+    });
   };
 
   const cancelLeave = () => window.clearTimeout(leaveTimer.current);
@@ -36,7 +48,12 @@ export function usePassagePopover() {
     cancelLeave();
     leaveTimer.current = window.setTimeout(() => {
       const focused = document.activeElement;
-      if (focused instanceof HTMLElement && focused.matches(MARK) && bodyRef.current?.contains(focused)) showFocused(focused);
+      if (
+        focused instanceof HTMLElement &&
+        focused.matches(MARK) &&
+        bodyRef.current?.contains(focused)
+      )
+        showFocused(focused);
       else setActive(null);
     }, 250);
   };
@@ -51,7 +68,11 @@ export function usePassagePopover() {
     if (!chain.length) return scheduleLeave();
     cancelLeave();
     const ids = chain.map(passageIdOf);
-    setActive((prev) => (prev && prev.focusId === null && prev.ids.join() === ids.join() ? prev : { ids, focusId: null, ...popoverPosition(bodyRef.current!, chain[0], e.clientY) }));
+    setActive((prev) =>
+      prev && prev.focusId === null && prev.ids.join() === ids.join()
+        ? prev
+        : { ids, focusId: null, ...popoverPosition(bodyRef.current!, chain[0], e.clientY) },
+    );
   };
 
   const onFocus = (e: FocusEvent) => {
@@ -65,7 +86,8 @@ export function usePassagePopover() {
   const onBlur = (e: FocusEvent) => {
     (e.target as Element).removeAttribute("aria-describedby");
     const next = e.relatedTarget as Element | null;
-    if (!next || !next.matches(MARK) || !bodyRef.current?.contains(next)) setActive((prev) => (prev && prev.focusId !== null ? null : prev));
+    if (!next?.matches(MARK) || !bodyRef.current?.contains(next))
+      setActive((prev) => (prev && prev.focusId !== null ? null : prev));
   };
 
   return {
@@ -96,22 +118,41 @@ const passageIdOf = (el: Element) => Number(el.getAttribute("data-passage-id"));
 function marksAt(body: HTMLElement | null, target: Element): HTMLElement[] {
   let inner = target.closest<HTMLElement>(MARK);
   if (!inner) return [];
-  while (inner.firstElementChild instanceof HTMLElement && inner.firstElementChild.matches(MARK) && inner.childNodes.length === 1) {
+  while (
+    inner.firstElementChild instanceof HTMLElement &&
+    inner.firstElementChild.matches(MARK) &&
+    inner.childNodes.length === 1
+  ) {
     inner = inner.firstElementChild;
   }
   const out: HTMLElement[] = [];
-  for (let el: HTMLElement | null = inner; el && body?.contains(el); el = el.parentElement?.closest<HTMLElement>(MARK) ?? null) {
+  for (
+    let el: HTMLElement | null = inner;
+    el && body?.contains(el);
+    el = el.parentElement?.closest<HTMLElement>(MARK) ?? null
+  ) {
     if (!el.hasAttribute("data-hidden")) out.push(el);
   }
   return out;
 }
 
 /** Below the hovered line, or below the last line of a focused segment so the popover does not hide it. */
-function popoverPosition(body: HTMLElement, el: HTMLElement, pointerY?: number): { top: number; left: number } {
+function popoverPosition(
+  body: HTMLElement,
+  el: HTMLElement,
+  pointerY?: number,
+): { top: number; left: number } {
   const box = body.getBoundingClientRect();
   const rects = [...el.getClientRects()];
   const r =
-    (pointerY !== undefined ? rects.find((x) => pointerY >= x.top && pointerY <= x.bottom) : rects[rects.length - 1]) ?? rects[0] ?? el.getBoundingClientRect();
+    (pointerY !== undefined
+      ? rects.find((x) => pointerY >= x.top && pointerY <= x.bottom)
+      : rects[rects.length - 1]) ??
+    rects[0] ??
+    el.getBoundingClientRect();
   const width = Math.min(384, box.width);
-  return { top: r.bottom - box.top + 4, left: Math.max(0, Math.min(r.left - box.left, box.width - width)) };
+  return {
+    top: r.bottom - box.top + 4,
+    left: Math.max(0, Math.min(r.left - box.left, box.width - width)),
+  };
 }

@@ -33,7 +33,15 @@ function downloadCsv(table: CsvTable, name: string) {
  * The PNG and CSV buttons under a chart. `name` is the file name without its
  * extension; the CSV rows are built only when asked for.
  */
-export function ChartDownloads({ chart, name, csv }: { chart: RefObject<Chart | null | undefined>; name: string; csv: () => CsvTable }) {
+export function ChartDownloads({
+  chart,
+  name,
+  csv,
+}: {
+  chart: RefObject<Chart | null | undefined>;
+  name: string;
+  csv: () => CsvTable;
+}) {
   return (
     <div className="chart-actions">
       <button type="button" onClick={() => downloadPng(chart.current, name)}>

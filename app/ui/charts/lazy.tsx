@@ -25,10 +25,18 @@ function Reserve({ height, children }: { height: number; children: ReactNode }) 
   );
 }
 
-const ShareBarsChart = dynamic(() => import("./share-bars").then((m) => m.ShareBars), { ssr: false });
-const WeaponsChartChart = dynamic(() => import("./weapons-chart").then((m) => m.WeaponsChart), { ssr: false });
-const ToneChartChart = dynamic(() => import("./tone-chart").then((m) => m.ToneChart), { ssr: false });
-const TimelineChartChart = dynamic(() => import("./timeline-chart").then((m) => m.TimelineChart), { ssr: false });
+const ShareBarsChart = dynamic(() => import("./share-bars").then((m) => m.ShareBars), {
+  ssr: false,
+});
+const WeaponsChartChart = dynamic(() => import("./weapons-chart").then((m) => m.WeaponsChart), {
+  ssr: false,
+});
+const ToneChartChart = dynamic(() => import("./tone-chart").then((m) => m.ToneChart), {
+  ssr: false,
+});
+const TimelineChartChart = dynamic(() => import("./timeline-chart").then((m) => m.TimelineChart), {
+  ssr: false,
+});
 
 export function LazyShareBars(props: ComponentProps<typeof ShareBars>) {
   return (

@@ -29,7 +29,19 @@ const drawnCount: Plugin = {
 };
 
 // Register only what the dashboard draws, once, so the bundle stays small.
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, ScatterController, PointElement, TimeScale, Tooltip, Legend, annotationPlugin, drawnCount);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  ScatterController,
+  PointElement,
+  TimeScale,
+  Tooltip,
+  Legend,
+  annotationPlugin,
+  drawnCount,
+);
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.color = "#3a3a40";
 Chart.defaults.animation = false;

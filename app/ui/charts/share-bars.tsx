@@ -23,11 +23,23 @@ export interface ShareBarsProps {
 }
 
 function outletLabel(o: OutletInfo, unit: "passages" | "articles"): string {
-  return unit === "passages" ? `${o.shortName} (n=${o.n.passages} passages, ${o.n.articles} art.)` : `${o.shortName} (n=${o.n.articles} articles)`;
+  return unit === "passages"
+    ? `${o.shortName} (n=${o.n.passages} passages, ${o.n.articles} art.)`
+    : `${o.shortName} (n=${o.n.articles} articles)`;
 }
 
 /** Shares of each code per outlet, as 100 % stacked or grouped horizontal bars; a click opens the evidence. */
-export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, view, layout }: ShareBarsProps) {
+export function ShareBars({
+  id,
+  dimension,
+  title,
+  unit,
+  outlets,
+  codes,
+  rows,
+  view,
+  layout,
+}: ShareBarsProps) {
   const chart = useRef<Chart<"bar"> | null>(null);
   const drill = useDrillDown(view);
   const byKey = useMemo(() => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r])), [rows]);
@@ -55,7 +67,13 @@ export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, vi
       indexAxis: "y",
       maintainAspectRatio: false,
       scales: {
-        x: { stacked, min: 0, max: stacked ? 100 : undefined, suggestedMax: 100, title: { display: true, text: `% of ${unit}` } },
+        x: {
+          stacked,
+          min: 0,
+          max: stacked ? 100 : undefined,
+          suggestedMax: 100,
+          title: { display: true, text: `% of ${unit}` },
+        },
         y: { stacked },
       },
       plugins: {
@@ -71,15 +89,26 @@ export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, vi
           },
         },
       },
-      ...pickHandlers((datasetIndex, index) => drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug))),
+      ...pickHandlers((datasetIndex, index) =>
+        drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug)),
+      ),
     }),
     [outlets, codes, byKey, unit, stacked, dimension, drill],
   );
 
   return (
     <>
-      <div className="chart-canvas" style={{ height: chartHeight.shareBars(outlets.length, codes.length, layout) }}>
-        <Bar ref={chart} data={data} options={options} updateMode="none" aria-label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`} />
+      <div
+        className="chart-canvas"
+        style={{ height: chartHeight.shareBars(outlets.length, codes.length, layout) }}
+      >
+        <Bar
+          ref={chart}
+          data={data}
+          options={options}
+          updateMode="none"
+          aria-label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`}
+        />
       </div>
       <ChartDownloads
         chart={chart}
@@ -88,7 +117,14 @@ export function ShareBars({ id, dimension, title, unit, outlets, codes, rows, vi
           header: ["outlet", "code", "count", "n", "share", "unit"],
           rows: rows.map((r) => {
             const o = outlets.find((x) => x.slug === r.outlet);
-            return [r.outlet, r.code, r.count, unit === "passages" ? (o?.n.passages ?? 0) : (o?.n.articles ?? 0), r.share, unit];
+            return [
+              r.outlet,
+              r.code,
+              r.count,
+              unit === "passages" ? (o?.n.passages ?? 0) : (o?.n.articles ?? 0),
+              r.share,
+              unit,
+            ];
           }),
         })}
       />

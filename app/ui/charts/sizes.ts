@@ -3,7 +3,8 @@
  * reserves the same space before the chart code arrives (no layout shift).
  */
 export const chartHeight = {
-  shareBars: (outlets: number, codes: number, layout: "stacked" | "grouped") => Math.max(160, outlets * (layout === "stacked" ? 56 : 26 * codes) + 90),
+  shareBars: (outlets: number, codes: number, layout: "stacked" | "grouped") =>
+    Math.max(160, outlets * (layout === "stacked" ? 56 : 26 * codes) + 90),
   weapons: (outlets: number) => Math.max(160, outlets * 70 + 90),
   tone: (outlets: number) => Math.max(160, outlets * 60 + 100),
   timeline: (outlets: number) => Math.max(200, outlets * 60 + 120),

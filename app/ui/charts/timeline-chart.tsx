@@ -66,7 +66,11 @@ export function TimelineChart({
   const data = useMemo<ChartData<"scatter", ArticlePoint[]>>(() => {
     const row = new Map(outlets.map((o, i) => [o.slug, i]));
     const colour = new Map(stances.map((s) => [s.key, s.colour]));
-    const points = articles.map((a) => ({ x: Date.parse(a.publishedAt), y: row.get(a.outlet) ?? 0, article: a }));
+    const points = articles.map((a) => ({
+      x: Date.parse(a.publishedAt),
+      y: row.get(a.outlet) ?? 0,
+      article: a,
+    }));
     return {
       datasets: [
         {
@@ -74,8 +78,14 @@ export function TimelineChart({
           data: points,
           pointRadius: 8,
           pointHoverRadius: 10,
-          pointStyle: points.map((p): PointStyle => (p.article.datePrecision === "exact" ? "circle" : "rectRot")),
-          backgroundColor: points.map((p) => (p.article.datePrecision === "exact" ? (colour.get(p.article.stance ?? "") ?? "#888") : "#fff")),
+          pointStyle: points.map(
+            (p): PointStyle => (p.article.datePrecision === "exact" ? "circle" : "rectRot"),
+          ),
+          backgroundColor: points.map((p) =>
+            p.article.datePrecision === "exact"
+              ? (colour.get(p.article.stance ?? "") ?? "#888")
+              : "#fff",
+          ),
           borderColor: points.map((p) => colour.get(p.article.stance ?? "") ?? "#888"),
           borderWidth: points.map((p) => (p.article.datePrecision === "exact" ? 1 : 3)),
         },
@@ -86,34 +96,46 @@ export function TimelineChart({
   const options = useMemo<ChartOptions<"scatter">>(() => {
     const label = new Map(stances.map((s) => [s.key, s.label]));
     const annotations: Record<string, AnnotationOptions> = {};
-    events.filter((e) => Date.parse(e.date) >= span.min && Date.parse(e.date) <= span.max).forEach((e, i) => {
-      annotations[e.key] = {
-        type: "line",
-        scaleID: "x",
-        value: Date.parse(e.date),
-        borderColor: "rgba(60,60,70,0.45)",
-        borderWidth: 1,
-        borderDash: [4, 4],
-        label: {
-          display: true,
-          content: e.label.length > 34 ? `${e.label.slice(0, 32)}…` : e.label,
-          position: i % 2 ? "end" : "start",
-          font: { size: 10 },
-          backgroundColor: "rgba(255,255,255,0.9)",
-          color: "#333",
-          rotation: 0,
-        },
-      };
-    });
+    events
+      .filter((e) => Date.parse(e.date) >= span.min && Date.parse(e.date) <= span.max)
+      .forEach((e, i) => {
+        annotations[e.key] = {
+          type: "line",
+          scaleID: "x",
+          value: Date.parse(e.date),
+          borderColor: "rgba(60,60,70,0.45)",
+          borderWidth: 1,
+          borderDash: [4, 4],
+          label: {
+            display: true,
+            content: e.label.length > 34 ? `${e.label.slice(0, 32)}…` : e.label,
+            position: i % 2 ? "end" : "start",
+            font: { size: 10 },
+            backgroundColor: "rgba(255,255,255,0.9)",
+            color: "#333",
+            rotation: 0,
+          },
+        };
+      });
     return {
       maintainAspectRatio: false,
       scales: {
-        x: { type: "time", min: span.min, max: span.max, time: { unit: "month", tooltipFormat: "d MMM yyyy" }, title: { display: true, text: "publication date" } },
+        x: {
+          type: "time",
+          min: span.min,
+          max: span.max,
+          time: { unit: "month", tooltipFormat: "d MMM yyyy" },
+          title: { display: true, text: "publication date" },
+        },
         y: {
           min: -0.7,
           max: outlets.length - 0.3,
           reverse: true,
-          ticks: { stepSize: 1, callback: (v) => (Number.isInteger(Number(v)) ? (outlets[Number(v)]?.shortName ?? "") : "") },
+          ticks: {
+            stepSize: 1,
+            callback: (v) =>
+              Number.isInteger(Number(v)) ? (outlets[Number(v)]?.shortName ?? "") : "",
+          },
           grid: { display: false },
         },
       },
@@ -126,14 +148,20 @@ export function TimelineChart({
             label: (ctx) => {
               const a = (ctx.raw as ArticlePoint).article;
               const stance = `${dimension.label}: ${label.get(a.stance ?? "") ?? "not coded"}`;
-              return a.datePrecision === "exact" ? [`${a.publishedAt} (stated on the page)`, stance] : [`${a.publishedAt} (inferred)`, stance, ...(a.dateReason ? wrap(a.dateReason, 70) : [])];
+              return a.datePrecision === "exact"
+                ? [`${a.publishedAt} (stated on the page)`, stance]
+                : [
+                    `${a.publishedAt} (inferred)`,
+                    stance,
+                    ...(a.dateReason ? wrap(a.dateReason, 70) : []),
+                  ];
             },
           },
         },
       },
       ...pickHandlers((_datasetIndex, index) => router.push(`/articles/${articles[index].slug}`)),
     };
-  }, [outlets, stances, articles, events, span, router]);
+  }, [outlets, stances, articles, events, span, router, dimension.label]);
 
   return (
     <>
@@ -151,7 +179,14 @@ export function TimelineChart({
         name={`framescope-${id}`}
         csv={() => ({
           header: ["date", "date_precision", "date_reason", "outlet", "article", dimension.key],
-          rows: articles.map((a) => [a.publishedAt, a.datePrecision, a.dateReason, a.outlet, a.slug, a.stance]),
+          rows: articles.map((a) => [
+            a.publishedAt,
+            a.datePrecision,
+            a.dateReason,
+            a.outlet,
+            a.slug,
+            a.stance,
+          ]),
         })}
       />
     </>
@@ -162,7 +197,7 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {
-    if ((line + " " + word).trim().length > width) {
+    if (`${line} ${word}`.trim().length > width) {
       lines.push(line);
       line = word;
     } else line = `${line} ${word}`.trim();

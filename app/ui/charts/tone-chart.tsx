@@ -48,7 +48,9 @@ export function ToneChart({
   const codeBy = useMemo(() => new Map(codes.map((c) => [c.key, c])), [codes]);
   const dots = useMemo<ToneDot[]>(() => {
     const row = new Map(outlets.map((o, i) => [o.slug, i]));
-    return rows.filter((r) => r.count > 0 && row.has(r.outlet)).map((r) => ({ x: codeBy.get(r.code)?.value ?? 0, y: row.get(r.outlet)!, row: r }));
+    return rows
+      .filter((r) => r.count > 0 && row.has(r.outlet))
+      .map((r) => ({ x: codeBy.get(r.code)?.value ?? 0, y: row.get(r.outlet)!, row: r }));
   }, [outlets, codeBy, rows]);
 
   const data = useMemo<ChartData<"scatter", (ToneDot | ToneMean)[]>>(() => {
@@ -90,14 +92,26 @@ export function ToneChart({
         x: {
           min: -2.5,
           max: 2.5,
-          ticks: { stepSize: 1, callback: (v) => codes.find((c) => c.value === Number(v))?.label ?? "" },
-          title: { display: true, text: "tone toward the Seoul government's handling (−2 critical … +2 supportive)" },
+          ticks: {
+            stepSize: 1,
+            callback: (v) => codes.find((c) => c.value === Number(v))?.label ?? "",
+          },
+          title: {
+            display: true,
+            text: "tone toward the Seoul government's handling (−2 critical … +2 supportive)",
+          },
         },
         y: {
           min: -0.6,
           max: outlets.length - 0.4,
           reverse: true,
-          ticks: { stepSize: 1, callback: (v) => (Number.isInteger(Number(v)) ? `${outlets[Number(v)]?.shortName ?? ""} (n=${outlets[Number(v)]?.n.articles ?? 0})` : "") },
+          ticks: {
+            stepSize: 1,
+            callback: (v) =>
+              Number.isInteger(Number(v))
+                ? `${outlets[Number(v)]?.shortName ?? ""} (n=${outlets[Number(v)]?.n.articles ?? 0})`
+                : "",
+          },
           grid: { display: false },
         },
       },
@@ -124,7 +138,7 @@ export function ToneChart({
         drill(panelKey(dimension, row.code, row.outlet));
       }),
     }),
-    [outlets, codes, codeBy, dots, drill],
+    [outlets, codes, codeBy, dots, drill, dimension],
   );
 
   return (
@@ -143,7 +157,13 @@ export function ToneChart({
         name={`framescope-${id}`}
         csv={() => ({
           header: ["outlet", dimension, "value", "articles", "n_articles"],
-          rows: rows.map((r) => [r.outlet, r.code, codeBy.get(r.code)?.value ?? null, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]),
+          rows: rows.map((r) => [
+            r.outlet,
+            r.code,
+            codeBy.get(r.code)?.value ?? null,
+            r.count,
+            outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0,
+          ]),
         })}
       />
     </>

@@ -23,7 +23,11 @@ function placement(code: CodeInfo): { stack: "stance" | "none"; sign: 1 | -1 } {
 
 /** "← oppose · articles · conditional / support →", from the codes on each side. */
 function axisTitle(codes: CodeInfo[]): string {
-  const side = (s: CodeInfo["side"]) => codes.filter((c) => c.side === s).map((c) => c.label.toLowerCase()).join(" / ");
+  const side = (s: CodeInfo["side"]) =>
+    codes
+      .filter((c) => c.side === s)
+      .map((c) => c.label.toLowerCase())
+      .join(" / ");
   return `← ${side("against")} · articles · ${side("for")} →`;
 }
 
@@ -45,7 +49,10 @@ export function WeaponsChart({
 }) {
   const chart = useRef<Chart<"bar"> | null>(null);
   const drill = useDrillDown(view);
-  const count = useMemo(() => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r.count])), [rows]);
+  const count = useMemo(
+    () => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r.count])),
+    [rows],
+  );
   const max = Math.max(1, ...outlets.map((o) => o.n.articles));
 
   const data = useMemo<ChartData<"bar">>(
@@ -84,13 +91,16 @@ export function WeaponsChart({
         legend: { position: "bottom", labels: { boxWidth: 12 } },
         tooltip: {
           callbacks: {
-            label: (ctx) => `${ctx.dataset.label}: ${Math.abs(Number(ctx.parsed.x))} of ${outlets[ctx.dataIndex].n.articles} articles`,
+            label: (ctx) =>
+              `${ctx.dataset.label}: ${Math.abs(Number(ctx.parsed.x))} of ${outlets[ctx.dataIndex].n.articles} articles`,
           },
         },
       },
-      ...pickHandlers((datasetIndex, index) => drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug))),
+      ...pickHandlers((datasetIndex, index) =>
+        drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug)),
+      ),
     }),
-    [outlets, codes, max, drill],
+    [outlets, codes, max, drill, dimension],
   );
 
   return (
@@ -107,7 +117,15 @@ export function WeaponsChart({
       <ChartDownloads
         chart={chart}
         name={`framescope-${id}`}
-        csv={() => ({ header: ["outlet", "stance", "articles", "n_articles"], rows: rows.map((r) => [r.outlet, r.code, r.count, outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0]) })}
+        csv={() => ({
+          header: ["outlet", "stance", "articles", "n_articles"],
+          rows: rows.map((r) => [
+            r.outlet,
+            r.code,
+            r.count,
+            outlets.find((o) => o.slug === r.outlet)?.n.articles ?? 0,
+          ]),
+        })}
       />
     </>
   );

@@ -3,7 +3,12 @@ import type { CoderInfo } from "@/app/lib/queries/coders";
 /** Who coded the corpus: people by name, automatic coders with their version. */
 export function CoderList({ coders }: { coders: CoderInfo[] }) {
   return (
-    <section className="codebook-coders" id="coders" aria-labelledby="coders-title" data-testid="coders">
+    <section
+      className="codebook-coders"
+      id="coders"
+      aria-labelledby="coders-title"
+      data-testid="coders"
+    >
       <h2 id="coders-title">Coders</h2>
       {coders.length === 0 ? (
         <p className="muted">No coders are recorded yet.</p>

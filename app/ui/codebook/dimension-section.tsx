@@ -4,13 +4,28 @@ import type { CodeExample } from "@/app/lib/queries/code-examples";
 import { codeAnchor, dimensionAnchor, SCOPE_TEXT, signed } from "./format";
 
 /** One dimension of the codebook: its question and definition, then every code with examples from the corpus. */
-export function DimensionSection({ dimension, examples }: { dimension: CodebookDimension; examples: Map<string, CodeExample[]> }) {
+export function DimensionSection({
+  dimension,
+  examples,
+}: {
+  dimension: CodebookDimension;
+  examples: Map<string, CodeExample[]>;
+}) {
   const d = dimension;
   const titleId = `${dimensionAnchor(d.key)}-title`;
   return (
-    <section className="codebook-dimension" id={dimensionAnchor(d.key)} aria-labelledby={titleId} data-dimension={d.key} data-testid="dimension">
+    <section
+      className="codebook-dimension"
+      id={dimensionAnchor(d.key)}
+      aria-labelledby={titleId}
+      data-dimension={d.key}
+      data-testid="dimension"
+    >
       <h2 id={titleId}>
-        {d.label} <code className="key" data-testid="dimension-key">{d.key}</code>
+        {d.label}{" "}
+        <code className="key" data-testid="dimension-key">
+          {d.key}
+        </code>
       </h2>
       <dl className="dimension-facts">
         <dt>Question</dt>
@@ -23,7 +38,8 @@ export function DimensionSection({ dimension, examples }: { dimension: CodebookD
           <>
             <dt>Scale</dt>
             <dd data-testid="ordinal-scale">
-              Ordinal, from {signed(Math.min(...d.codes.map((c) => c.value ?? 0)))} to {signed(Math.max(...d.codes.map((c) => c.value ?? 0)))}:{" "}
+              Ordinal, from {signed(Math.min(...d.codes.map((c) => c.value ?? 0)))} to{" "}
+              {signed(Math.max(...d.codes.map((c) => c.value ?? 0)))}:{" "}
               {d.codes
                 .filter((c) => c.value !== null)
                 .map((c) => `${signed(c.value as number)} ${c.label}`)
@@ -43,13 +59,31 @@ export function DimensionSection({ dimension, examples }: { dimension: CodebookD
   );
 }
 
-function CodeEntry({ dimension, code, examples }: { dimension: CodebookDimension; code: CodebookCode; examples: CodeExample[] }) {
+function CodeEntry({
+  dimension,
+  code,
+  examples,
+}: {
+  dimension: CodebookDimension;
+  code: CodebookCode;
+  examples: CodeExample[];
+}) {
   const id = codeAnchor(dimension.key, code.key);
   return (
-    <article className="code-entry" id={id} aria-labelledby={`${id}-title`} data-code={code.key} data-testid="code" style={{ borderLeftColor: code.colour }}>
+    <article
+      className="code-entry"
+      id={id}
+      aria-labelledby={`${id}-title`}
+      data-code={code.key}
+      data-testid="code"
+      style={{ borderLeftColor: code.colour }}
+    >
       <h3 id={`${id}-title`}>
         <span className="swatch" style={{ background: code.colour }} aria-hidden="true" />
-        {code.label} <code className="key" data-testid="code-key">{code.key}</code>
+        {code.label}{" "}
+        <code className="key" data-testid="code-key">
+          {code.key}
+        </code>
         {code.value !== null && (
           <span className="scale-value" data-value={code.value}>
             {" "}
@@ -63,6 +97,7 @@ function CodeEntry({ dimension, code, examples }: { dimension: CodebookDimension
           <p className="code-subhead">Indicators</p>
           <ul className="code-indicators">
             {code.indicators.map((i, k) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the codebook's indicators are a fixed list
               <li key={k}>{i}</li>
             ))}
           </ul>

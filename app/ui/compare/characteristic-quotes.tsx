@@ -4,11 +4,27 @@ import type { Characteristic } from "@/app/lib/queries/compare";
 import type { SideInfo } from "./compare-summary";
 
 /** For each outlet, the codes where its share exceeds the other's the most, with quotes that carry them. */
-export function CharacteristicQuotes({ a, b, items }: { a: SideInfo; b: SideInfo; items: { a: Characteristic[]; b: Characteristic[] } }) {
+export function CharacteristicQuotes({
+  a,
+  b,
+  items,
+}: {
+  a: SideInfo;
+  b: SideInfo;
+  items: { a: Characteristic[]; b: Characteristic[] };
+}) {
   return (
-    <section className="characteristic" id="characteristic" aria-labelledby="characteristic-title" data-testid="characteristic">
+    <section
+      className="characteristic"
+      id="characteristic"
+      aria-labelledby="characteristic-title"
+      data-testid="characteristic"
+    >
       <h2 id="characteristic-title">The quotes that most characterise each outlet</h2>
-      <p className="chart-meta">For each outlet, the codes where its share exceeds the other outlet’s by the most percentage points (among codes with a marked passage), with the shortest passages that carry them.</p>
+      <p className="chart-meta">
+        For each outlet, the codes where its share exceeds the other outlet’s by the most percentage
+        points (among codes with a marked passage), with the shortest passages that carry them.
+      </p>
       <div className="characteristic-columns">
         {(
           [
@@ -16,21 +32,43 @@ export function CharacteristicQuotes({ a, b, items }: { a: SideInfo; b: SideInfo
             ["b", b, a],
           ] as const
         ).map(([side, self, other]) => (
-          <div key={side} className="characteristic-column" data-side={side} data-outlet={self.slug} data-testid={`characteristic-${side}`}>
+          <div
+            key={side}
+            className="characteristic-column"
+            data-side={side}
+            data-outlet={self.slug}
+            data-testid={`characteristic-${side}`}
+          >
             <h3>
               {side.toUpperCase()}: {self.name}
             </h3>
             {self.n.articles === 0 || other.n.articles === 0 ? (
-              <p className="muted">Nothing to compare: {(self.n.articles === 0 ? self : other).name} has no articles under these filters.</p>
+              <p className="muted">
+                Nothing to compare: {(self.n.articles === 0 ? self : other).name} has no articles
+                under these filters.
+              </p>
             ) : items[side].length === 0 ? (
-              <p className="muted">No code is more frequent in {self.name} than in {other.name}.</p>
+              <p className="muted">
+                No code is more frequent in {self.name} than in {other.name}.
+              </p>
             ) : (
               <ol className="characteristic-list">
                 {items[side].map((c) => (
-                  <li key={`${c.dimension.key}.${c.code.key}`} data-dimension={c.dimension.key} data-code={c.code.key} data-diff={c.diff}>
+                  <li
+                    key={`${c.dimension.key}.${c.code.key}`}
+                    data-dimension={c.dimension.key}
+                    data-code={c.code.key}
+                    data-diff={c.diff}
+                  >
                     <p className="characteristic-code">
-                      <span className="swatch" style={{ background: c.code.colour }} aria-hidden="true" />
-                      <strong>{c.code.label}</strong> <span className="muted">({c.dimension.label})</span>: {formatPct(c.share)} of {c.dimension.unit} vs {formatPct(c.otherShare)} in {other.name},{" "}
+                      <span
+                        className="swatch"
+                        style={{ background: c.code.colour }}
+                        aria-hidden="true"
+                      />
+                      <strong>{c.code.label}</strong>{" "}
+                      <span className="muted">({c.dimension.label})</span>: {formatPct(c.share)} of{" "}
+                      {c.dimension.unit} vs {formatPct(c.otherShare)} in {other.name},{" "}
                       <span className="nowrap">{formatPp(c.diff)}</span>
                     </p>
                     {c.quotes.length === 0 ? (
@@ -43,7 +81,10 @@ export function CharacteristicQuotes({ a, b, items }: { a: SideInfo; b: SideInfo
                               <p>“{q.quote}”</p>
                             </blockquote>
                             <p className="example-source">
-                              <Link href={`/articles/${q.article.slug}#p-${q.id}`} data-testid="quote-link">
+                              <Link
+                                href={`/articles/${q.article.slug}#p-${q.id}`}
+                                data-testid="quote-link"
+                              >
                                 {q.article.headline}
                               </Link>{" "}
                               · {q.outlet.name} · {q.article.publishedAt}

@@ -28,7 +28,13 @@ export function CompareForm({
     </option>
   ));
   return (
-    <form className="compare-form" method="get" action="/compare" aria-label="Choose outlets to compare" data-testid="compare-form">
+    <form
+      className="compare-form"
+      method="get"
+      action="/compare"
+      aria-label="Choose outlets to compare"
+      data-testid="compare-form"
+    >
       <fieldset className="compare-pair">
         <legend>Outlets</legend>
         <label>
@@ -56,9 +62,26 @@ export function CompareForm({
 }
 
 /** Dates, genres and coder, folded away unless one of them differs from the default. */
-function MoreFilters({ filters, defaultCoder, coders }: { filters: Filters; defaultCoder: string; coders: { key: string; name: string }[] }) {
+function MoreFilters({
+  filters,
+  defaultCoder,
+  coders,
+}: {
+  filters: Filters;
+  defaultCoder: string;
+  coders: { key: string; name: string }[];
+}) {
   return (
-    <details className="compare-filters" open={filters.genres.length > 0 || !!filters.from || !!filters.to || filters.coder !== defaultCoder || undefined}>
+    <details
+      className="compare-filters"
+      open={
+        filters.genres.length > 0 ||
+        !!filters.from ||
+        !!filters.to ||
+        filters.coder !== defaultCoder ||
+        undefined
+      }
+    >
       <summary>More filters</summary>
       <div className="compare-filter-fields">
         <fieldset>
@@ -76,7 +99,12 @@ function MoreFilters({ filters, defaultCoder, coders }: { filters: Filters; defa
           <legend>Genres (none ticked: all)</legend>
           {GENRES.map((g) => (
             <label key={g}>
-              <input type="checkbox" name="genres" value={g} defaultChecked={filters.genres.includes(g)} />
+              <input
+                type="checkbox"
+                name="genres"
+                value={g}
+                defaultChecked={filters.genres.includes(g)}
+              />
               {GENRE_LABEL[g]}
             </label>
           ))}

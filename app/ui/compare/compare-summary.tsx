@@ -22,26 +22,38 @@ export function CompareSummary({ a, b, coder }: { a: SideInfo; b: SideInfo; code
             ["b", b],
           ] as const
         ).map(([side, s]) => (
-          <div key={side} className="compare-n-card" data-testid={`n-${side}`} data-outlet={s.slug} data-articles={s.n.articles} data-passages={s.n.passages}>
+          <div
+            key={side}
+            className="compare-n-card"
+            data-testid={`n-${side}`}
+            data-outlet={s.slug}
+            data-articles={s.n.articles}
+            data-passages={s.n.passages}
+          >
             <span className="side-label">Outlet {side.toUpperCase()}</span>
             <span className="outlet-name">{s.name}</span>
             <span className="n-figures">
-              <strong>{s.n.articles}</strong> article{s.n.articles === 1 ? "" : "s"} · <strong>{s.n.passages}</strong> coded passage{s.n.passages === 1 ? "" : "s"}
+              <strong>{s.n.articles}</strong> article{s.n.articles === 1 ? "" : "s"} ·{" "}
+              <strong>{s.n.passages}</strong> coded passage{s.n.passages === 1 ? "" : "s"}
             </span>
           </div>
         ))}
       </div>
       <p className="muted compare-coder">
-        Coded by {coder}. Passage frames are shares of coded passages; generic frames, stance and tone are shares of articles.
+        Coded by {coder}. Passage frames are shares of coded passages; generic frames, stance and
+        tone are shares of articles.
       </p>
       {empty.length > 0 && (
         <p className="notice" role="status" data-testid="empty-outlet">
-          {empty.map((s) => s.name).join(" and ")} {empty.length === 1 ? "has" : "have"} no articles under these filters, so {empty.length === 1 ? "its" : "their"} shares are shown as “–”.
+          {empty.map((s) => s.name).join(" and ")} {empty.length === 1 ? "has" : "have"} no articles
+          under these filters, so {empty.length === 1 ? "its" : "their"} shares are shown as “–”.
         </p>
       )}
       {small && (
         <p className="small-n" data-testid="small-n">
-          <strong>n is small: differences describe these articles, not the outlets in general.</strong>
+          <strong>
+            n is small: differences describe these articles, not the outlets in general.
+          </strong>
         </p>
       )}
     </section>

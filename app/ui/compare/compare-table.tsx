@@ -23,7 +23,8 @@ function countsText(side: Side, n: N, unit: "passages" | "articles"): string {
 }
 
 const WHAT_IS_COUNTED: Record<string, string> = {
-  passages: "Share of this dimension's coded passages (each passage counts once; shares sum to 100 % per outlet).",
+  passages:
+    "Share of this dimension's coded passages (each passage counts once; shares sum to 100 % per outlet).",
   articles_many: "Share of articles in which the code occurs (an article can have several).",
   articles_one: "Share of articles (one code per article, in the article's own voice).",
 };
@@ -42,9 +43,19 @@ export function CompareTable({
 }) {
   const d = dimension;
   const titleId = `cmp-${d.key}-title`;
-  const counted = d.unit === "passages" ? WHAT_IS_COUNTED.passages : d.scope === "article" ? WHAT_IS_COUNTED.articles_one : WHAT_IS_COUNTED.articles_many;
+  const counted =
+    d.unit === "passages"
+      ? WHAT_IS_COUNTED.passages
+      : d.scope === "article"
+        ? WHAT_IS_COUNTED.articles_one
+        : WHAT_IS_COUNTED.articles_many;
   return (
-    <section className="compare-dimension" id={`cmp-${d.key}`} aria-labelledby={titleId} data-testid="compare-dimension">
+    <section
+      className="compare-dimension"
+      id={`cmp-${d.key}`}
+      aria-labelledby={titleId}
+      data-testid="compare-dimension"
+    >
       <h2 id={titleId}>{d.label}</h2>
       <p className="chart-meta">
         {d.question} {counted}
@@ -56,13 +67,20 @@ export function CompareTable({
       <div className="table-scroll">
         <table className="compare-table" data-dimension={d.key} data-unit={d.unit}>
           <caption className="sr-only">
-            {d.label}: share of {d.unit} per code in {a.name} (A) and {b.name} (B), and the difference A minus B in percentage points
+            {d.label}: share of {d.unit} per code in {a.name} (A) and {b.name} (B), and the
+            difference A minus B in percentage points
           </caption>
           <thead>
             <tr>
-              <th scope="col" className="col-code">Code</th>
-              <th scope="col" className="col-share">A: {a.name}</th>
-              <th scope="col" className="col-share">B: {b.name}</th>
+              <th scope="col" className="col-code">
+                Code
+              </th>
+              <th scope="col" className="col-share">
+                A: {a.name}
+              </th>
+              <th scope="col" className="col-share">
+                B: {b.name}
+              </th>
               <th scope="col" className="col-diff">
                 Difference <span className="nowrap">(A − B)</span>
               </th>
@@ -70,7 +88,14 @@ export function CompareTable({
           </thead>
           <tbody>
             {d.rows.map((r) => (
-              <CompareTableRow key={r.code} dimension={d} row={r} a={a} b={b} evidenceHref={evidenceHref} />
+              <CompareTableRow
+                key={r.code}
+                dimension={d}
+                row={r}
+                a={a}
+                b={b}
+                evidenceHref={evidenceHref}
+              />
             ))}
           </tbody>
         </table>
@@ -95,11 +120,21 @@ function CompareTableRow({
   evidenceHref: (dimension: string, code: string, outlet: string) => string;
 }) {
   return (
-    <tr data-code={r.code} data-share-a={r.a.share === null ? "" : r.a.share * 100} data-share-b={r.b.share === null ? "" : r.b.share * 100} data-diff={r.diff ?? ""}>
+    <tr
+      data-code={r.code}
+      data-share-a={r.a.share === null ? "" : r.a.share * 100}
+      data-share-b={r.b.share === null ? "" : r.b.share * 100}
+      data-diff={r.diff ?? ""}
+    >
       <th scope="row">
         <span className="swatch" style={{ background: r.colour }} aria-hidden="true" />
         <Link href={`/codebook#code-${d.key}-${r.code}`}>{r.label}</Link>
-        {r.value !== null && <span className="muted"> ({r.value > 0 ? `+${r.value}` : r.value < 0 ? `\u2212${-r.value}` : "0"})</span>}
+        {r.value !== null && (
+          <span className="muted">
+            {" "}
+            ({r.value > 0 ? `+${r.value}` : r.value < 0 ? `\u2212${-r.value}` : "0"})
+          </span>
+        )}
       </th>
       <ShareCell dimension={d} row={r} side="a" info={a} evidenceHref={evidenceHref} />
       <ShareCell dimension={d} row={r} side="b" info={b} evidenceHref={evidenceHref} />
@@ -107,7 +142,10 @@ function CompareTableRow({
         <span className="diff-value">{formatPp(r.diff)}</span>
         <span className="diff-bar" aria-hidden="true">
           {r.diff !== null && r.diff !== 0 && (
-            <span className={r.diff > 0 ? "pos" : "neg"} style={{ width: `${Math.min(50, Math.abs(r.diff) / 2)}%`, background: r.colour }} />
+            <span
+              className={r.diff > 0 ? "pos" : "neg"}
+              style={{ width: `${Math.min(50, Math.abs(r.diff) / 2)}%`, background: r.colour }}
+            />
           )}
         </span>
       </td>
@@ -135,21 +173,44 @@ function ShareCell({
     <td className="share-cell" data-side={side} data-count={s.count}>
       <span className="share-value">{formatPct(s.share)}</span>
       <span className="share-bar" aria-hidden="true">
-        <span style={{ width: `${Math.min(100, (s.share ?? 0) * 100)}%`, background: row.colour }} />
+        <span
+          style={{ width: `${Math.min(100, (s.share ?? 0) * 100)}%`, background: row.colour }}
+        />
       </span>
       <span className="share-count">
-        {s.count > 0 ? <Link href={evidenceHref(d.key, row.code, info.slug)}>{countsText(s, n, d.unit)}</Link> : countsText(s, n, d.unit)}
+        {s.count > 0 ? (
+          <Link href={evidenceHref(d.key, row.code, info.slug)}>{countsText(s, n, d.unit)}</Link>
+        ) : (
+          countsText(s, n, d.unit)
+        )}
       </span>
     </td>
   );
 }
 
 /** An ordinal dimension's mean scale value per outlet, and their difference. */
-function ToneMean({ mean, a, b }: { mean: { a: number | null; b: number | null }; a: SideInfo; b: SideInfo }) {
+function ToneMean({
+  mean,
+  a,
+  b,
+}: {
+  mean: { a: number | null; b: number | null };
+  a: SideInfo;
+  b: SideInfo;
+}) {
   return (
-    <p className="tone-mean" data-testid="tone-mean" data-mean-a={mean.a ?? ""} data-mean-b={mean.b ?? ""}>
-      Mean on the scale −2 … +2: {a.name} <strong>{signedMean(mean.a)}</strong>, {b.name} <strong>{signedMean(mean.b)}</strong>
-      {mean.a !== null && mean.b !== null && <>; difference (A − B) {signedMean(mean.a - mean.b)}</>}.
+    <p
+      className="tone-mean"
+      data-testid="tone-mean"
+      data-mean-a={mean.a ?? ""}
+      data-mean-b={mean.b ?? ""}
+    >
+      Mean on the scale −2 … +2: {a.name} <strong>{signedMean(mean.a)}</strong>, {b.name}{" "}
+      <strong>{signedMean(mean.b)}</strong>
+      {mean.a !== null && mean.b !== null && (
+        <>; difference (A − B) {signedMean(mean.a - mean.b)}</>
+      )}
+      .
     </p>
   );
 }

@@ -5,14 +5,27 @@ import type { CodebookDimension } from "@/app/lib/queries/codebook";
 import { GENRE_LABEL } from "@/app/lib/filter-query";
 
 /** The articles behind every chart on the page, with their article-level codes. */
-export function ArticleTable({ articles, total, codebook }: { articles: ArticleSummary[]; total: number; codebook: CodebookDimension[] }) {
+export function ArticleTable({
+  articles,
+  total,
+  codebook,
+}: {
+  articles: ArticleSummary[];
+  total: number;
+  codebook: CodebookDimension[];
+}) {
   // One column per dimension judged once per article (stance, tone), from the codebook.
   const judged = codebook.filter((d) => d.scope === "article");
-  const label = (dim: CodebookDimension, code: unknown) => dim.codes.find((c) => c.key === code)?.label ?? String(code ?? "–");
+  const label = (dim: CodebookDimension, code: unknown) =>
+    dim.codes.find((c) => c.key === code)?.label ?? String(code ?? "–");
   return (
     <section className="article-list" aria-labelledby="articles-title">
       <h2 id="articles-title">The articles ({total})</h2>
-      {articles.length < total && <p className="muted">The {articles.length} most recent are listed; every chart counts all {total}.</p>}
+      {articles.length < total && (
+        <p className="muted">
+          The {articles.length} most recent are listed; every chart counts all {total}.
+        </p>
+      )}
       <div className="table-scroll">
         <table>
           <thead>

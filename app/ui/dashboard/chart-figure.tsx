@@ -28,19 +28,33 @@ function codesOf(data: DashboardData, dimension: string): CodeInfo[] {
 
 function nText(outlets: OutletInfo[], unit: Unit): string {
   const per = (o: OutletInfo) =>
-    unit === "passages" ? `${o.shortName} ${o.n.passages} passages in ${o.n.articles} articles` : `${o.shortName} ${o.n.articles} articles`;
+    unit === "passages"
+      ? `${o.shortName} ${o.n.passages} passages in ${o.n.articles} articles`
+      : `${o.shortName} ${o.n.articles} articles`;
   return `n: ${outlets.map(per).join("; ")}`;
 }
 
 function timelineN(data: DashboardData): string {
   const listed = data.articles.length;
-  const articles = listed < data.articleTotal ? `the ${listed} most recent of ${data.articleTotal} articles` : `${data.articleTotal} articles`;
+  const articles =
+    listed < data.articleTotal
+      ? `the ${listed} most recent of ${data.articleTotal} articles`
+      : `${data.articleTotal} articles`;
   return `n: ${articles}; ${data.events.length} events`;
 }
 
 /** Count by passages or articles, for charts that offer both: links, so the choice is part of the URL. */
-function UnitToggle({ chart, view, panel }: { chart: ChartSpec; view: ViewContext; panel?: string }) {
+function UnitToggle({
+  chart,
+  view,
+  panel,
+}: {
+  chart: ChartSpec;
+  view: ViewContext;
+  panel?: string;
+}) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of links, not form controls, so no fieldset
     <div className="unit-toggle" role="group" aria-label="Count by">
       Count:
       {chart.units.map((u) => (
@@ -69,17 +83,51 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
   switch (chart.kind) {
     case "share-bars": {
       const layout = chart.stackedIn?.includes(unit) ? "stacked" : "grouped";
-      const props = { id: chart.key, dimension: chart.dimension, title: chart.question, unit, layout, outlets, codes, rows, view } as const;
+      const props = {
+        id: chart.key,
+        dimension: chart.dimension,
+        title: chart.question,
+        unit,
+        layout,
+        outlets,
+        codes,
+        rows,
+        view,
+      } as const;
       return { outlets, chart: <LazyShareBars {...props} />, table };
     }
     case "weapons":
-      return { outlets, chart: <LazyWeaponsChart id={chart.key} dimension={chart.dimension} outlets={outlets} codes={codes} rows={rows} view={view} />, table };
-    case "tone": {
-      const means = toneMeans(outlets, codes, rows);
-      const values = Object.fromEntries(outlets.map((o) => [o.slug, means.get(o.slug)?.mean.toFixed(2) ?? "–"]));
       return {
         outlets,
-        chart: <LazyToneChart id={chart.key} dimension={chart.dimension} outlets={outlets} codes={codes} rows={rows} view={view} />,
+        chart: (
+          <LazyWeaponsChart
+            id={chart.key}
+            dimension={chart.dimension}
+            outlets={outlets}
+            codes={codes}
+            rows={rows}
+            view={view}
+          />
+        ),
+        table,
+      };
+    case "tone": {
+      const means = toneMeans(outlets, codes, rows);
+      const values = Object.fromEntries(
+        outlets.map((o) => [o.slug, means.get(o.slug)?.mean.toFixed(2) ?? "–"]),
+      );
+      return {
+        outlets,
+        chart: (
+          <LazyToneChart
+            id={chart.key}
+            dimension={chart.dimension}
+            outlets={outlets}
+            codes={codes}
+            rows={rows}
+            view={view}
+          />
+        ),
         table: <CountTable {...tableProps} extra={{ header: "Mean tone", values }} />,
       };
     }
@@ -94,10 +142,20 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
         stance: (a.codes[chart.dimension] as string) ?? null,
       }));
       const events = data.events.map((e) => ({ key: e.key, date: e.date, label: e.label }));
-      const dimensionLabel = data.codebook.find((d) => d.key === chart.dimension)?.label ?? chart.dimension;
+      const dimensionLabel =
+        data.codebook.find((d) => d.key === chart.dimension)?.label ?? chart.dimension;
       return {
         outlets,
-        chart: <LazyTimelineChart id={chart.key} dimension={{ key: chart.dimension, label: dimensionLabel }} outlets={outlets} stances={codes} articles={articles} events={events} />,
+        chart: (
+          <LazyTimelineChart
+            id={chart.key}
+            dimension={{ key: chart.dimension, label: dimensionLabel }}
+            outlets={outlets}
+            stances={codes}
+            articles={articles}
+            events={events}
+          />
+        ),
         table: <TimelineTable data={data} dimension={chart.dimension} />,
       };
     }
@@ -105,7 +163,17 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
 }
 
 /** One dashboard chart, read from its registry entry: question, what it counts, n, chart and table. */
-export function ChartFigure({ chart, data, view, panel }: { chart: ChartSpec; data: DashboardData; view: ViewContext; panel?: string }) {
+export function ChartFigure({
+  chart,
+  data,
+  view,
+  panel,
+}: {
+  chart: ChartSpec;
+  data: DashboardData;
+  view: ViewContext;
+  panel?: string;
+}) {
   const unit = chartUnit(chart, view.filters.unit);
   const drawn = chartAndTable(chart, data, view, unit);
   return (
@@ -114,7 +182,9 @@ export function ChartFigure({ chart, data, view, panel }: { chart: ChartSpec; da
       title={chart.question}
       counts={chart.counts[unit] ?? ""}
       n={chart.kind === "timeline" ? timelineN(data) : nText(drawn.outlets, unit)}
-      controls={chart.units.length > 1 ? <UnitToggle chart={chart} view={view} panel={panel} /> : undefined}
+      controls={
+        chart.units.length > 1 ? <UnitToggle chart={chart} view={view} panel={panel} /> : undefined
+      }
       chart={drawn.chart}
       table={drawn.table}
     />

@@ -54,14 +54,21 @@ export function CountTable({
           {outlets.map((o) => (
             <tr key={o.slug} data-outlet={o.slug}>
               <th scope="row">{o.name}</th>
-              <td data-n>{unit === "passages" ? `${o.n.passages} passages (${o.n.articles} articles)` : `${o.n.articles} articles`}</td>
+              <td data-n>
+                {unit === "passages"
+                  ? `${o.n.passages} passages (${o.n.articles} articles)`
+                  : `${o.n.articles} articles`}
+              </td>
               {codes.map((c) => {
                 const r = byKey.get(`${o.slug}\0${c.key}`);
                 const count = r?.count ?? 0;
                 return (
                   <td key={c.key} data-code={c.key} data-count={count} data-share={r?.share ?? ""}>
                     {count > 0 ? (
-                      <Link href={`/${toQueryString(view.filters, view, { panel: panelKey(dimension, c.key, o.slug) })}#evidence`} scroll={false}>
+                      <Link
+                        href={`/${toQueryString(view.filters, view, { panel: panelKey(dimension, c.key, o.slug) })}#evidence`}
+                        scroll={false}
+                      >
                         {count} <span className="pct">({pct(r?.share ?? null)})</span>
                       </Link>
                     ) : (

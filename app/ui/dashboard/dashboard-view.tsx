@@ -8,20 +8,38 @@ import { Dashboard } from "./dashboard";
 import { EvidencePanel } from "./evidence-panel";
 
 /** Parses the query, loads every chart's data and the open evidence panel, and renders the dashboard. */
-export async function DashboardView({ searchParams, savedTitle }: { searchParams: SearchParams; savedTitle?: string }) {
+export async function DashboardView({
+  searchParams,
+  savedTitle,
+}: {
+  searchParams: SearchParams;
+  savedTitle?: string;
+}) {
   const state = await loadPageState(searchParams, ["panel"]);
   const issues: FilterIssue[] = [...state.issues];
   const panelValue = singleParam(searchParams, "panel");
-  if (Array.isArray(searchParams.panel)) issues.push({ param: "panel", message: "was given more than once; the evidence panel was closed" });
+  if (Array.isArray(searchParams.panel))
+    issues.push({
+      param: "panel",
+      message: "was given more than once; the evidence panel was closed",
+    });
   const panel = panelValue ? await parsePanel(panelValue, state.vocab) : null;
-  if (panelValue && !panel) issues.push({ param: "panel", message: `${JSON.stringify(panelValue.slice(0, 60))} is not a chart cell; the evidence panel was closed` });
+  if (panelValue && !panel)
+    issues.push({
+      param: "panel",
+      message: `${JSON.stringify(panelValue.slice(0, 60))} is not a chart cell; the evidence panel was closed`,
+    });
   const view = { filters: state.filters, defaultCoder: state.vocab.defaultCoder };
 
   const [data, coders, passages, articles] = await Promise.all([
     getDashboard(state.filters),
     getCoders(),
-    panel ? getEvidence(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug) : null,
-    panel && panel.dimension.scope === "article" ? getArticlesWithCode(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug) : null,
+    panel
+      ? getEvidence(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug)
+      : null,
+    panel && panel.dimension.scope === "article"
+      ? getArticlesWithCode(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug)
+      : null,
   ]);
 
   return (
@@ -32,7 +50,11 @@ export async function DashboardView({ searchParams, savedTitle }: { searchParams
       coders={coders}
       panel={panel ? panelValue : undefined}
       savedTitle={savedTitle}
-      evidence={panel && passages ? <EvidencePanel spec={panel} passages={passages} articles={articles} view={view} /> : null}
+      evidence={
+        panel && passages ? (
+          <EvidencePanel spec={panel} passages={passages} articles={articles} view={view} />
+        ) : null
+      }
     />
   );
 }

@@ -14,8 +14,18 @@ import { ChartFigure } from "./chart-figure";
 export function datePresets(events: DashboardData["events"]): Preset[] {
   const presets: Preset[] = [{ id: "all", label: "All dates", from: null, to: null }];
   for (const e of events.filter((x) => x.preset)) {
-    presets.push({ id: `before-${e.key}`, label: `Before: ${e.label} (${e.date})`, from: null, to: dayBefore(e.date) });
-    presets.push({ id: `after-${e.key}`, label: `From: ${e.label} (${e.date})`, from: e.date, to: null });
+    presets.push({
+      id: `before-${e.key}`,
+      label: `Before: ${e.label} (${e.date})`,
+      from: null,
+      to: dayBefore(e.date),
+    });
+    presets.push({
+      id: `after-${e.key}`,
+      label: `From: ${e.label} (${e.date})`,
+      from: e.date,
+      to: null,
+    });
   }
   return presets;
 }
@@ -28,7 +38,8 @@ function Summary({ data, coder }: { data: DashboardData; coder: string }) {
       {data.articleTotal === 0
         ? "No articles match these filters."
         : `${plural(data.articleTotal, "article")} from ${plural(outletCount, "outlet")}, coded by ${coder}.`}{" "}
-      Every number links to the passages behind it; see the <Link href="/codebook">codebook and method</Link>.
+      Every number links to the passages behind it; see the{" "}
+      <Link href="/codebook">codebook and method</Link>.
     </p>
   );
 }
@@ -66,7 +77,9 @@ export function Dashboard({
   return (
     <>
       <section className="intro">
-        <h1>{savedTitle ?? "How outlets frame the Russia–North Korea ties and Seoul's arms debate"}</h1>
+        <h1>
+          {savedTitle ?? "How outlets frame the Russia–North Korea ties and Seoul's arms debate"}
+        </h1>
         <Summary data={data} coder={filters.coder} />
         <ShareControls filters={filters} defaultCoder={view.defaultCoder} panel={panel} />
       </section>
@@ -89,7 +102,11 @@ export function Dashboard({
               <ChartFigure key={chart.key} chart={chart} data={data} view={view} panel={panel} />
             ))}
           </div>
-          <ArticleTable articles={data.articles} total={data.articleTotal} codebook={data.codebook} />
+          <ArticleTable
+            articles={data.articles}
+            total={data.articleTotal}
+            codebook={data.codebook}
+          />
         </>
       )}
     </>

@@ -18,12 +18,20 @@ export function EvidencePanel({
 }: {
   spec: EvidenceSpec;
   passages: { total: number; passages: EvidencePassage[] };
-  articles: { total: number; articles: { slug: string; headline: string; publishedAt: string; note: string | null }[] } | null;
+  articles: {
+    total: number;
+    articles: { slug: string; headline: string; publishedAt: string; note: string | null }[];
+  } | null;
   view: ViewContext;
 }) {
   const closeHref = `/${toQueryString(view.filters, view)}`;
   return (
-    <section className="evidence" id="evidence" aria-labelledby="evidence-title" data-testid="evidence-panel">
+    <section
+      className="evidence"
+      id="evidence"
+      aria-labelledby="evidence-title"
+      data-testid="evidence-panel"
+    >
       <header>
         <h2 id="evidence-title">
           <span className="swatch" style={{ background: spec.code.colour }} aria-hidden="true" />
@@ -37,12 +45,14 @@ export function EvidencePanel({
         <>
           <h3>
             {articles.total} article{articles.total === 1 ? "" : "s"} coded “{spec.code.label}”
-            {articles.total > articles.articles.length && ` (the first ${articles.articles.length} listed)`}
+            {articles.total > articles.articles.length &&
+              ` (the first ${articles.articles.length} listed)`}
           </h3>
           <ul className="evidence-articles">
             {articles.articles.map((a) => (
               <li key={a.slug}>
-                <Link href={`/articles/${a.slug}`}>{a.headline}</Link> <span className="muted">({a.publishedAt})</span>
+                <Link href={`/articles/${a.slug}`}>{a.headline}</Link>{" "}
+                <span className="muted">({a.publishedAt})</span>
                 {a.note && <p className="note">Coder’s note: {a.note}</p>}
               </li>
             ))}
@@ -51,8 +61,10 @@ export function EvidencePanel({
         </>
       )}
       <p className="muted" data-testid="evidence-count">
-        {passages.total} passage{passages.total === 1 ? "" : "s"} coded {spec.dimension.key}.{spec.code.key} by {view.filters.coder}
-        {passages.total > passages.passages.length && ` (the first ${passages.passages.length} listed)`}
+        {passages.total} passage{passages.total === 1 ? "" : "s"} coded {spec.dimension.key}.
+        {spec.code.key} by {view.filters.coder}
+        {passages.total > passages.passages.length &&
+          ` (the first ${passages.passages.length} listed)`}
       </p>
       <ol className="evidence-list">
         {passages.passages.map((p) => (

@@ -23,7 +23,9 @@ export function TimelineTable({ data, dimension }: { data: DashboardData; dimens
               <tr key={`a-${it.a.slug}`} data-article={it.a.slug}>
                 <td>
                   {it.date}
-                  {it.a.datePrecision === "inferred" && <abbr title={it.a.dateReason ?? ""}> (inferred)</abbr>}
+                  {it.a.datePrecision === "inferred" && (
+                    <abbr title={it.a.dateReason ?? ""}> (inferred)</abbr>
+                  )}
                 </td>
                 <td>
                   <Link href={`/articles/${it.a.slug}`}>{it.a.headline}</Link> — {it.a.outlet.name}
@@ -36,7 +38,9 @@ export function TimelineTable({ data, dimension }: { data: DashboardData; dimens
               <tr key={`e-${it.e.key}`} data-event={it.e.key}>
                 <td>{it.date}</td>
                 <td>Event: {it.e.label}</td>
-                <td>stated in {it.e.articles.length} article{it.e.articles.length === 1 ? "" : "s"}</td>
+                <td>
+                  stated in {it.e.articles.length} article{it.e.articles.length === 1 ? "" : "s"}
+                </td>
               </tr>
             ),
           )}

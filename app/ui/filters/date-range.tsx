@@ -4,8 +4,17 @@ import type { Preset } from "./filter-bar";
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A preset period, or a custom From–To range; a half-typed date changes nothing. */
-export function DateRange({ filters, presets, go }: { filters: Filters; presets: Preset[]; go: (next: Partial<Filters>) => void }) {
-  const activePreset = presets.find((p) => p.from === filters.from && p.to === filters.to)?.id ?? "";
+export function DateRange({
+  filters,
+  presets,
+  go,
+}: {
+  filters: Filters;
+  presets: Preset[];
+  go: (next: Partial<Filters>) => void;
+}) {
+  const activePreset =
+    presets.find((p) => p.from === filters.from && p.to === filters.to)?.id ?? "";
   return (
     <fieldset>
       <legend>Dates</legend>
@@ -34,7 +43,8 @@ export function DateRange({ filters, presets, go }: { filters: Filters; presets:
           key={`from-${filters.from}`}
           defaultValue={filters.from ?? ""}
           onChange={(e) => {
-            if (e.target.value === "" || ISO_DATE.test(e.target.value)) go({ from: e.target.value || null });
+            if (e.target.value === "" || ISO_DATE.test(e.target.value))
+              go({ from: e.target.value || null });
           }}
         />
       </label>
@@ -46,7 +56,8 @@ export function DateRange({ filters, presets, go }: { filters: Filters; presets:
           key={`to-${filters.to}`}
           defaultValue={filters.to ?? ""}
           onChange={(e) => {
-            if (e.target.value === "" || ISO_DATE.test(e.target.value)) go({ to: e.target.value || null });
+            if (e.target.value === "" || ISO_DATE.test(e.target.value))
+              go({ to: e.target.value || null });
           }}
         />
       </label>

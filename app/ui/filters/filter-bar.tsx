@@ -33,10 +33,27 @@ export function FilterBar({
   const { filters, pending, go } = useFilterNavigation(current, defaultCoder, panel);
   const outletOptions = outlets.map((o) => ({ value: o.slug, label: o.name }));
   return (
-    <form className="filter-bar" aria-label="Filters" data-pending={pending ? "true" : undefined} onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filter-bar"
+      aria-label="Filters"
+      data-pending={pending ? "true" : undefined}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <DateRange filters={filters} presets={presets} go={go} />
-      <CheckGroup legend="Outlets" name="outlets" options={outletOptions} selected={filters.outlets} onChange={(next) => go({ outlets: next })} />
-      <CheckGroup legend="Genres" name="genres" options={GENRE_OPTIONS} selected={filters.genres} onChange={(next) => go({ genres: next })} />
+      <CheckGroup
+        legend="Outlets"
+        name="outlets"
+        options={outletOptions}
+        selected={filters.outlets}
+        onChange={(next) => go({ outlets: next })}
+      />
+      <CheckGroup
+        legend="Genres"
+        name="genres"
+        options={GENRE_OPTIONS}
+        selected={filters.genres}
+        onChange={(next) => go({ genres: next })}
+      />
       <CoderSelect filters={filters} coders={coders} pending={pending} go={go} />
     </form>
   );

@@ -8,7 +8,11 @@ import { toQueryString, type Filters } from "@/app/lib/filter-query";
  * Controls show the new choice at once; the charts follow when the server
  * answers, and `pending` is true until then.
  */
-export function useFilterNavigation(current: Filters, defaultCoder: string, panel: string | undefined) {
+export function useFilterNavigation(
+  current: Filters,
+  defaultCoder: string,
+  panel: string | undefined,
+) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [filters, setOptimistic] = useOptimistic(current);

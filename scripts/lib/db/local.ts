@@ -5,7 +5,9 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded";
  * The database the launcher and scripts use: DATABASE_URL when it is set,
  * otherwise the embedded PostgreSQL with its data in .data/pg.
  */
-export async function resolveDatabase(opts: { database?: string; log?: (m: string) => void } = {}): Promise<{
+export async function resolveDatabase(
+  opts: { database?: string; log?: (m: string) => void } = {},
+): Promise<{
   url: string;
   embedded: EmbeddedServer | null;
 }> {

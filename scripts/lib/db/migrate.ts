@@ -31,7 +31,10 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrations(
+  databaseUrl: string,
+  dir = MIGRATIONS_DIR,
+): Promise<string[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -54,7 +57,9 @@ export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR)
       const previous = done.get(m.name);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
-          throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `migration ${m.name} was changed after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }

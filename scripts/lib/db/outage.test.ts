@@ -25,11 +25,17 @@ let server: ChildProcess | null = null;
 let serverOutput = "";
 
 function removeDataDir(): void {
-  for (const p of [DATA_DIR, `${DATA_DIR}.owner`, `${DATA_DIR}.log`]) rmSync(p, { recursive: true, force: true });
+  for (const p of [DATA_DIR, `${DATA_DIR}.owner`, `${DATA_DIR}.log`])
+    rmSync(p, { recursive: true, force: true });
 }
 
 function startPostgres(): Promise<EmbeddedServer> {
-  return startEmbeddedPostgres({ dataDir: DATA_DIR, port: PG_PORT, databases: ["framescope"], log: () => {} });
+  return startEmbeddedPostgres({
+    dataDir: DATA_DIR,
+    port: PG_PORT,
+    databases: ["framescope"],
+    log: () => {},
+  });
 }
 
 function alive(pid: number): boolean {
@@ -42,7 +48,11 @@ function alive(pid: number): boolean {
 }
 
 /** Polls `probe` until it returns a value (not undefined), for at most `ms`. */
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  ms: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const until = Date.now() + ms;
   let last: unknown;
   while (Date.now() < until) {
@@ -54,7 +64,9 @@ async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | und
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what} did not happen within ${ms / 1000} s${last ? ` (last error: ${(last as Error).message})` : ""}\n${serverOutput.slice(-2000)}`);
+  throw new Error(
+    `${what} did not happen within ${ms / 1000} s${last ? ` (last error: ${(last as Error).message})` : ""}\n${serverOutput.slice(-2000)}`,
+  );
 }
 
 const healthStatus = (status: number) => async () => {
@@ -64,10 +76,15 @@ const healthStatus = (status: number) => async () => {
 };
 
 /** A page's status, its first heading and whether it holds the dashboard's first chart. */
-async function page(pathname: string): Promise<{ status: number; heading: string | undefined; dashboard: boolean }> {
+async function page(
+  pathname: string,
+): Promise<{ status: number; heading: string | undefined; dashboard: boolean }> {
   const res = await fetch(`${BASE}${pathname}`);
   const html = await res.text();
-  const heading = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1].replace(/<[^>]+>/g, "").trim();
+  const heading = html
+    .match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]
+    .replace(/<[^>]+>/g, "")
+    .trim();
   return { status: res.status, heading, dashboard: html.includes('data-chart="ties-by-outlet"') };
 }
 
@@ -77,7 +94,12 @@ beforeAll(async () => {
   const url = embedded.url("framescope");
   await prepareDatabase(url, { log: () => {} });
   // NODE_ENV: vitest sets "test"; next start serves the production build.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   // Its own process group, so afterAll can stop the server and its workers together.
   server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", String(WEB_PORT)], {
     cwd: root,
@@ -120,7 +142,10 @@ describe("a database outage under a running web server", () => {
 
     const health = await waitFor("/api/health answering 503", 15_000, healthStatus(503));
     expect(health.headers.get("content-type")).toMatch(/application\/json/);
-    const healthBody = await fetch(`${BASE}/api/health`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const healthBody = await fetch(`${BASE}/api/health`).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
     expect(healthBody.status).toBe(503);
     expect(healthBody.body.error).toMatch(/database is unavailable/);
 

@@ -5,7 +5,14 @@ import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { applyMigrations } from "../db/migrate";
 import { createPrismaClient } from "../../../app/lib/db/client";
-import { buildWorld, generateArticles, readCodebook, readEvents, type SynthArticle, type World } from "./model";
+import {
+  buildWorld,
+  generateArticles,
+  readCodebook,
+  readEvents,
+  type SynthArticle,
+  type World,
+} from "./model";
 
 /**
  * Loads a synthetic corpus for measuring how the dashboard scales. It only
@@ -30,9 +37,26 @@ export interface TableLoad {
 }
 
 export interface SynthResult {
-  counts: Record<"outlets" | "articles" | "passageCodes" | "articleCodes" | "events" | "eventArticles" | "coders" | "codes", number>;
+  counts: Record<
+    | "outlets"
+    | "articles"
+    | "passageCodes"
+    | "articleCodes"
+    | "events"
+    | "eventArticles"
+    | "coders"
+    | "codes",
+    number
+  >;
   copy: { article: TableLoad; passage_code: TableLoad; article_code: TableLoad };
-  seconds: { setup: number; indexes: number; rollups: number; commit: number; analyze: number; total: number };
+  seconds: {
+    setup: number;
+    indexes: number;
+    rollups: number;
+    commit: number;
+    analyze: number;
+    total: number;
+  };
 }
 
 /** The target holds real data; nothing was written. */
@@ -51,8 +75,19 @@ export const MAX_CODERS = 9;
 const GUARDED = ["article", "outlet", "coder", "event"] as const;
 /** Emptied before a load, RESTART IDENTITY; dimension and code so the codebook is exactly the real one. */
 const REPLACED = [
-  "article", "passage_code", "article_code", "event_article", "event", "outlet", "coder", "dimension", "code",
-  "frame_rollup_day", "frame_rollup_month", "article_rollup_day", "article_rollup_month",
+  "article",
+  "passage_code",
+  "article_code",
+  "event_article",
+  "event",
+  "outlet",
+  "coder",
+  "dimension",
+  "code",
+  "frame_rollup_day",
+  "frame_rollup_month",
+  "article_rollup_day",
+  "article_rollup_month",
 ];
 /** Their secondary indexes and foreign keys are dropped for the COPY and rebuilt before commit. */
 const BULK_TABLES = ["article", "passage_code", "article_code"];
@@ -76,7 +111,9 @@ async function realRows(client: Client): Promise<Record<string, number>> {
     );
     if (!rows[0].exists) continue;
     // Before the migration that added the flag, every row is real.
-    const { rows: n } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"${rows[0].flagged ? " WHERE NOT synthetic" : ""}`);
+    const { rows: n } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "${table}"${rows[0].flagged ? " WHERE NOT synthetic" : ""}`,
+    );
     if (Number(n[0].n) > 0) out[table] = Number(n[0].n);
   }
   return out;
@@ -96,13 +133,21 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 /** A value in COPY's text format. */
 function t(value: string | null): string {
   if (value === null) return "\\N";
-  return NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : value;
+  return NEEDS_ESCAPE.test(value)
+    ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+    : value;
 }
 
 const CHUNK_CHARS = 256 * 1024;
 
 /** COPY chunks of one table's rows, generated as the stream asks for them (Readable.from waits on backpressure). */
-function* chunks(world: World, n: number, hash: boolean, rowsOf: (a: SynthArticle) => string, progress: (done: number) => void): Generator<string> {
+function* chunks(
+  world: World,
+  n: number,
+  hash: boolean,
+  rowsOf: (a: SynthArticle) => string,
+  progress: (done: number) => void,
+): Generator<string> {
   let buf = "";
   for (const a of generateArticles(world, n, { hash })) {
     buf += rowsOf(a);
@@ -128,7 +173,13 @@ interface CopyPass {
   count: () => number;
 }
 
-async function copyTable(client: Client, world: World, n: number, log: (msg: string) => void, pass: CopyPass): Promise<TableLoad> {
+async function copyTable(
+  client: Client,
+  world: World,
+  n: number,
+  log: (msg: string) => void,
+  pass: CopyPass,
+): Promise<TableLoad> {
   const { label, count } = pass;
   const started = performance.now();
   let lastLog = started;
@@ -137,9 +188,17 @@ async function copyTable(client: Client, world: World, n: number, log: (msg: str
     if (now - lastLog < 2000 && done < n) return;
     lastLog = now;
     const s = (now - started) / 1000;
-    log(`  ${label}: ${done.toLocaleString("en")}/${n.toLocaleString("en")} articles, ${count().toLocaleString("en")} rows, ${Math.round(count() / s).toLocaleString("en")} rows/s`);
+    log(
+      `  ${label}: ${done.toLocaleString("en")}/${n.toLocaleString("en")} articles, ${count().toLocaleString("en")} rows, ${Math.round(count() / s).toLocaleString("en")} rows/s`,
+    );
   };
-  await pipeline(Readable.from(chunks(world, n, pass.hash, pass.rowsOf, progress), { objectMode: false, highWaterMark: 4 * CHUNK_CHARS }), client.query(copyFrom(pass.sql)));
+  await pipeline(
+    Readable.from(chunks(world, n, pass.hash, pass.rowsOf, progress), {
+      objectMode: false,
+      highWaterMark: 4 * CHUNK_CHARS,
+    }),
+    client.query(copyFrom(pass.sql)),
+  );
   return { rows: count(), seconds: (performance.now() - started) / 1000 };
 }
 
@@ -151,7 +210,12 @@ export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
 
   // Everything that can fail without a database fails first.
   const seedsDir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
-  const world = buildWorld({ seed, coders: coderCount, codebook: readCodebook(seedsDir), events: readEvents(seedsDir) });
+  const world = buildWorld({
+    seed,
+    coders: coderCount,
+    codebook: readCodebook(seedsDir),
+    events: readEvents(seedsDir),
+  });
 
   // Refuse before migrating: a database with the real corpus gets no write at all.
   await refuseRealData(opts.databaseUrl);
@@ -172,9 +236,12 @@ function checkOptions(opts: SynthOptions): { n: number; seed: number; coderCount
   const n = opts.articles;
   const seed = opts.seed ?? 1;
   const coderCount = opts.coders ?? 1;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES) throw new RangeError(`--articles must be a whole number from 1 to ${MAX_ARTICLES}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff) throw new RangeError("--seed must be a whole number from 0 to 2147483647");
-  if (!Number.isInteger(coderCount) || coderCount < 1 || coderCount > MAX_CODERS) throw new RangeError(`--coders must be a whole number from 1 to ${MAX_CODERS}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES)
+    throw new RangeError(`--articles must be a whole number from 1 to ${MAX_ARTICLES}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fffffff)
+    throw new RangeError("--seed must be a whole number from 0 to 2147483647");
+  if (!Number.isInteger(coderCount) || coderCount < 1 || coderCount > MAX_CODERS)
+    throw new RangeError(`--coders must be a whole number from 1 to ${MAX_CODERS}`);
   return { n, seed, coderCount };
 }
 
@@ -212,7 +279,9 @@ async function replaceInOneTransaction(
     await emptyTables(client, bulk);
     await insertReference(client, world);
     seconds.setup = (performance.now() - t0) / 1000;
-    log(`setup: ${world.outlets.length} outlets, ${world.coders.length} coder(s), ${world.dims.length} dimensions, ${world.events.length} events (${seconds.setup.toFixed(1)} s)`);
+    log(
+      `setup: ${world.outlets.length} outlets, ${world.coders.length} coder(s), ${world.dims.length} dimensions, ${world.events.length} events (${seconds.setup.toFixed(1)} s)`,
+    );
     const copy = await copyArticles(client, world, n, log);
     seconds.indexes = await rebuildConstraints(client, bulk, log);
     seconds.rollups = await refreshRollups(client, log);
@@ -232,7 +301,9 @@ async function replaceInOneTransaction(
 async function lockForReplacement(client: Client, url: string): Promise<void> {
   // One loader (or seeder) at a time, and no reader of half-replaced tables.
   await client.query("SELECT pg_advisory_xact_lock(72707370)");
-  await client.query(`LOCK TABLE ${REPLACED.map((x) => `"${x}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+  await client.query(
+    `LOCK TABLE ${REPLACED.map((x) => `"${x}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`,
+  );
   const real = await realRows(client);
   if (Object.keys(real).length) throw refusal(url, real);
   await client.query("SET LOCAL maintenance_work_mem = '1GB'");
@@ -269,8 +340,11 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Empties every replaced table and drops the bulk tables' secondary indexes and constraints. */
 async function emptyTables(client: Client, bulk: BulkConstraints): Promise<void> {
-  await client.query(`TRUNCATE ${REPLACED.map((x) => `"${x}"`).join(", ")} RESTART IDENTITY CASCADE`);
-  for (const c of bulk.constraints) await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+  await client.query(
+    `TRUNCATE ${REPLACED.map((x) => `"${x}"`).join(", ")} RESTART IDENTITY CASCADE`,
+  );
+  for (const c of bulk.constraints)
+    await client.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT ${quoteIdent(c.name)}`);
   for (const i of bulk.indexes) await client.query(`DROP INDEX ${i.name}`);
 }
 
@@ -283,7 +357,12 @@ const ARTICLE_CODE_COPY = `COPY "article_code" ("id", "article_id", "dimension_i
  * the tables were truncated in this transaction); then the event links and
  * the id sequences.
  */
-async function copyArticles(client: Client, world: World, n: number, log: (msg: string) => void): Promise<SynthResult["copy"]> {
+async function copyArticles(
+  client: Client,
+  world: World,
+  n: number,
+  log: (msg: string) => void,
+): Promise<SynthResult["copy"]> {
   const eventLinks: { event: number; article: number; quote: string }[] = [];
   let articleRows = 0;
   const article = await copyTable(client, world, n, log, {
@@ -322,10 +401,16 @@ async function copyArticles(client: Client, world: World, n: number, log: (msg: 
     count: () => articleCodeId,
   });
   for (const e of eventLinks) {
-    await client.query(`INSERT INTO "event_article" ("event_id", "article_id", "quote") VALUES ($1, $2, $3)`, [e.event, e.article, e.quote]);
+    await client.query(
+      `INSERT INTO "event_article" ("event_id", "article_id", "quote") VALUES ($1, $2, $3)`,
+      [e.event, e.article, e.quote],
+    );
   }
   for (const table of BULK_TABLES) {
-    await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max("id"), 1), max("id") IS NOT NULL) FROM "${table}"`, [`"${table}"`]);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max("id"), 1), max("id") IS NOT NULL) FROM "${table}"`,
+      [`"${table}"`],
+    );
   }
   return { article, passage_code, article_code };
 }
@@ -354,7 +439,11 @@ function articleCodeRows(world: World, a: SynthArticle, lastId: number): string 
 }
 
 /** Rebuilds what emptyTables dropped; returns the seconds it took. */
-async function rebuildConstraints(client: Client, bulk: BulkConstraints, log: (msg: string) => void): Promise<number> {
+async function rebuildConstraints(
+  client: Client,
+  bulk: BulkConstraints,
+  log: (msg: string) => void,
+): Promise<number> {
   const started = performance.now();
   log(`rebuilding ${bulk.indexes.length} indexes and ${bulk.constraints.length} constraints`);
   const timed = async (label: string, sql: string) => {
@@ -363,7 +452,11 @@ async function rebuildConstraints(client: Client, bulk: BulkConstraints, log: (m
     log(`  ${label}: ${((performance.now() - at) / 1000).toFixed(1)} s`);
   };
   for (const i of bulk.indexes) await timed(`index ${i.name}`, i.def);
-  for (const c of bulk.constraints) await timed(`constraint ${c.name}`, `ALTER TABLE ${c.tbl} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`);
+  for (const c of bulk.constraints)
+    await timed(
+      `constraint ${c.name}`,
+      `ALTER TABLE ${c.tbl} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`,
+    );
   const seconds = (performance.now() - started) / 1000;
   log(`  indexes and constraints: ${seconds.toFixed(1)} s`);
   return seconds;
@@ -396,16 +489,17 @@ async function vacuumAnalyze(url: string): Promise<void> {
 async function countRows(url: string): Promise<SynthResult["counts"]> {
   const db = createPrismaClient(url);
   try {
-    const [outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes] = await Promise.all([
-      db.outlet.count(),
-      db.article.count(),
-      db.passageCode.count(),
-      db.articleCode.count(),
-      db.event.count(),
-      db.eventArticle.count(),
-      db.coder.count(),
-      db.code.count(),
-    ]);
+    const [outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes] =
+      await Promise.all([
+        db.outlet.count(),
+        db.article.count(),
+        db.passageCode.count(),
+        db.articleCode.count(),
+        db.event.count(),
+        db.eventArticle.count(),
+        db.coder.count(),
+        db.code.count(),
+      ]);
     return { outlets, articles, passageCodes, articleCodes, events, eventArticles, coders, codes };
   } finally {
     await db.$disconnect();
@@ -416,15 +510,17 @@ async function countRows(url: string): Promise<SynthResult["counts"]> {
 async function insertReference(client: Client, world: World): Promise<void> {
   const expect = async (what: string, got: Promise<{ rows: { id: number }[] }>, want: number) => {
     const id = (await got).rows[0].id;
-    if (id !== want) throw new Error(`${what} got id ${id}, expected ${want}: the sequence was not restarted`);
+    if (id !== want)
+      throw new Error(`${what} got id ${id}, expected ${want}: the sequence was not restarted`);
   };
   for (const [order, d] of world.codebook.dimensions.entries()) {
     const dim = world.dims[order];
     await expect(
       `dimension ${d.key}`,
-      client.query(`INSERT INTO "dimension" ("key", "label", "question", "definition", "scope", "ordinal", "order") VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "id"`, [
-        d.key, d.label, d.question, d.definition, d.scope, d.ordinal, order,
-      ]),
+      client.query(
+        `INSERT INTO "dimension" ("key", "label", "question", "definition", "scope", "ordinal", "order") VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "id"`,
+        [d.key, d.label, d.question, d.definition, d.scope, d.ordinal, order],
+      ),
       dim.id,
     );
     for (const [codeOrder, c] of d.codes.entries()) {
@@ -432,7 +528,17 @@ async function insertReference(client: Client, world: World): Promise<void> {
         `code ${d.key}.${c.key}`,
         client.query(
           `INSERT INTO "code" ("dimension_id", "key", "label", "definition", "indicators", "colour", "order", "value", "side") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
-          [dim.id, c.key, c.label, c.definition, c.indicators, c.colour, codeOrder, c.value ?? null, c.side ?? null],
+          [
+            dim.id,
+            c.key,
+            c.label,
+            c.definition,
+            c.indicators,
+            c.colour,
+            codeOrder,
+            c.value ?? null,
+            c.side ?? null,
+          ],
         ),
         dim.codes[codeOrder].id,
       );
@@ -443,7 +549,16 @@ async function insertReference(client: Client, world: World): Promise<void> {
       `outlet ${o.slug}`,
       client.query(
         `INSERT INTO "outlet" ("slug", "name", "short_name", "country", "language", "kind", "orientation", "orientation_source", "url", "synthetic") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, true) RETURNING "id"`,
-        [o.slug, o.name, o.shortName, o.country, o.language, o.kind, o.orientation, o.orientationSource],
+        [
+          o.slug,
+          o.name,
+          o.shortName,
+          o.country,
+          o.language,
+          o.kind,
+          o.orientation,
+          o.orientationSource,
+        ],
       ),
       o.id,
     );
@@ -451,20 +566,26 @@ async function insertReference(client: Client, world: World): Promise<void> {
   for (const c of world.coders) {
     await expect(
       `coder ${c.key}`,
-      client.query(`INSERT INTO "coder" ("key", "name", "kind", "version", "description", "synthetic") VALUES ($1, $2, 'automatic', 'synth-1', $3, true) RETURNING "id"`, [
-        c.key,
-        c.name,
-        c.id === 1
-          ? "Synthetic coder: generated codings for measuring the dashboard, not a reading of any article."
-          : `Synthetic coder ${c.id}: generated codings that agree with SYN-1 most of the time.`,
-      ]),
+      client.query(
+        `INSERT INTO "coder" ("key", "name", "kind", "version", "description", "synthetic") VALUES ($1, $2, 'automatic', 'synth-1', $3, true) RETURNING "id"`,
+        [
+          c.key,
+          c.name,
+          c.id === 1
+            ? "Synthetic coder: generated codings for measuring the dashboard, not a reading of any article."
+            : `Synthetic coder ${c.id}: generated codings that agree with SYN-1 most of the time.`,
+        ],
+      ),
       c.id,
     );
   }
   for (const e of world.events) {
     await expect(
       `event ${e.key}`,
-      client.query(`INSERT INTO "event" ("key", "date", "label", "description", "preset", "synthetic") VALUES ($1, $2, $3, $4, $5, true) RETURNING "id"`, [e.key, e.date, e.label, e.description, e.preset]),
+      client.query(
+        `INSERT INTO "event" ("key", "date", "label", "description", "preset", "synthetic") VALUES ($1, $2, $3, $4, $5, true) RETURNING "id"`,
+        [e.key, e.date, e.label, e.description, e.preset],
+      ),
       e.id,
     );
   }

@@ -4,9 +4,23 @@ import { parse as parseYaml } from "yaml";
 import { contentHash } from "../../../app/lib/ingest/ingest";
 import { GENRES, type Genre } from "../../../app/lib/filter-query";
 import type { OutletRow } from "../../../app/lib/queries/outlets";
-import { codebookFile, eventsFile, type CodebookFile, type EventsFile } from "../../../app/lib/seed/schemas";
+import {
+  codebookFile,
+  eventsFile,
+  type CodebookFile,
+  type EventsFile,
+} from "../../../app/lib/seed/schemas";
 import { cumulate, Rng } from "./rng";
-import { filler, headline, NO_SUPPORTING_PASSAGE, render, standfirst, templatesFor, toAscii, type Template } from "./text";
+import {
+  filler,
+  headline,
+  NO_SUPPORTING_PASSAGE,
+  render,
+  standfirst,
+  templatesFor,
+  toAscii,
+  type Template,
+} from "./text";
 
 /**
  * The synthetic world: outlets with their own tendencies, the real codebook,
@@ -93,17 +107,59 @@ export function readEvents(seedsDir: string): EventsFile {
 
 // --- outlets ---------------------------------------------------------------
 
-const OUTLET_KINDS: { label: string; kind: string; count: number; volume: number; genres: [number, number, number, number] }[] = [
+const OUTLET_KINDS: {
+  label: string;
+  kind: string;
+  count: number;
+  volume: number;
+  genres: [number, number, number, number];
+}[] = [
   // genres: editorial, column, news_analysis, news_report
-  { label: "Daily", kind: "national_daily", count: 7, volume: 1.2, genres: [0.16, 0.14, 0.22, 0.48] },
-  { label: "Business", kind: "business_daily", count: 2, volume: 0.6, genres: [0.08, 0.1, 0.32, 0.5] },
+  {
+    label: "Daily",
+    kind: "national_daily",
+    count: 7,
+    volume: 1.2,
+    genres: [0.16, 0.14, 0.22, 0.48],
+  },
+  {
+    label: "Business",
+    kind: "business_daily",
+    count: 2,
+    volume: 0.6,
+    genres: [0.08, 0.1, 0.32, 0.5],
+  },
   { label: "Wire", kind: "wire_agency", count: 2, volume: 1.8, genres: [0.0, 0.0, 0.1, 0.9] },
-  { label: "Broadcast", kind: "broadcaster", count: 3, volume: 0.8, genres: [0.04, 0.05, 0.21, 0.7] },
+  {
+    label: "Broadcast",
+    kind: "broadcaster",
+    count: 3,
+    volume: 0.8,
+    genres: [0.04, 0.05, 0.21, 0.7],
+  },
   { label: "Weekly", kind: "magazine", count: 2, volume: 0.3, genres: [0.15, 0.35, 0.45, 0.05] },
-  { label: "Campus", kind: "university_paper", count: 2, volume: 0.12, genres: [0.3, 0.4, 0.1, 0.2] },
-  { label: "Regional", kind: "regional_daily", count: 2, volume: 0.4, genres: [0.12, 0.1, 0.18, 0.6] },
+  {
+    label: "Campus",
+    kind: "university_paper",
+    count: 2,
+    volume: 0.12,
+    genres: [0.3, 0.4, 0.1, 0.2],
+  },
+  {
+    label: "Regional",
+    kind: "regional_daily",
+    count: 2,
+    volume: 0.4,
+    genres: [0.12, 0.1, 0.18, 0.6],
+  },
 ];
-const ORIENTATIONS: (string | null)[] = ["progressive", "conservative", "centrist", "conservative", null];
+const ORIENTATIONS: (string | null)[] = [
+  "progressive",
+  "conservative",
+  "centrist",
+  "conservative",
+  null,
+];
 const LEAN: Record<string, number> = { progressive: -0.9, conservative: 0.8, centrist: 0.1 };
 const COUNTRIES: Record<number, string> = { 10: "US", 11: "GB", 14: "JP" };
 
@@ -111,16 +167,42 @@ const COUNTRIES: Record<number, string> = { 10: "US", 11: "GB", 14: "JP" };
 
 /** How common each code is overall (1 when not listed). */
 const BASE_WEIGHT: Record<string, number> = {
-  security_threat: 3, transactional: 2, bloc_rivalry: 2.2, seoul_policy_consequence: 1.2, sanctions_erosion: 1.2, limited_significance: 0.6,
-  balanced_diplomacy: 1.5, deterrence_alliance: 2, pressure_on_moscow: 1.2, china_leverage: 0.8, multilateral_pressure: 1,
-  russia: 2.5, north_korea: 2.5, seoul_government: 1.2, us_west: 0.5,
-  conflict: 3, responsibility: 1.5, economic: 1, human_interest: 0.6, morality: 0.8,
-  oppose: 1.2, conditional: 1.5, support: 0.8, reported_only: 2, not_addressed: 1.5,
+  security_threat: 3,
+  transactional: 2,
+  bloc_rivalry: 2.2,
+  seoul_policy_consequence: 1.2,
+  sanctions_erosion: 1.2,
+  limited_significance: 0.6,
+  balanced_diplomacy: 1.5,
+  deterrence_alliance: 2,
+  pressure_on_moscow: 1.2,
+  china_leverage: 0.8,
+  multilateral_pressure: 1,
+  russia: 2.5,
+  north_korea: 2.5,
+  seoul_government: 1.2,
+  us_west: 0.5,
+  conflict: 3,
+  responsibility: 1.5,
+  economic: 1,
+  human_interest: 0.6,
+  morality: 0.8,
+  oppose: 1.2,
+  conditional: 1.5,
+  support: 0.8,
+  reported_only: 2,
+  not_addressed: 1.5,
 };
 /** How much a conservative (+) or progressive (−) lean raises a code: weight × exp(k × lean). */
 const LEAN_EFFECT: Record<string, number> = {
-  seoul_government: -0.9, seoul_policy_consequence: -0.8, balanced_diplomacy: -0.7, deterrence_alliance: 0.7, north_korea: 0.4,
-  oppose: -0.7, support: 0.7, limited_significance: -0.3,
+  seoul_government: -0.9,
+  seoul_policy_consequence: -0.8,
+  balanced_diplomacy: -0.7,
+  deterrence_alliance: 0.7,
+  north_korea: 0.4,
+  oppose: -0.7,
+  support: 0.7,
+  limited_significance: -0.3,
 };
 /** From the day of each real event on, some frames become more common. */
 const EVENT_EFFECT: Record<string, Record<string, number>> = {
@@ -128,9 +210,18 @@ const EVENT_EFFECT: Record<string, Record<string, number>> = {
   "vostochny-summit": { transactional: 1.6, russia: 1.2 },
   "panel-of-experts-veto": { sanctions_erosion: 2.0 },
   "pyongyang-treaty": { security_threat: 1.5, bloc_rivalry: 1.4 },
-  "seoul-reconsiders-arms": { pressure_on_moscow: 1.6, seoul_policy_consequence: 1.3, conditional: 1.8 },
+  "seoul-reconsiders-arms": {
+    pressure_on_moscow: 1.6,
+    seoul_policy_consequence: 1.3,
+    conditional: 1.8,
+  },
 };
-const PASSAGE_DIM_WEIGHT: Record<string, number> = { ties: 0.34, generic: 0.26, remedy: 0.2, blame: 0.2 };
+const PASSAGE_DIM_WEIGHT: Record<string, number> = {
+  ties: 0.34,
+  generic: 0.26,
+  remedy: 0.2,
+  blame: 0.2,
+};
 const GENRE_DIM_EFFECT: Record<Genre, Record<string, number>> = {
   editorial: { remedy: 1.6, generic: 0.8 },
   column: { remedy: 1.4, blame: 1.2 },
@@ -145,15 +236,35 @@ const PASSAGES_BY_GENRE: Record<Genre, [number, number]> = {
 };
 
 const DAY_MS = 86_400_000;
-const dayIndex = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${FIRST_DAY}T00:00:00Z`)) / DAY_MS);
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const longDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+const dayIndex = (iso: string) =>
+  Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${FIRST_DAY}T00:00:00Z`)) / DAY_MS);
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const longDate = (iso: string) =>
+  `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
 /**
  * The world a seed describes. The random draws happen in a fixed order
  * (outlets, then each outlet's tendencies), so a seed always means the same world.
  */
-export function buildWorld(opts: { seed: number; coders: number; codebook: CodebookFile; events: EventsFile }): World {
+export function buildWorld(opts: {
+  seed: number;
+  coders: number;
+  codebook: CodebookFile;
+  events: EventsFile;
+}): World {
   const rng = new Rng(opts.seed ^ 0x2545f491);
   const dims = dimensionsOf(opts.codebook);
   const passageDims = dims.flatMap((d, i) => (d.scope === "passage" ? [i] : []));
@@ -164,8 +275,28 @@ export function buildWorld(opts: { seed: number; coders: number; codebook: Codeb
   const { days, dayCum } = calendar(events);
   const { dayEra, eraMultipliers } = eras(events, days.length);
   const { codeCum, dimCum } = drawTendencies(rng, outlets, dims, passageDims, eraMultipliers);
-  const coders: SynthCoder[] = Array.from({ length: opts.coders }, (_, i) => ({ id: i + 1, key: `SYN-${i + 1}`, name: `Synthetic coder ${i + 1}` }));
-  return { seed: opts.seed, codebook: opts.codebook, dims, passageDims, articleDims, outlets, coders, events, days, outletCum, genreCum, dayCum, dayEra, dimCum, codeCum };
+  const coders: SynthCoder[] = Array.from({ length: opts.coders }, (_, i) => ({
+    id: i + 1,
+    key: `SYN-${i + 1}`,
+    name: `Synthetic coder ${i + 1}`,
+  }));
+  return {
+    seed: opts.seed,
+    codebook: opts.codebook,
+    dims,
+    passageDims,
+    articleDims,
+    outlets,
+    coders,
+    events,
+    days,
+    outletCum,
+    genreCum,
+    dayCum,
+    dayEra,
+    dimCum,
+    codeCum,
+  };
 }
 
 /** The codebook's dimensions and codes with the ids the loader will insert them under (1, 2, … in codebook order). */
@@ -190,7 +321,11 @@ function dimensionsOf(codebook: CodebookFile): DimensionInfo[] {
 }
 
 /** Outlets: fixed names and kinds; lean, volume and genre mix drawn from the seed. */
-function drawOutlets(rng: Rng): { outlets: SynthOutlet[]; outletCum: Float64Array; genreCum: Float64Array[] } {
+function drawOutlets(rng: Rng): {
+  outlets: SynthOutlet[];
+  outletCum: Float64Array;
+  genreCum: Float64Array[];
+} {
   const outlets: SynthOutlet[] = [];
   const volumes: number[] = [];
   const genreCum: Float64Array[] = [];
@@ -208,7 +343,9 @@ function drawOutlets(rng: Rng): { outlets: SynthOutlet[]; outletCum: Float64Arra
         language: "en",
         kind: k.kind,
         orientation: orientation && `${orientation} (synthetic)`,
-        orientationSource: orientation && "Synthetic: assigned by the generator for measurement, not an assessment of any real outlet.",
+        orientationSource:
+          orientation &&
+          "Synthetic: assigned by the generator for measurement, not an assessment of any real outlet.",
         lean: (orientation ? LEAN[orientation] : 0) + 0.3 * rng.normal(),
       });
       volumes.push(k.volume * (0.6 + 0.8 * rng.float()));
@@ -253,8 +390,13 @@ function calendar(events: SynthEvent[]): { days: string[]; dayCum: Float64Array 
 }
 
 /** Eras: a new one starts on each event day inside the range, and the event's frames stay more common from then on. */
-function eras(events: SynthEvent[], nDays: number): { dayEra: Uint8Array; eraMultipliers: Record<string, number>[] } {
-  const eraStarts = [...new Set(events.filter((e) => e.day > 0 && e.day < nDays).map((e) => e.day))].sort((a, b) => a - b);
+function eras(
+  events: SynthEvent[],
+  nDays: number,
+): { dayEra: Uint8Array; eraMultipliers: Record<string, number>[] } {
+  const eraStarts = [
+    ...new Set(events.filter((e) => e.day > 0 && e.day < nDays).map((e) => e.day)),
+  ].sort((a, b) => a - b);
   const dayEra = new Uint8Array(nDays);
   for (let d = 0, era = 0; d < nDays; d++) {
     while (era < eraStarts.length && eraStarts[era] <= d) era++;
@@ -264,7 +406,8 @@ function eras(events: SynthEvent[], nDays: number): { dayEra: Uint8Array; eraMul
   for (const start of eraStarts) {
     const m = { ...eraMultipliers[eraMultipliers.length - 1] };
     for (const e of events.filter((x) => x.day === start)) {
-      for (const [code, f] of Object.entries(EVENT_EFFECT[e.key] ?? {})) m[code] = (m[code] ?? 1) * f;
+      for (const [code, f] of Object.entries(EVENT_EFFECT[e.key] ?? {}))
+        m[code] = (m[code] ?? 1) * f;
     }
     eraMultipliers.push(m);
   }
@@ -286,22 +429,46 @@ function drawTendencies(
     const skew = dims.map((d) => d.codes.map(() => Math.exp(0.55 * rng.normal())));
     codeCum.push(eraMultipliers.map((m) => dims.map((d, di) => codeWeights(o, d, skew[di], m))));
     const dimSkew = passageDims.map(() => 0.7 + 0.6 * rng.float());
-    dimCum.push(GENRES.map((g) => cumulate(passageDims.map((di, j) => (PASSAGE_DIM_WEIGHT[dims[di].key] ?? 0.2) * dimSkew[j] * (GENRE_DIM_EFFECT[g][dims[di].key] ?? 1)))));
+    dimCum.push(
+      GENRES.map((g) =>
+        cumulate(
+          passageDims.map(
+            (di, j) =>
+              (PASSAGE_DIM_WEIGHT[dims[di].key] ?? 0.2) *
+              dimSkew[j] *
+              (GENRE_DIM_EFFECT[g][dims[di].key] ?? 1),
+          ),
+        ),
+      ),
+    );
   }
   return { codeCum, dimCum };
 }
 
 /** One outlet's cumulative code weights on one dimension in one era. */
-function codeWeights(o: SynthOutlet, d: DimensionInfo, skew: number[], era: Record<string, number>): Float64Array {
+function codeWeights(
+  o: SynthOutlet,
+  d: DimensionInfo,
+  skew: number[],
+  era: Record<string, number>,
+): Float64Array {
   const wire = o.kind === "wire_agency" || o.kind === "broadcaster";
   if (d.ordinal) {
     // An ordinal scale (tone_gov): centred on the outlet's lean, wires near neutral.
     const centre = wire ? o.lean * 0.3 : o.lean;
-    return cumulate(d.codes.map((c, ci) => Math.exp(-(((c.value ?? ci) - centre) ** 2) / (2 * 0.8 ** 2)) * skew[ci] ** 0.3));
+    return cumulate(
+      d.codes.map(
+        (c, ci) => Math.exp(-(((c.value ?? ci) - centre) ** 2) / (2 * 0.8 ** 2)) * skew[ci] ** 0.3,
+      ),
+    );
   }
   return cumulate(
     d.codes.map((c, ci) => {
-      let w = (BASE_WEIGHT[c.key] ?? 1) * skew[ci] * Math.exp((LEAN_EFFECT[c.key] ?? 0) * o.lean) * (era[c.key] ?? 1);
+      let w =
+        (BASE_WEIGHT[c.key] ?? 1) *
+        skew[ci] *
+        Math.exp((LEAN_EFFECT[c.key] ?? 0) * o.lean) *
+        (era[c.key] ?? 1);
       if (wire && c.key === "reported_only") w *= 3;
       return w;
     }),
@@ -341,7 +508,11 @@ export interface SynthArticle {
  * not write the article table. Every step below draws from the one generator
  * in a fixed order: reordering them would change every article after the first.
  */
-export function* generateArticles(world: World, n: number, opts: { hash?: boolean } = {}): Generator<SynthArticle> {
+export function* generateArticles(
+  world: World,
+  n: number,
+  opts: { hash?: boolean } = {},
+): Generator<SynthArticle> {
   const rng = new Rng(world.seed);
   const inRange = world.events.filter((e) => e.day >= 0 && e.day < world.days.length);
   const eventLinks = new Map<SynthEvent, number>();
@@ -372,7 +543,10 @@ export function* generateArticles(world: World, n: number, opts: { hash?: boolea
       standfirst: s.standfirst,
       byline: s.byline,
       body: body.text,
-      contentHash: opts.hash === false ? "" : contentHash({ headline: s.headline, body: body.text, captions: [] }),
+      contentHash:
+        opts.hash === false
+          ? ""
+          : contentHash({ headline: s.headline, body: body.text, captions: [] }),
       passages: placer.passages,
       articleCodes,
       event,
@@ -402,7 +576,11 @@ function drawSetting(world: World, rng: Rng): Setting {
   const title = headline(rng);
   const stand = rng.chance(0.4) ? standfirst(rng) : null;
   const byline =
-    gi === 0 ? null : gi === 1 ? `Synthetic Columnist ${String(rng.between(1, 40)).padStart(2, "0")}` : `Synthetic Reporter ${String(rng.between(1, 300)).padStart(3, "0")}`;
+    gi === 0
+      ? null
+      : gi === 1
+        ? `Synthetic Columnist ${String(rng.between(1, 40)).padStart(2, "0")}`
+        : `Synthetic Reporter ${String(rng.between(1, 300)).padStart(3, "0")}`;
   return {
     outlet: world.outlets[oi],
     gi,
@@ -424,7 +602,12 @@ function drawPassageCode(world: World, rng: Rng, s: Setting): CodeInfo {
 }
 
 /** What the first coder will code: supporting passages for some article codes, the rest on passage dimensions. */
-function planPassageCodes(world: World, rng: Rng, s: Setting, articleCodes: CodeInfo[]): CodeInfo[] {
+function planPassageCodes(
+  world: World,
+  rng: Rng,
+  s: Setting,
+  articleCodes: CodeInfo[],
+): CodeInfo[] {
   const [lo, hi] = PASSAGES_BY_GENRE[s.genre];
   const count = rng.between(lo, hi);
   const planned: CodeInfo[] = [];
@@ -438,9 +621,19 @@ function planPassageCodes(world: World, rng: Rng, s: Setting, articleCodes: Code
 }
 
 /** A real event for a few articles in the days just after it, at most EVENT_LINKS_PER_EVENT each. */
-function pickEvent(rng: Rng, inRange: SynthEvent[], links: Map<SynthEvent, number>, day: number): SynthEvent | null {
+function pickEvent(
+  rng: Rng,
+  inRange: SynthEvent[],
+  links: Map<SynthEvent, number>,
+  day: number,
+): SynthEvent | null {
   for (const e of inRange) {
-    if (day >= e.day && day <= e.day + 2 && (links.get(e) ?? 0) < EVENT_LINKS_PER_EVENT && rng.chance(0.3)) {
+    if (
+      day >= e.day &&
+      day <= e.day + 2 &&
+      (links.get(e) ?? 0) < EVENT_LINKS_PER_EVENT &&
+      rng.chance(0.3)
+    ) {
       links.set(e, (links.get(e) ?? 0) + 1);
       return e;
     }
@@ -483,7 +676,8 @@ function addSentence(body: Body, s: string): void {
   body.text = body.text.length === 0 ? s : `${body.text} ${s}`;
   const end = start + s.length;
   const comma = s.indexOf(", ");
-  if (comma > 15 && comma < s.length - 15) body.spans.push(start, end, start, start + comma, start + comma + 2, end);
+  if (comma > 15 && comma < s.length - 15)
+    body.spans.push(start, end, start, start + comma, start + comma + 2, end);
   else {
     const mid = s.lastIndexOf(" ", s.length >> 1);
     if (mid > 12) body.spans.push(start, end, start, start + mid, start + mid + 1, end);
@@ -525,9 +719,16 @@ class PassagePlacer {
 }
 
 /** The first coder codes every planned code, then more until the article has MIN_PASSAGES. */
-function codeAsFirstCoder(world: World, rng: Rng, s: Setting, placer: PassagePlacer, planned: CodeInfo[]): void {
+function codeAsFirstCoder(
+  world: World,
+  rng: Rng,
+  s: Setting,
+  placer: PassagePlacer,
+  planned: CodeInfo[],
+): void {
   for (const c of planned) placer.place(0, c);
-  for (let tries = 0; placer.passages.length < MIN_PASSAGES && tries < 50; tries++) placer.place(0, drawPassageCode(world, rng, s));
+  for (let tries = 0; placer.passages.length < MIN_PASSAGES && tries < 50; tries++)
+    placer.place(0, drawPassageCode(world, rng, s));
 }
 
 /** A further coder's article codes: the first coder's, but one in ten differs (on a scale, by one step). */
@@ -538,7 +739,8 @@ function varyArticleCodes(world: World, rng: Rng, firstCodes: CodeInfo[]): CodeI
     if (d.ordinal) {
       // A neighbouring point of the scale, turning back at its ends.
       const step = rng.chance(0.5) ? 1 : -1;
-      const j = c.index + step >= 0 && c.index + step < d.codes.length ? c.index + step : c.index - step;
+      const j =
+        c.index + step >= 0 && c.index + step < d.codes.length ? c.index + step : c.index - step;
       return d.codes[j];
     }
     return d.codes[(c.index + 1 + rng.index(d.codes.length - 1)) % d.codes.length];
@@ -550,7 +752,15 @@ function varyArticleCodes(world: World, rng: Rng, firstCodes: CodeInfo[]): CodeI
  * code, sometimes another code of the dimension or none, then perhaps one
  * passage of its own, then more until it has MIN_PASSAGES.
  */
-function codeAsFurtherCoder(world: World, rng: Rng, s: Setting, placer: PassagePlacer, k: number, articleCodes: CodeInfo[], firstCount: number): void {
+function codeAsFurtherCoder(
+  world: World,
+  rng: Rng,
+  s: Setting,
+  placer: PassagePlacer,
+  k: number,
+  articleCodes: CodeInfo[],
+  firstCount: number,
+): void {
   const { passages } = placer;
   let kept = 0;
   for (let p = 0; p < firstCount; p++) {
@@ -566,9 +776,14 @@ function codeAsFurtherCoder(world: World, rng: Rng, s: Setting, placer: PassageP
     const r = rng.float();
     if (r < 0.05 && kept + (firstCount - p - 1) >= MIN_PASSAGES) continue; // left out
     if (r >= 0.05 && r < 0.13) c = d.codes[rng.index(d.codes.length)]; // another code of the dimension
-    if (placer.tryAdd(k, c, base.start, base.end) || placer.tryAdd(k, base.code, base.start, base.end)) kept++;
+    if (
+      placer.tryAdd(k, c, base.start, base.end) ||
+      placer.tryAdd(k, base.code, base.start, base.end)
+    )
+      kept++;
   }
-  if (kept < MAX_PASSAGES && rng.chance(0.3) && placer.place(k, drawPassageCode(world, rng, s))) kept++;
+  if (kept < MAX_PASSAGES && rng.chance(0.3) && placer.place(k, drawPassageCode(world, rng, s)))
+    kept++;
   for (let tries = 0; kept < MIN_PASSAGES && tries < 50; tries++) {
     if (placer.place(k, drawPassageCode(world, rng, s))) kept++;
   }

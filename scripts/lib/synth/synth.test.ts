@@ -50,8 +50,15 @@ async function checksum(url: string): Promise<string> {
   const tables = await tableChecksums(url);
   const rollups = await withClient(url, async (c) => {
     const out: string[] = [];
-    for (const t of ["frame_rollup_day", "frame_rollup_month", "article_rollup_day", "article_rollup_month"]) {
-      const { rows } = await c.query(`SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${t}" t`);
+    for (const t of [
+      "frame_rollup_day",
+      "frame_rollup_month",
+      "article_rollup_day",
+      "article_rollup_month",
+    ]) {
+      const { rows } = await c.query(
+        `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${t}" t`,
+      );
       out.push(`${t}=${rows[0].sum}`);
     }
     return out;
@@ -65,11 +72,16 @@ let realBefore: string;
 let firstLoad: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
-  [synthUrl, realUrl] = await Promise.all([recreateDatabase("t_synth"), recreateDatabase("t_synth_real", { migrate: false })]);
+  [synthUrl, realUrl] = await Promise.all([
+    recreateDatabase("t_synth"),
+    recreateDatabase("t_synth_real", { migrate: false }),
+  ]);
   await prepareDatabase(realUrl, { log: () => {} });
   realBefore = await checksum(realUrl);
   // DATABASE_URL points at the real corpus: the generator must ignore it.
-  firstLoad = await synthCli(synthUrl, ["--articles", String(ARTICLES), "--coders", "2"], { DATABASE_URL: realUrl });
+  firstLoad = await synthCli(synthUrl, ["--articles", String(ARTICLES), "--coders", "2"], {
+    DATABASE_URL: realUrl,
+  });
 }, LOAD_TIMEOUT + 60_000);
 
 afterAll(async () => {
@@ -81,12 +93,24 @@ describe("npm run synth", () => {
     expect(firstLoad.stderr).not.toMatch(/failed|refusing/);
     expect(firstLoad.code).toBe(0);
     expect(firstLoad.stdout).toMatch(/passage_code\s+[\d,]+ rows in\s+[\d.]+ s\s+[\d,]+ rows\/s/);
-    expect(firstLoad.stdout).toMatch(/end to end: [\d,]+ articles\/s, [\d,]+ passage rows\/s; total [\d.]+ s/);
+    expect(firstLoad.stdout).toMatch(
+      /end to end: [\d,]+ articles\/s, [\d,]+ passage rows\/s; total [\d.]+ s/,
+    );
     expect(firstLoad.stdout).toContain("counts: 20 outlets, 2,000 articles");
     expect(await one(synthUrl, "SELECT count(*) FROM article")).toBe(ARTICLES);
     expect(await one(synthUrl, "SELECT count(*) FROM outlet")).toBe(20);
-    expect(await one(synthUrl, "SELECT count(*) FROM coder WHERE key IN ('SYN-1', 'SYN-2') AND kind = 'automatic' AND version = 'synth-1'")).toBe(2);
-    expect(await one(synthUrl, "SELECT count(*) FROM article WHERE slug !~ '^synth-[0-9]{7}$' OR source_file <> 'synthetic' OR date_reason <> 'synthetic'")).toBe(0);
+    expect(
+      await one(
+        synthUrl,
+        "SELECT count(*) FROM coder WHERE key IN ('SYN-1', 'SYN-2') AND kind = 'automatic' AND version = 'synth-1'",
+      ),
+    ).toBe(2);
+    expect(
+      await one(
+        synthUrl,
+        "SELECT count(*) FROM article WHERE slug !~ '^synth-[0-9]{7}$' OR source_file <> 'synthetic' OR date_reason <> 'synthetic'",
+      ),
+    ).toBe(0);
   });
 
   it("leaves the database named by DATABASE_URL alone", async () => {
@@ -115,13 +139,28 @@ describe("the synthetic corpus", () => {
       return rows;
     });
     const expected = codebook.dimensions.flatMap((d, di) =>
-      d.codes.map((c, ci) => ({ dim: d.key, scope: d.scope, ordinal: d.ordinal, dorder: di, key: c.key, label: c.label, colour: c.colour, order: ci, value: c.value ?? null, indicators: c.indicators })),
+      d.codes.map((c, ci) => ({
+        dim: d.key,
+        scope: d.scope,
+        ordinal: d.ordinal,
+        dorder: di,
+        key: c.key,
+        label: c.label,
+        colour: c.colour,
+        order: ci,
+        value: c.value ?? null,
+        indicators: c.indicators,
+      })),
     );
     expect(stored).toEqual(expected);
   });
 
   it("gives every article exactly one weapons and one tone_gov code per coder", async () => {
-    const dims = await withClient(synthUrl, async (c) => (await c.query("SELECT key FROM dimension WHERE scope = 'article' ORDER BY key")).rows.map((r) => r.key));
+    const dims = await withClient(synthUrl, async (c) =>
+      (await c.query("SELECT key FROM dimension WHERE scope = 'article' ORDER BY key")).rows.map(
+        (r) => r.key,
+      ),
+    );
     expect(dims).toEqual(["tone_gov", "weapons"]);
     const wrong = await one(
       synthUrl,
@@ -135,7 +174,9 @@ describe("the synthetic corpus", () => {
   });
 
   it("quotes every passage exactly as the body between its offsets", async () => {
-    expect(await one(synthUrl, "SELECT count(*) FROM passage_code")).toBeGreaterThan(ARTICLES * 2 * 5);
+    expect(await one(synthUrl, "SELECT count(*) FROM passage_code")).toBeGreaterThan(
+      ARTICLES * 2 * 5,
+    );
     const mismatched = await one(
       synthUrl,
       `SELECT count(*) FROM passage_code pc JOIN article a ON a.id = pc.article_id
@@ -143,7 +184,12 @@ describe("the synthetic corpus", () => {
     );
     expect(mismatched).toBe(0);
     // ASCII bodies, so JavaScript and PostgreSQL count the same characters.
-    expect(await one(synthUrl, "SELECT count(*) FROM article WHERE body !~ '^[ -~]+$' OR length(body) > 400 OR length(body) < 200")).toBe(0);
+    expect(
+      await one(
+        synthUrl,
+        "SELECT count(*) FROM article WHERE body !~ '^[ -~]+$' OR length(body) > 400 OR length(body) < 200",
+      ),
+    ).toBe(0);
   });
 
   it("codes 5 to 20 passages per article and coder, from the passage dimensions plus supporting weapons and tone_gov passages", async () => {
@@ -155,8 +201,23 @@ describe("the synthetic corpus", () => {
     });
     expect(min).toBeGreaterThanOrEqual(5);
     expect(max).toBeLessThanOrEqual(20);
-    const perDimension = await withClient(synthUrl, async (c) => (await c.query("SELECT d.key, count(*)::int AS n FROM passage_code pc JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id GROUP BY d.key ORDER BY d.key")).rows);
-    expect(perDimension.map((r) => r.key)).toEqual(["blame", "generic", "remedy", "ties", "tone_gov", "weapons"]);
+    const perDimension = await withClient(
+      synthUrl,
+      async (c) =>
+        (
+          await c.query(
+            "SELECT d.key, count(*)::int AS n FROM passage_code pc JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id GROUP BY d.key ORDER BY d.key",
+          )
+        ).rows,
+    );
+    expect(perDimension.map((r) => r.key)).toEqual([
+      "blame",
+      "generic",
+      "remedy",
+      "ties",
+      "tone_gov",
+      "weapons",
+    ]);
     // A supporting passage backs the article's own code of that coder.
     const unsupported = await one(
       synthUrl,
@@ -168,23 +229,38 @@ describe("the synthetic corpus", () => {
 
   it("marks every row synthetic", async () => {
     for (const table of ["article", "passage_code", "article_code", "outlet", "coder", "event"]) {
-      expect(await one(synthUrl, `SELECT count(*) FROM "${table}" WHERE NOT synthetic`), table).toBe(0);
+      expect(
+        await one(synthUrl, `SELECT count(*) FROM "${table}" WHERE NOT synthetic`),
+        table,
+      ).toBe(0);
       expect(await one(synthUrl, `SELECT count(*) FROM "${table}"`), table).toBeGreaterThan(0);
     }
   });
 
   it("spreads articles over three years and four genres, with the real events linked to articles that state them", async () => {
-    const range = await withClient(synthUrl, async (c) => (await c.query("SELECT min(published_at)::text AS min, max(published_at)::text AS max, count(DISTINCT genre)::int AS genres FROM article")).rows[0]);
+    const range = await withClient(
+      synthUrl,
+      async (c) =>
+        (
+          await c.query(
+            "SELECT min(published_at)::text AS min, max(published_at)::text AS max, count(DISTINCT genre)::int AS genres FROM article",
+          )
+        ).rows[0],
+    );
     expect(range.min >= "2022-07-01" && range.max <= "2025-06-30").toBe(true);
     expect(range.genres).toBe(4);
-    expect(await one(synthUrl, "SELECT count(*) FROM event")).toBe(readEvents(path.resolve(process.cwd(), "seeds")).length);
+    expect(await one(synthUrl, "SELECT count(*) FROM event")).toBe(
+      readEvents(path.resolve(process.cwd(), "seeds")).length,
+    );
     expect(await one(synthUrl, "SELECT count(*) FROM event_article")).toBeGreaterThan(0);
     const misplaced = await one(
       synthUrl,
       "SELECT count(*) FROM event_article ea JOIN article a ON a.id = ea.article_id JOIN event e ON e.id = ea.event_id WHERE position(ea.quote IN a.body) = 0 OR a.published_at NOT BETWEEN e.date AND e.date + 2",
     );
     expect(misplaced).toBe(0);
-    expect(await one(synthUrl, "SELECT count(*) FROM article WHERE date_precision = 'inferred'")).toBeGreaterThan(0);
+    expect(
+      await one(synthUrl, "SELECT count(*) FROM article WHERE date_precision = 'inferred'"),
+    ).toBeGreaterThan(0);
   });
 
   it("gives outlets their own tendencies, and a second coder who mostly agrees", async () => {
@@ -208,7 +284,14 @@ describe("the synthetic corpus", () => {
   });
 });
 
-const base: Filters = { outlets: [], genres: [], from: null, to: null, coder: "SYN-1", unit: "passages" };
+const base: Filters = {
+  outlets: [],
+  genres: [],
+  from: null,
+  to: null,
+  coder: "SYN-1",
+  unit: "passages",
+};
 const DIMENSIONS = ["ties", "weapons", "remedy", "blame", "tone_gov", "generic"];
 const FILTERS: Partial<Filters>[] = [
   {},
@@ -222,7 +305,12 @@ const FILTERS: Partial<Filters>[] = [
   { from: "2024-01-31", to: "2024-03-01" },
   { from: "2024-02-29", to: "2024-02-29" },
   { from: "2022-07-01", to: "2025-06-30" },
-  { from: "2024-06-01", to: "2024-07-31", outlets: ["synthetic-daily-02", "synthetic-broadcast-12"], genres: ["editorial", "news_analysis"] },
+  {
+    from: "2024-06-01",
+    to: "2024-07-31",
+    outlets: ["synthetic-daily-02", "synthetic-broadcast-12"],
+    genres: ["editorial", "news_analysis"],
+  },
   { coder: "SYN-2", from: "2023-12-15", to: "2024-02-10" },
 ];
 
@@ -235,7 +323,10 @@ describe("rollup aggregates equal the straightforward queries on the synthetic c
         const filters = { ...base, ...f, unit };
         let counted = 0;
         for (const dimension of DIMENSIONS) {
-          const [fast, naive] = await Promise.all([getFrameCounts(filters, dimension), getFrameCountsNaive(filters, dimension)]);
+          const [fast, naive] = await Promise.all([
+            getFrameCounts(filters, dimension),
+            getFrameCountsNaive(filters, dimension),
+          ]);
           expect(fast, dimension).toEqual(naive);
           counted += naive.rows.reduce((n, r) => n + r.count, 0);
         }
@@ -266,10 +357,14 @@ describe("determinism and safety", () => {
     async () => {
       const result = await synthCli(realUrl, ["--articles", "100"]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/refusing to write: database "t_synth_real" holds real \(non-synthetic\) data \(\d+ article rows/);
+      expect(result.stderr).toMatch(
+        /refusing to write: database "t_synth_real" holds real \(non-synthetic\) data \(\d+ article rows/,
+      );
       expect(result.stderr).toContain("Nothing was written");
       expect(result.stdout).not.toContain("counts:");
-      await expect(runSynth({ databaseUrl: realUrl, articles: 100, log: () => {} })).rejects.toBeInstanceOf(SynthRefusedError);
+      await expect(
+        runSynth({ databaseUrl: realUrl, articles: 100, log: () => {} }),
+      ).rejects.toBeInstanceOf(SynthRefusedError);
       expect(await checksum(realUrl)).toBe(realBefore);
     },
     LOAD_TIMEOUT,
@@ -279,8 +374,14 @@ describe("determinism and safety", () => {
     "refuses a database with a single real outlet and no articles",
     async () => {
       const url = await recreateDatabase("t_synth_outlet_only");
-      await withClient(url, (c) => c.query("INSERT INTO outlet (slug, name, short_name, country, language, kind) VALUES ('real', 'Real', 'Real', 'KR', 'en', 'national_daily')"));
-      await expect(runSynth({ databaseUrl: url, articles: 10, log: () => {} })).rejects.toThrow(/holds real \(non-synthetic\) data \(1 outlet row\)/);
+      await withClient(url, (c) =>
+        c.query(
+          "INSERT INTO outlet (slug, name, short_name, country, language, kind) VALUES ('real', 'Real', 'Real', 'KR', 'en', 'national_daily')",
+        ),
+      );
+      await expect(runSynth({ databaseUrl: url, articles: 10, log: () => {} })).rejects.toThrow(
+        /holds real \(non-synthetic\) data \(1 outlet row\)/,
+      );
       expect(await one(url, "SELECT count(*) FROM outlet")).toBe(1);
       expect(await one(url, "SELECT count(*) FROM dimension")).toBe(0);
     },

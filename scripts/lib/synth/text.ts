@@ -135,7 +135,10 @@ const TEMPLATES: Record<string, string[]> = {
 /** Codes whose passages would make no sense as supporting evidence. */
 export const NO_SUPPORTING_PASSAGE = new Set(["not_addressed"]);
 
-const FALLBACK = ["{S} raised the question of {label} {w}.", "The {label} angle came up again, {s} said."];
+const FALLBACK = [
+  "{S} raised the question of {label} {w}.",
+  "The {label} angle came up again, {s} said.",
+];
 
 const FILLERS = [
   "Talks are expected to continue.",
@@ -177,8 +180,30 @@ const WHEN = [
   "in parliament",
 ];
 
-const HEADLINE_SUBJECTS = ["Seoul", "Moscow", "Pyongyang", "Yoon", "Putin", "Kim", "Lawmakers", "Analysts", "Washington", "Tokyo", "Beijing"];
-const HEADLINE_VERBS = ["weighs", "warns over", "rethinks", "doubles down on", "questions", "signals shift on", "defends", "plays down", "pushes back on"];
+const HEADLINE_SUBJECTS = [
+  "Seoul",
+  "Moscow",
+  "Pyongyang",
+  "Yoon",
+  "Putin",
+  "Kim",
+  "Lawmakers",
+  "Analysts",
+  "Washington",
+  "Tokyo",
+  "Beijing",
+];
+const HEADLINE_VERBS = [
+  "weighs",
+  "warns over",
+  "rethinks",
+  "doubles down on",
+  "questions",
+  "signals shift on",
+  "defends",
+  "plays down",
+  "pushes back on",
+];
 const HEADLINE_OBJECTS = [
   "arms for Ukraine",
   "ties with Moscow",

@@ -8,7 +8,10 @@ import { applyMigrations } from "../db/migrate";
  */
 export function adminUrl(): string {
   const url = process.env.TEST_PG_ADMIN_URL;
-  if (!url) throw new Error("TEST_PG_ADMIN_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
+  if (!url)
+    throw new Error(
+      "TEST_PG_ADMIN_URL is not set: run the tests with `npm test`, which starts PostgreSQL",
+    );
   return url;
 }
 
@@ -18,7 +21,10 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-export async function recreateDatabase(name: string, opts: { migrate?: boolean } = {}): Promise<string> {
+export async function recreateDatabase(
+  name: string,
+  opts: { migrate?: boolean } = {},
+): Promise<string> {
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
@@ -38,7 +44,19 @@ export function useDatabase(url: string): void {
   (globalThis as { framescopePrisma?: unknown }).framescopePrisma = undefined;
 }
 
-const TABLES = ["outlet", "article", "dimension", "code", "coder", "passage_code", "article_code", "event", "event_article", "saved_view", "seed_state"];
+const TABLES = [
+  "outlet",
+  "article",
+  "dimension",
+  "code",
+  "coder",
+  "passage_code",
+  "article_code",
+  "event",
+  "event_article",
+  "saved_view",
+  "seed_state",
+];
 
 /** A checksum of every row of every table: equal checksums mean nothing changed. */
 export async function tableChecksums(url: string): Promise<Record<string, string>> {
@@ -47,7 +65,9 @@ export async function tableChecksums(url: string): Promise<Record<string, string
   try {
     const out: Record<string, string> = {};
     for (const t of TABLES) {
-      const { rows } = await client.query(`SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${t}" t`);
+      const { rows } = await client.query(
+        `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${t}" t`,
+      );
       out[t] = rows[0].sum;
     }
     return out;

@@ -5,7 +5,19 @@ import { one, wholeNumber } from "@/app/lib/query-params";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
-    { query: (vocab) => filtersQuery(vocab, { limit: one(wholeNumber(1, MAX_ARTICLE_LIMIT)), offset: one(wholeNumber(0, 100_000_000)) }) },
-    async ({ query }) => ok(await getArticles(query.filters, { limit: query.limit ?? DEFAULT_ARTICLE_LIMIT, offset: query.offset ?? 0 })),
+    {
+      query: (vocab) =>
+        filtersQuery(vocab, {
+          limit: one(wholeNumber(1, MAX_ARTICLE_LIMIT)),
+          offset: one(wholeNumber(0, 100_000_000)),
+        }),
+    },
+    async ({ query }) =>
+      ok(
+        await getArticles(query.filters, {
+          limit: query.limit ?? DEFAULT_ARTICLE_LIMIT,
+          offset: query.offset ?? 0,
+        }),
+      ),
   ),
 });

@@ -7,7 +7,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     {
       query: (vocab) =>
-        filtersQuery(vocab, { dimension: required(one(oneOf(vocab.dimensions)), `one of ${vocab.dimensions.join(", ")}`) }),
+        filtersQuery(vocab, {
+          dimension: required(
+            one(oneOf(vocab.dimensions)),
+            `one of ${vocab.dimensions.join(", ")}`,
+          ),
+        }),
     },
     async ({ query }) => ok(await getFrameCounts(query.filters, query.dimension)),
   ),

@@ -2,7 +2,13 @@ import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { badRequest, jsonError, methods, route } from "@/app/lib/api";
 import { createRateLimiter } from "@/app/lib/rate-limit";
-import { MAX_VIEW_BODY_BYTES, readBodyText, saveView, viewInput, viewInputIssues } from "@/app/lib/views";
+import {
+  MAX_VIEW_BODY_BYTES,
+  readBodyText,
+  saveView,
+  viewInput,
+  viewInputIssues,
+} from "@/app/lib/views";
 
 const limiter = createRateLimiter(Number(process.env.VIEWS_RATE_LIMIT ?? 30), 60_000);
 
@@ -28,7 +34,10 @@ const tooLarge = () => jsonError(413, `the body is larger than ${MAX_VIEW_BODY_B
 async function saveViewHandler({ req }: { req: NextRequest }): Promise<Response> {
   const limited = limiter(clientKey(req));
   if (!limited.ok) {
-    const res = jsonError(429, `too many saved views from this client; try again in ${limited.retryAfter} s`);
+    const res = jsonError(
+      429,
+      `too many saved views from this client; try again in ${limited.retryAfter} s`,
+    );
     res.headers.set("Retry-After", String(limited.retryAfter));
     return res;
   }
@@ -44,14 +53,21 @@ async function saveViewHandler({ req }: { req: NextRequest }): Promise<Response>
   try {
     json = JSON.parse(text);
   } catch {
-    return jsonError(400, "the body is not valid JSON", [{ param: "body", message: "is not valid JSON" }]);
+    return jsonError(400, "the body is not valid JSON", [
+      { param: "body", message: "is not valid JSON" },
+    ]);
   }
   const parsed = viewInput.safeParse(json);
   if (!parsed.success) return badRequest(viewInputIssues(parsed.error));
   const saved = await saveView(parsed.data);
   if ("issues" in saved) return badRequest(saved.issues);
   const url = `/v/${saved.id}`;
-  return NextResponse.json({ id: saved.id, url, query: saved.query }, { status: 201, headers: { Location: url, "Cache-Control": "no-store" } });
+  return NextResponse.json(
+    { id: saved.id, url, query: saved.query },
+    { status: 201, headers: { Location: url, "Cache-Control": "no-store" } },
+  );
 }
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({ POST: route({}, saveViewHandler) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  POST: route({}, saveViewHandler),
+});
