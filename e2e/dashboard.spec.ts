@@ -67,7 +67,7 @@ test.describe("dashboard", () => {
     }
     await expect(
       page.locator('figure[data-chart="weapons-by-outlet"]').getByTestId("n"),
-    ).toContainText("Hankyoreh 2 articles");
+    ).toContainText("Hankyoreh · 2 articles");
   });
 
   test("changing a filter updates the URL and the numbers; back and forward restore them", async ({

@@ -2,6 +2,7 @@
 import { stringify } from "csv-stringify/browser/esm/sync";
 import type { RefObject } from "react";
 import type { Chart } from "chart.js";
+import type { ChartContext } from "./types";
 
 /** The rows behind a chart, as its CSV download writes them. */
 export interface CsvTable {
@@ -37,10 +38,13 @@ export function ChartDownloads({
   chart,
   name,
   csv,
+  context: _context,
 }: {
   chart: RefObject<Chart | null | undefined>;
   name: string;
   csv: () => CsvTable;
+  /** What the PNG carries besides the chart (title, takeaway, n, filters, coder, source). */
+  context: ChartContext;
 }) {
   return (
     <div className="chart-actions">

@@ -6,7 +6,7 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { chartHeight } from "./sizes";
-import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import type { CodeInfo, CountRow, OutletInfo, ViewContext, ChartContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 
 export interface ShareBarsProps {
@@ -18,6 +18,8 @@ export interface ShareBarsProps {
   codes: CodeInfo[];
   rows: CountRow[];
   view: ViewContext;
+  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
+  context: ChartContext;
   /** "stacked": 100 % stacked bars per outlet; "grouped": one bar per code within each outlet. */
   layout: "stacked" | "grouped";
 }
@@ -39,6 +41,7 @@ export function ShareBars({
   rows,
   view,
   layout,
+  context,
 }: ShareBarsProps) {
   const chart = useRef<Chart<"bar"> | null>(null);
   const drill = useDrillDown(view);
@@ -112,6 +115,7 @@ export function ShareBars({
       </div>
       <ChartDownloads
         chart={chart}
+        context={context}
         name={`framescope-${id}`}
         csv={() => ({
           header: ["outlet", "code", "count", "n", "share", "unit"],

@@ -8,7 +8,7 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { chartHeight } from "./sizes";
-import type { CodeInfo, OutletInfo } from "./types";
+import type { CodeInfo, OutletInfo, ChartContext } from "./types";
 
 export interface TimelineArticle {
   slug: string;
@@ -46,6 +46,7 @@ export function TimelineChart({
   stances,
   articles,
   events,
+  context,
 }: {
   id: string;
   /** The stance dimension colouring the marks: its key and label. */
@@ -54,6 +55,8 @@ export function TimelineChart({
   stances: CodeInfo[];
   articles: TimelineArticle[];
   events: TimelineEvent[];
+  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
+  context: ChartContext;
 }) {
   const chart = useRef<Chart<"scatter", ArticlePoint[]> | null>(null);
   const router = useRouter();
@@ -176,6 +179,7 @@ export function TimelineChart({
       </div>
       <ChartDownloads
         chart={chart}
+        context={context}
         name={`framescope-${id}`}
         csv={() => ({
           header: ["date", "date_precision", "date_reason", "outlet", "article", dimension.key],

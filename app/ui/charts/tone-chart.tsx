@@ -6,7 +6,7 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { chartHeight } from "./sizes";
-import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import type { CodeInfo, CountRow, OutletInfo, ViewContext, ChartContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 import { toneMeans } from "./tone-means";
 
@@ -35,6 +35,7 @@ export function ToneChart({
   codes,
   rows,
   view,
+  context,
 }: {
   id: string;
   dimension: string;
@@ -42,6 +43,8 @@ export function ToneChart({
   codes: CodeInfo[];
   rows: CountRow[];
   view: ViewContext;
+  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
+  context: ChartContext;
 }) {
   const chart = useRef<Chart<"scatter", (ToneDot | ToneMean)[]> | null>(null);
   const drill = useDrillDown(view);
@@ -154,6 +157,7 @@ export function ToneChart({
       </div>
       <ChartDownloads
         chart={chart}
+        context={context}
         name={`framescope-${id}`}
         csv={() => ({
           header: ["outlet", dimension, "value", "articles", "n_articles"],

@@ -6,6 +6,8 @@ export interface OutletInfo {
   name: string;
   shortName: string;
   n: { articles: number; passages: number };
+  /** Fewer than SMALL_SAMPLE (app/lib/shares.ts) articles in view: marked as a small sample wherever it is drawn. */
+  small: boolean;
 }
 
 export interface CodeInfo {
@@ -27,4 +29,25 @@ export interface CountRow {
 export interface ViewContext {
   filters: Filters;
   defaultCoder: string;
+}
+
+/**
+ * What a chart carries besides its numbers, so that an exported PNG (and any
+ * other copy of the chart) stands on its own.
+ */
+export interface ChartContext {
+  /** The chart's question. */
+  title: string;
+  /** Its finding, computed from the numbers shown (app/lib/takeaways.ts). */
+  takeaway: string;
+  /** Articles and passages per outlet, e.g. "JoongAng · 2 articles (18 passages)". */
+  n: string;
+  /** The filters in one line (describeFilters). */
+  filters: string;
+  /** Who coded, and what is known of reliability. */
+  coder: string;
+  /** "Framescope · YYYY-MM-DD". */
+  source: string;
+  /** Short names of the outlets marked as small samples. */
+  smallSample: string[];
 }

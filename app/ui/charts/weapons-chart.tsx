@@ -6,7 +6,7 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { chartHeight } from "./sizes";
-import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import type { CodeInfo, CountRow, OutletInfo, ViewContext, ChartContext } from "./types";
 import { panelKey, useDrillDown } from "./use-drill-down";
 
 /**
@@ -39,6 +39,7 @@ export function WeaponsChart({
   codes,
   rows,
   view,
+  context,
 }: {
   id: string;
   dimension: string;
@@ -46,6 +47,8 @@ export function WeaponsChart({
   codes: CodeInfo[];
   rows: CountRow[];
   view: ViewContext;
+  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
+  context: ChartContext;
 }) {
   const chart = useRef<Chart<"bar"> | null>(null);
   const drill = useDrillDown(view);
@@ -116,6 +119,7 @@ export function WeaponsChart({
       </div>
       <ChartDownloads
         chart={chart}
+        context={context}
         name={`framescope-${id}`}
         csv={() => ({
           header: ["outlet", "stance", "articles", "n_articles"],

@@ -3,9 +3,11 @@ import { chartUnit, type ChartSpec } from "@/app/lib/charts";
 import { toQueryString, type Unit } from "@/app/lib/filters";
 import type { DashboardData } from "@/app/lib/queries/dashboard";
 import type { FrameCounts } from "@/app/lib/queries/frames";
+import { isSmallSample, plural } from "@/app/lib/shares";
+import { meanTakeaway, shareTakeaway, stanceTakeaway, timelineTakeaway } from "@/app/lib/takeaways";
 import { LazyShareBars, LazyTimelineChart, LazyToneChart, LazyWeaponsChart } from "../charts/lazy";
 import { toneMeans } from "../charts/tone-means";
-import type { CodeInfo, OutletInfo, ViewContext } from "../charts/types";
+import type { ChartContext, CodeInfo, OutletInfo, ViewContext } from "../charts/types";
 import { CountTable } from "./count-table";
 import { Figure } from "./figure";
 import { TimelineTable } from "./timeline-table";
@@ -13,7 +15,16 @@ import { TimelineTable } from "./timeline-table";
 function outletInfos(data: DashboardData, counts: FrameCounts): OutletInfo[] {
   return data.outlets
     .filter((o) => counts.n[o.slug])
-    .map((o) => ({ slug: o.slug, name: o.name, shortName: o.shortName, n: counts.n[o.slug] }));
+    .map((o) => {
+      const n = counts.n[o.slug];
+      return {
+        slug: o.slug,
+        name: o.name,
+        shortName: o.shortName,
+        n,
+        small: isSmallSample(n.articles),
+      };
+    });
 }
 
 function codesOf(data: DashboardData, dimension: string): CodeInfo[] {
@@ -26,11 +37,10 @@ function codesOf(data: DashboardData, dimension: string): CodeInfo[] {
   }));
 }
 
+/** "JoongAng · 2 articles (18 passages)": articles first, since passages are not independent observations. */
 function nText(outlets: OutletInfo[], unit: Unit): string {
   const per = (o: OutletInfo) =>
-    unit === "passages"
-      ? `${o.shortName} ${o.n.passages} passages in ${o.n.articles} articles`
-      : `${o.shortName} ${o.n.articles} articles`;
+    `${o.shortName} · ${plural(o.n.articles, "article")}${unit === "passages" ? ` (${plural(o.n.passages, "passage")})` : ""}${o.small ? " — small sample" : ""}`;
   return `n: ${outlets.map(per).join("; ")}`;
 }
 
@@ -38,9 +48,9 @@ function timelineN(data: DashboardData): string {
   const listed = data.articles.length;
   const articles =
     listed < data.articleTotal
-      ? `the ${listed} most recent of ${data.articleTotal} articles`
-      : `${data.articleTotal} articles`;
-  return `n: ${articles}; ${data.events.length} events`;
+      ? `the ${listed} most recent of ${plural(data.articleTotal, "article")}`
+      : plural(data.articleTotal, "article");
+  return `n: ${articles}; ${plural(data.events.length, "event")}`;
 }
 
 /** Count by passages or articles, for charts that offer both: links, so the choice is part of the URL. */
@@ -73,61 +83,60 @@ function UnitToggle({
 }
 
 /** The chart and its table for one registry entry, by the entry's kind. */
-function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext, unit: Unit) {
+function chartAndTable(
+  chart: ChartSpec,
+  data: DashboardData,
+  view: ViewContext,
+  unit: Unit,
+  base: FigureBase,
+) {
   const counts = data.counts[chart.key];
   const outlets = outletInfos(data, counts);
   const codes = codesOf(data, chart.dimension);
   const rows = counts.rows;
+  const n = chart.kind === "timeline" ? timelineN(data) : nText(outlets, unit);
+  const contextWith = (takeaway: string): ChartContext => ({
+    ...base,
+    title: chart.question,
+    takeaway,
+    n,
+    smallSample: outlets.filter((o) => o.small).map((o) => o.shortName),
+  });
   const tableProps = { dimension: chart.dimension, unit, outlets, codes, rows, view };
   const table = <CountTable {...tableProps} />;
+  const common = { id: chart.key, dimension: chart.dimension, outlets, codes, rows, view };
   switch (chart.kind) {
     case "share-bars": {
+      const takeaway = shareTakeaway({ outlets, codes, rows }, unit);
       const layout = chart.stackedIn?.includes(unit) ? "stacked" : "grouped";
       const props = {
-        id: chart.key,
-        dimension: chart.dimension,
+        ...common,
         title: chart.question,
         unit,
         layout,
-        outlets,
-        codes,
-        rows,
-        view,
+        context: contextWith(takeaway),
       } as const;
-      return { outlets, chart: <LazyShareBars {...props} />, table };
+      return { n, takeaway, chart: <LazyShareBars {...props} />, table };
     }
-    case "weapons":
+    case "weapons": {
+      const takeaway = stanceTakeaway({ outlets, codes, rows });
       return {
-        outlets,
-        chart: (
-          <LazyWeaponsChart
-            id={chart.key}
-            dimension={chart.dimension}
-            outlets={outlets}
-            codes={codes}
-            rows={rows}
-            view={view}
-          />
-        ),
+        n,
+        takeaway,
+        chart: <LazyWeaponsChart {...common} context={contextWith(takeaway)} />,
         table,
       };
+    }
     case "tone": {
+      const takeaway = meanTakeaway({ outlets, codes, rows });
       const means = toneMeans(outlets, codes, rows);
       const values = Object.fromEntries(
         outlets.map((o) => [o.slug, means.get(o.slug)?.mean.toFixed(2) ?? "–"]),
       );
       return {
-        outlets,
-        chart: (
-          <LazyToneChart
-            id={chart.key}
-            dimension={chart.dimension}
-            outlets={outlets}
-            codes={codes}
-            rows={rows}
-            view={view}
-          />
-        ),
+        n,
+        takeaway,
+        chart: <LazyToneChart {...common} context={contextWith(takeaway)} />,
         table: <CountTable {...tableProps} extra={{ header: "Mean tone", values }} />,
       };
     }
@@ -142,10 +151,12 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
         stance: (a.codes[chart.dimension] as string) ?? null,
       }));
       const events = data.events.map((e) => ({ key: e.key, date: e.date, label: e.label }));
+      const takeaway = timelineTakeaway(articles, events);
       const dimensionLabel =
         data.codebook.find((d) => d.key === chart.dimension)?.label ?? chart.dimension;
       return {
-        outlets,
+        n,
+        takeaway,
         chart: (
           <LazyTimelineChart
             id={chart.key}
@@ -154,6 +165,7 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
             stances={codes}
             articles={articles}
             events={events}
+            context={contextWith(takeaway)}
           />
         ),
         table: <TimelineTable data={data} dimension={chart.dimension} />,
@@ -162,26 +174,33 @@ function chartAndTable(chart: ChartSpec, data: DashboardData, view: ViewContext,
   }
 }
 
+/** What every chart's context shares: the filters, the coder and the source line. */
+type FigureBase = Pick<ChartContext, "filters" | "coder" | "source">;
+
 /** One dashboard chart, read from its registry entry: question, what it counts, n, chart and table. */
 export function ChartFigure({
   chart,
   data,
   view,
   panel,
+  base,
 }: {
   chart: ChartSpec;
   data: DashboardData;
   view: ViewContext;
   panel?: string;
+  base: FigureBase;
 }) {
   const unit = chartUnit(chart, view.filters.unit);
-  const drawn = chartAndTable(chart, data, view, unit);
+  const drawn = chartAndTable(chart, data, view, unit, base);
   return (
     <Figure
       id={chart.key}
       title={chart.question}
+      takeaway={drawn.takeaway}
       counts={chart.counts[unit] ?? ""}
-      n={chart.kind === "timeline" ? timelineN(data) : nText(drawn.outlets, unit)}
+      n={drawn.n}
+      reliability={base.coder}
       controls={
         chart.units.length > 1 ? <UnitToggle chart={chart} view={view} panel={panel} /> : undefined
       }

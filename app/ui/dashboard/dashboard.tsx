@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DASHBOARD_CHARTS } from "@/app/lib/charts";
 import { dayBefore } from "@/app/lib/periods";
-import type { FilterIssue } from "@/app/lib/filters";
+import { describeFilters, type FilterIssue } from "@/app/lib/filters";
 import type { DashboardData } from "@/app/lib/queries/dashboard";
 import type { ViewContext } from "../charts/types";
 import { FilterBar, type Preset } from "../filters/filter-bar";
@@ -74,6 +74,12 @@ export function Dashboard({
   savedTitle?: string;
 }) {
   const { filters } = view;
+  // Agreement between coders is not computed yet: every chart says so.
+  const base = {
+    filters: describeFilters(filters),
+    coder: `coded by ${filters.coder}; one coder, reliability not measured`,
+    source: `Framescope · ${new Date().toISOString().slice(0, 10)}`,
+  };
   return (
     <>
       <section className="intro">
@@ -99,7 +105,14 @@ export function Dashboard({
           {evidence}
           <div className="charts">
             {DASHBOARD_CHARTS.map((chart) => (
-              <ChartFigure key={chart.key} chart={chart} data={data} view={view} panel={panel} />
+              <ChartFigure
+                key={chart.key}
+                chart={chart}
+                data={data}
+                view={view}
+                panel={panel}
+                base={base}
+              />
             ))}
           </div>
           <ArticleTable

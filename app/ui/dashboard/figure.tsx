@@ -1,19 +1,28 @@
 import type { ReactNode } from "react";
 
-/** One chart: its question, what it counts, its n per outlet, the chart, and the same numbers as a table. */
+/**
+ * One chart: its question, its finding, what it counts, its n per outlet, who
+ * coded it, the chart, and the same numbers as a table.
+ */
 export function Figure({
   id,
   title,
+  takeaway,
   counts,
   n,
+  reliability,
   controls,
   chart,
   table,
 }: {
   id: string;
   title: string;
+  /** The finding, computed from the numbers shown. */
+  takeaway: string;
   counts: string;
   n: string;
+  /** Who coded and what is known of their reliability. */
+  reliability: string;
   controls?: ReactNode;
   chart: ReactNode;
   table: ReactNode;
@@ -22,8 +31,12 @@ export function Figure({
     <figure className="chart" data-chart={id} id={id} aria-labelledby={`${id}-title`}>
       <figcaption>
         <h2 id={`${id}-title`}>{title}</h2>
+        <p className="chart-takeaway" data-testid="takeaway">
+          {takeaway}
+        </p>
         <p className="chart-meta">
-          <span data-testid="counts">{counts}</span> · <span data-testid="n">{n}</span>
+          <span data-testid="counts">{counts}</span> · <span data-testid="n">{n}</span> ·{" "}
+          <span data-testid="reliability">{reliability}</span>
         </p>
         {controls}
       </figcaption>
