@@ -1,11 +1,8 @@
 import Link from "next/link";
+import { formatShare, plural } from "@/app/lib/shares";
 import { toQueryString } from "@/app/lib/filters";
 import type { CodeInfo, CountRow, OutletInfo, ViewContext } from "../charts/types";
 import { panelKey } from "@/app/lib/panel-key";
-
-function pct(share: number | null): string {
-  return share === null ? "–" : `${(share * 100).toFixed(1)} %`;
-}
 
 /**
  * The numbers behind a chart: outlets × codes, each cell "count (share)",
@@ -53,11 +50,19 @@ export function CountTable({
         <tbody>
           {outlets.map((o) => (
             <tr key={o.slug} data-outlet={o.slug}>
-              <th scope="row">{o.name}</th>
+              <th scope="row">
+                {o.name}
+                {o.small && (
+                  <span className="small-sample" data-testid="small-sample">
+                    {" "}
+                    small sample
+                  </span>
+                )}
+              </th>
               <td data-n>
                 {unit === "passages"
-                  ? `${o.n.passages} passages (${o.n.articles} articles)`
-                  : `${o.n.articles} articles`}
+                  ? `${plural(o.n.articles, "article")} (${plural(o.n.passages, "passage")})`
+                  : plural(o.n.articles, "article")}
               </td>
               {codes.map((c) => {
                 const r = byKey.get(`${o.slug}\0${c.key}`);
@@ -69,11 +74,13 @@ export function CountTable({
                         href={`/${toQueryString(view.filters, view, { panel: panelKey(dimension, c.key, o.slug) })}#evidence`}
                         scroll={false}
                       >
-                        {count} <span className="pct">({pct(r?.share ?? null)})</span>
+                        {count}{" "}
+                        <span className="pct">({formatShare(r?.share ?? null, o.n.articles)})</span>
                       </Link>
                     ) : (
                       <>
-                        0 <span className="pct">({pct(r?.share ?? null)})</span>
+                        0{" "}
+                        <span className="pct">({formatShare(r?.share ?? null, o.n.articles)})</span>
                       </>
                     )}
                   </td>
