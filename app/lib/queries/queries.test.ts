@@ -440,6 +440,7 @@ describe("getEvents", () => {
       date: "2022-02-24",
       label: "Russia invades Ukraine",
       description: "The full-scale invasion that turned Seoul–Moscow relations cold.",
+      preset: false,
       articles: [
         {
           slug: "campus-journal-diplomacy-faltering",
@@ -453,6 +454,11 @@ describe("getEvents", () => {
         },
       ],
     });
+    // The date presets are the events marked in events.yaml.
+    expect(events.filter((e) => e.preset).map((e) => e.key)).toEqual([
+      "vostochny-summit",
+      "pyongyang-treaty",
+    ]);
     expect(events.find((e) => e.key === "vostochny-summit")!.articles.map((a) => a.slug)).toEqual([
       "campus-journal-diplomacy-faltering",
       "hankyoreh-tact-and-diplomacy",
@@ -502,6 +508,7 @@ describe("getCodebook", () => {
         indicators: c.indicators ?? [],
         colour: c.colour,
         value: c.value ?? null,
+        side: c.side ?? null,
       })),
     }));
     const codebook = await getCodebook();
