@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "../db";
 import { utcToIsoDate } from "../dates";
 import type { Filters } from "../filters";
-import { Prisma } from "../../generated/prisma/client";
+import { Prisma, type PassageVoice } from "../../generated/prisma/client";
 import { articleScope } from "./scope";
 
 export interface EvidencePassage {
@@ -11,6 +11,8 @@ export interface EvidencePassage {
   start: number;
   end: number;
   note: string | null;
+  /** Whose view the passage states: the article's own, one it reports, or undecidable. */
+  voice: PassageVoice;
   article: {
     slug: string;
     headline: string;
@@ -45,6 +47,8 @@ function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
  * The passages behind one number on a chart: those coded `dimension.code` by
  * the filter's coder in the articles the filter covers (optionally one outlet).
  * For article-level dimensions (weapons, tone_gov) these are the supporting passages.
+ * Passages in the article's own voice come first: a view an article merely reports
+ * must not stand for the outlet ahead of what the outlet itself says.
  */
 export const EVIDENCE_LIMIT = 200;
 
@@ -59,7 +63,7 @@ export async function getEvidence(
     FROM passage_code pc JOIN article a ON a.id = pc.article_id
     WHERE ${articleScope(filters)} AND ${cellConditions(filters, outlet)}
       AND pc.code_id = (SELECT c.id FROM code c JOIN dimension d ON d.id = c.dimension_id WHERE d.key = ${dimension} AND c.key = ${code})
-    ORDER BY a.published_at ASC, a.slug ASC, pc.start ASC
+    ORDER BY (pc.voice = 'own') DESC, a.published_at ASC, a.slug ASC, pc.start ASC
     LIMIT ${EVIDENCE_LIMIT}`);
   const total = matches[0]?.total ?? 0;
   const rows = inOrder(
@@ -75,6 +79,7 @@ export async function getEvidence(
     start: p.start,
     end: p.end,
     note: p.note,
+    voice: p.voice,
     article: {
       slug: p.article.slug,
       headline: p.article.headline,

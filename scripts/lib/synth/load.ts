@@ -10,6 +10,7 @@ import {
   generateArticles,
   readCodebook,
   readEvents,
+  synthPassageVoice,
   type SynthArticle,
   type World,
 } from "./model";
@@ -349,7 +350,7 @@ async function emptyTables(client: Client, bulk: BulkConstraints): Promise<void>
 }
 
 const ARTICLE_COPY = `COPY "article" ("id", "slug", "outlet_id", "headline", "headline_label", "standfirst", "byline", "author_note", "genre", "published_at", "date_precision", "date_reason", "language", "source_file", "body", "captions", "content_hash", "synthetic") FROM STDIN WITH (FREEZE)`;
-const PASSAGE_CODE_COPY = `COPY "passage_code" ("id", "article_id", "code_id", "coder_id", "start", "end", "quote", "note", "synthetic") FROM STDIN WITH (FREEZE)`;
+const PASSAGE_CODE_COPY = `COPY "passage_code" ("id", "article_id", "code_id", "coder_id", "start", "end", "quote", "note", "voice", "synthetic") FROM STDIN WITH (FREEZE)`;
 const ARTICLE_CODE_COPY = `COPY "article_code" ("id", "article_id", "dimension_id", "code_id", "coder_id", "note", "synthetic") FROM STDIN WITH (FREEZE)`;
 
 /**
@@ -423,8 +424,9 @@ function articleRow(a: SynthArticle): string {
 /** The article's passage_code rows, with ids from `lastId + 1` on. */
 function passageCodeRows(world: World, a: SynthArticle, lastId: number): string {
   let out = "";
+  const voice = synthPassageVoice(a.genre);
   for (const p of a.passages) {
-    out += `${++lastId}\t${a.id}\t${p.code.id}\t${world.coders[p.coder].id}\t${p.start}\t${p.end}\t${t(a.body.slice(p.start, p.end))}\t\\N\tt\n`;
+    out += `${++lastId}\t${a.id}\t${p.code.id}\t${world.coders[p.coder].id}\t${p.start}\t${p.end}\t${t(a.body.slice(p.start, p.end))}\t\\N\t${voice}\tt\n`;
   }
   return out;
 }

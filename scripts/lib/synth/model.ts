@@ -503,6 +503,14 @@ export interface SynthArticle {
 }
 
 /**
+ * The voice of a synthetic passage, from its article's genre alone (no random draw, so
+ * the corpus is unchanged): opinion and analysis speak for themselves, reports relay others.
+ */
+export function synthPassageVoice(genre: Genre): "own" | "reported" {
+  return genre === "news_report" ? "reported" : "own";
+}
+
+/**
  * Yields articles 1..n. `hash: false` skips the content hash (it draws no
  * random numbers, so the articles are otherwise identical) for passes that do
  * not write the article table. Every step below draws from the one generator
