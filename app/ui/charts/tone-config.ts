@@ -1,0 +1,189 @@
+import type { ChartData, ChartOptions, Scale } from "chart.js";
+import { panelKey } from "@/app/lib/panel-key";
+import { CHART_FONT, HIGHLIGHT, outletLabel, textOn } from "./chart-text";
+import type { MarkLabel } from "./mark-labels";
+import { pickHandlers } from "./pick";
+import { toneMeans } from "./tone-means";
+import type { CodeInfo, CountRow, OutletInfo } from "./types";
+
+/** A dot: one tone in one outlet (y is the outlet's row). */
+export interface ToneDot {
+  x: number;
+  y: number;
+  row: CountRow;
+}
+
+/** An outlet's mean tone over its n articles, drawn just below its row of dots. */
+export interface ToneMean {
+  x: number;
+  y: number;
+  n: number;
+}
+
+export interface ToneInput {
+  dimension: string;
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  /** The URL's `panel`: the dot it names is drawn highlighted. */
+  panel: string | null;
+  /** Phone width: outlet names go above the dots. */
+  narrow: boolean;
+  /** Called with the panel key of a clicked dot. */
+  onPick: (panel: string) => void;
+}
+
+/** How far below its row's dots an outlet's mean marker sits, in rows. */
+const MEAN_OFFSET = 0.36;
+
+const signed = (v: number, digits = 0) =>
+  `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v).toFixed(digits)}`;
+
+function dotsOf({ outlets, codes, rows }: ToneInput): ToneDot[] {
+  const value = new Map(codes.map((c) => [c.key, c.value ?? 0]));
+  const row = new Map(outlets.map((o, i) => [o.slug, i]));
+  return rows
+    .filter((r) => r.count > 0 && row.has(r.outlet))
+    .map((r) => ({ x: value.get(r.code) ?? 0, y: row.get(r.outlet) ?? 0, row: r }));
+}
+
+/** Means of outlets with more than one article: the mean of one article is that article. */
+function meansOf({ outlets, codes, rows }: ToneInput): ToneMean[] {
+  const means = toneMeans(outlets, codes, rows);
+  return outlets.flatMap((o, i) => {
+    const m = means.get(o.slug);
+    return m && m.n > 1 ? [{ x: m.mean, y: i + MEAN_OFFSET, n: m.n }] : [];
+  });
+}
+
+function data(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
+  const colour = new Map(input.codes.map((c) => [c.key, c.colour]));
+  const maxCount = Math.max(1, ...dots.map((d) => d.row.count));
+  const radius = (d: ToneDot) => 8 + (input.narrow ? 6 : 8) * Math.sqrt(d.row.count / maxCount);
+  const picked = dots.map(
+    (d) => input.panel === panelKey(input.dimension, d.row.code, d.row.outlet),
+  );
+  return {
+    datasets: [
+      {
+        label: "Articles with this tone (area ∝ count)",
+        data: dots,
+        pointRadius: dots.map(radius),
+        pointHoverRadius: dots.map((d) => radius(d) + 2),
+        backgroundColor: dots.map((d) => colour.get(d.row.code) ?? "#767676"),
+        borderColor: picked.map((p) => (p ? HIGHLIGHT : "#ffffff")),
+        borderWidth: picked.map((p) => (p ? 3 : 1)),
+      },
+      {
+        label: "Outlet mean",
+        data: means,
+        pointStyle: "triangle",
+        pointRadius: 7,
+        pointHoverRadius: 8,
+        borderColor: "#111111",
+        backgroundColor: "#111111",
+      },
+    ],
+  } satisfies ChartData<"scatter", (ToneDot | ToneMean)[]>;
+}
+
+/** Ticks exactly at the codes' values (−2 … +2), so labels and gridlines sit on whole steps. */
+function codeTicks(codes: CodeInfo[]) {
+  const values = codes.flatMap((c) => (typeof c.value === "number" ? [c.value] : []));
+  return {
+    ticks: values.map((value) => ({ value })),
+    label: (v: number) => {
+      const code = codes.find((c) => c.value === v);
+      return code ? [signed(v), code.label.toLowerCase()] : "";
+    },
+  };
+}
+
+/** Dots say their count; each mean marker says its value: the marks replace a legend. */
+function markLabel(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
+  const colour = new Map(input.codes.map((c) => [c.key, c.colour]));
+  return (d: number, i: number): MarkLabel | null =>
+    d === 0
+      ? {
+          text: String(dots[i].row.count),
+          colour: textOn(colour.get(dots[i].row.code) ?? "#767676"),
+          place: "center",
+        }
+      : { text: `mean ${signed(means[i].x, 2)}`, colour: "#111111", place: "right" };
+}
+
+function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
+  const { outlets, codes, narrow } = input;
+  const ticks = codeTicks(codes);
+  return {
+    maintainAspectRatio: false,
+    scales: {
+      x: {
+        min: -2.6,
+        max: 2.6,
+        afterBuildTicks: (axis: Scale) => {
+          axis.ticks = ticks.ticks;
+        },
+        ticks: { callback: (v: string | number) => ticks.label(Number(v)), font: CHART_FONT },
+        title: {
+          display: true,
+          text: "tone toward the Seoul government's handling · ▲ outlet mean (not shown for one article)",
+          font: CHART_FONT,
+        },
+      },
+      y: {
+        min: -0.5,
+        max: outlets.length - 0.5,
+        reverse: true,
+        ticks: {
+          display: !narrow,
+          stepSize: 1,
+          font: CHART_FONT,
+          callback: (v: string | number) =>
+            Number.isInteger(Number(v)) && outlets[Number(v)]
+              ? outletLabel(outlets[Number(v)])
+              : "",
+        },
+        grid: { display: false },
+      },
+    },
+    plugins: {
+      legend: { display: false },
+      tooltip: {
+        titleFont: CHART_FONT,
+        bodyFont: CHART_FONT,
+        callbacks: { label: tooltipLabel(input) },
+      },
+      markLabels: {
+        label: markLabel(input, dots, means),
+        rows: narrow ? outlets.map(outletLabel) : null,
+      },
+    },
+    ...pickHandlers((d, i) => {
+      if (d === 0) input.onPick(panelKey(input.dimension, dots[i].row.code, dots[i].row.outlet));
+    }),
+  } satisfies ChartOptions<"scatter">;
+}
+
+function tooltipLabel({ outlets, codes }: ToneInput) {
+  return (ctx: { datasetIndex: number; raw: unknown }) => {
+    if (ctx.datasetIndex === 1) {
+      const m = ctx.raw as ToneMean;
+      return `mean ${signed(m.x, 2)} over ${m.n} articles`;
+    }
+    const { row } = ctx.raw as ToneDot;
+    const c = codes.find((x) => x.key === row.code);
+    const n = outlets.find((x) => x.slug === row.outlet)?.n.articles ?? 0;
+    return `${c?.label} (${signed(c?.value ?? 0)}): ${row.count} of ${n} articles`;
+  };
+}
+
+/**
+ * The tone chart's data and options: per outlet, a dot for each tone with its
+ * number of articles (area grows with the count), and a marker for the mean.
+ */
+export function toneConfig(input: ToneInput) {
+  const dots = dotsOf(input);
+  const means = meansOf(input);
+  return { data: data(input, dots, means), options: options(input, dots, means) };
+}
