@@ -10,7 +10,9 @@ import { toParamIssues, toQueryRecord, type ParamIssue } from "./query-params";
  * The one wrapper for API route handlers. A route file reads:
  *
  *   export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
- *     GET: route({ query: (vocab) => filtersQuery(vocab) }, async ({ query }) => ok(await getX(query.filters))),
+ *     GET: route({ query: (vocab) => filtersQuery(vocab) }, async ({ query }) =>
+ *       ok(await getX(query.filters)),
+ *     ),
  *   });
  *
  * route() parses the query with the route's zod schema (unknown parameters
@@ -37,7 +39,10 @@ export function ok(body: unknown): NextResponse {
   return NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
 }
 
-/** Runs a handler; a database outage becomes 503, anything unexpected a 500 that still says what happened. */
+/**
+ * Runs a handler; a database outage becomes 503, anything unexpected a 500 that still says what
+ * happened.
+ */
 export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();

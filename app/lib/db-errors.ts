@@ -1,4 +1,21 @@
-/** True when an error means PostgreSQL cannot be reached (down, restarting, refusing connections). */
+/** Error messages that mean PostgreSQL is down, restarting or refusing connections. */
+const UNREACHABLE = new RegExp(
+  [
+    "ECONNREFUSED",
+    "Connection terminated",
+    "terminating connection",
+    "the database system is (starting up|shutting down)",
+    "Can't reach database",
+    "Connection refused",
+    "connect ECONN",
+    "DatabaseNotReachable",
+  ].join("|"),
+  "i",
+);
+
+/**
+ * True when an error means PostgreSQL cannot be reached (down, restarting, refusing connections).
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
   const seen = new Set<unknown>();
   for (
@@ -25,13 +42,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
       ].includes(code)
     )
       return true;
-    if (
-      message &&
-      /ECONNREFUSED|Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database|Connection refused|connect ECONN|DatabaseNotReachable/i.test(
-        message,
-      )
-    )
-      return true;
+    if (message && UNREACHABLE.test(message)) return true;
   }
   return false;
 }

@@ -22,7 +22,8 @@ const NAMES = [
   "constructor",
 ];
 
-// Values a hostile or careless link might carry: real names, dates good and bad, SQL, markup, control characters, huge strings.
+// Values a hostile or careless link might carry: real names, dates good and bad, SQL, markup,
+// control characters, huge strings.
 const value = fc.oneof(
   fc.constantFrom(
     "hankyoreh",

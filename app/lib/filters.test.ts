@@ -50,7 +50,8 @@ describe("parseFilters", () => {
 
   it("merges comma lists and repeated parameters, de-duplicated and sorted", () => {
     const { filters, issues } = parse(
-      "outlets=joongang-daily,hankyoreh&outlets=hankyoreh&outlets=campus-journal,joongang-daily&genres=news_report,editorial&genres=editorial",
+      "outlets=joongang-daily,hankyoreh&outlets=hankyoreh&" +
+        "outlets=campus-journal,joongang-daily&genres=news_report,editorial&genres=editorial",
     );
     expect(issues).toEqual([]);
     expect(filters.outlets).toEqual(["campus-journal", "hankyoreh", "joongang-daily"]);
@@ -237,7 +238,8 @@ describe("toQueryString", () => {
       unit: "articles",
     };
     expect(toQueryString(f, VOCAB)).toBe(
-      "?outlets=campus-journal,joongang-daily&genres=editorial,news_report&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles",
+      "?outlets=campus-journal,joongang-daily&genres=editorial,news_report&from=2024-06-01&" +
+        "to=2024-06-30&coder=FS-2&unit=articles",
     );
   });
 
@@ -248,9 +250,12 @@ describe("toQueryString", () => {
 
   it("gives one string for the same filters however the query was ordered", () => {
     const queries = [
-      "outlets=joongang-daily,hankyoreh&genres=column,editorial&to=2024-06-30&from=2024-06-01&unit=articles&coder=FS-2",
-      "coder=FS-2&unit=articles&from=2024-06-01&to=2024-06-30&genres=editorial&genres=column&outlets=hankyoreh&outlets=joongang-daily",
-      "genres=column,editorial,column&outlets=hankyoreh,joongang-daily,hankyoreh&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles",
+      "outlets=joongang-daily,hankyoreh&genres=column,editorial&to=2024-06-30&from=2024-06-01&" +
+        "unit=articles&coder=FS-2",
+      "coder=FS-2&unit=articles&from=2024-06-01&to=2024-06-30&genres=editorial&genres=column&" +
+        "outlets=hankyoreh&outlets=joongang-daily",
+      "genres=column,editorial,column&outlets=hankyoreh,joongang-daily,hankyoreh&" +
+        "from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles",
     ];
     const strings = queries.map((q) => {
       const { filters, issues } = parse(q);
@@ -259,7 +264,8 @@ describe("toQueryString", () => {
     });
     expect(new Set(strings).size).toBe(1);
     expect(strings[0]).toBe(
-      "?outlets=hankyoreh,joongang-daily&genres=editorial,column&from=2024-06-01&to=2024-06-30&coder=FS-2&unit=articles",
+      "?outlets=hankyoreh,joongang-daily&genres=editorial,column&from=2024-06-01&to=2024-06-30&" +
+        "coder=FS-2&unit=articles",
     );
   });
 

@@ -41,7 +41,9 @@ export async function loadMethod(file: string = CODEBOOK_PATH): Promise<MethodRe
   } catch (err) {
     return {
       ok: false,
-      error: `could not read ${path.relative(process.cwd(), file)}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+      error:
+        `could not read ${path.relative(process.cwd(), file)}: ` +
+        `${(err as NodeJS.ErrnoException).code ?? "error"}`,
     };
   }
   let data: unknown;
@@ -56,9 +58,10 @@ export async function loadMethod(file: string = CODEBOOK_PATH): Promise<MethodRe
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
+    const at = first.path.join(".") || "(root)";
     return {
       ok: false,
-      error: `the method block of seeds/codebook.yaml is invalid at ${first.path.join(".") || "(root)"}: ${first.message}`,
+      error: `the method block of seeds/codebook.yaml is invalid at ${at}: ${first.message}`,
     };
   }
   const m = parsed.data.method;

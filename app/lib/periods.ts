@@ -5,7 +5,10 @@
  * Dates are YYYY-MM-DD strings; null means unbounded.
  */
 export interface PeriodPlan {
-  /** Whole months to read: month >= from and month < toExclusive (each null = unbounded); null = none. */
+  /**
+   * Whole months to read: month >= from and month < toExclusive (each null = unbounded);
+   * null = none.
+   */
   months: { from: string | null; toExclusive: string | null } | null;
   /** Day ranges to read, inclusive at both ends. */
   days: { from: string; to: string }[];

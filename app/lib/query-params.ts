@@ -34,7 +34,10 @@ export function safeName(name: string): string {
   return name.slice(0, 60).replace(/[\u0000-\u001F\u007F-\u009F]/g, "?");
 }
 
-/** A value checked against a fixed list: `unknown <noun> "x"; known: …`, or `"x" is not one of …` without a noun. */
+/**
+ * A value checked against a fixed list: `unknown <noun> "x"; known: …`, or
+ * `"x" is not one of …` without a noun.
+ */
 export function oneOf<const T extends string>(
   allowed: readonly T[],
   noun?: string,
@@ -119,9 +122,10 @@ export function listOf(
       );
       const unknown = [...items].filter((x) => !allowed.includes(x));
       if (unknown.length) {
+        const listed = unknown.map(describeValue).join(", ");
         ctx.addIssue({
           code: "custom",
-          message: `unknown ${noun} ${unknown.map(describeValue).join(", ")}; known: ${allowed.join(", ")}`,
+          message: `unknown ${noun} ${listed}; known: ${allowed.join(", ")}`,
         });
         return z.NEVER;
       }

@@ -15,7 +15,8 @@ export function DatabaseUnavailable() {
           database is back.
         </p>
         <p>
-          {/* biome-ignore lint/a11y/useValidAnchor: an empty href reloads this page with its query, without script */}
+          {/* biome-ignore lint/a11y/useValidAnchor: an empty href reloads this page with its
+              query, without script */}
           <a href="">Try again</a> · <a href="/api/health">Check the service status</a>
         </p>
       </main>

@@ -8,7 +8,8 @@ export function ParamNotice({ issues }: { issues: FilterIssue[] }) {
       <strong>Some parameters in this link were ignored</strong> and defaults were used instead:
       <ul>
         {issues.map((i, k) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: one parameter can have several issues; the list is fixed per page
+          /* biome-ignore lint/suspicious/noArrayIndexKey: one parameter can have several issues;
+             the list is fixed per page */
           <li key={k}>
             <code>{i.param}</code> {i.message}
           </li>

@@ -49,10 +49,13 @@ export function ShareControls({
           if (res.status === 201) {
             setSaved(`${window.location.origin}${body.url}`);
             setStatus("View saved.");
-          } else
-            setStatus(
-              `Could not save: ${body.error ?? res.statusText}${body.issues ? ` (${body.issues.map((i: { param: string; message: string }) => `${i.param} ${i.message}`).join("; ")})` : ""}`,
-            );
+          } else {
+            const issues: { param: string; message: string }[] | undefined = body.issues;
+            const detail = issues
+              ? ` (${issues.map((i) => `${i.param} ${i.message}`).join("; ")})`
+              : "";
+            setStatus(`Could not save: ${body.error ?? res.statusText}${detail}`);
+          }
         }}
       >
         <label>

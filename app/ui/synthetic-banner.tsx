@@ -1,7 +1,10 @@
 import { isDatabaseUnavailable } from "@/app/lib/db-errors";
 import { hasSyntheticData } from "@/app/lib/queries/synthetic";
 
-/** A banner on every page when the data is synthetic, so generated numbers are never mistaken for research data. */
+/**
+ * A banner on every page when the data is synthetic, so generated numbers are never mistaken for
+ * research data.
+ */
 export async function SyntheticBanner() {
   let synthetic = false;
   try {

@@ -13,7 +13,9 @@ function readSource(prefix: string): Buffer {
   return fs.readFileSync(path.join(SOURCES, file));
 }
 
-/** Every text field of the result (warnings quote dropped garbage on purpose, so they are apart). */
+/**
+ * Every text field of the result (warnings quote dropped garbage on purpose, so they are apart).
+ */
 function textFields(page: IngestedPage): [string, string][] {
   const fields: [string, string | null][] = [
     ["headline", page.headline],
@@ -57,18 +59,22 @@ const PAGES: PageSpec[] = [
     headline: "Seoul must use tact and diplomacy to check deepening Russia-NK ties",
     headlineLabel: "Editorial",
     standfirst:
-      "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally",
+      "South Korea needs to find a prudent way to manage relations with Russia while also " +
+      "showing consideration to its American ally",
     byline: null,
     authorNote: null,
     publishedAt: "2024-06-14",
     captions: [
-      "President Vladimir Putin of Russia attends a ceremony honoring heroes of labor at the Kremlin in Moscow on June 12, 2024. (EPA/Yonhap)",
+      "President Vladimir Putin of Russia attends a ceremony honoring heroes of labor at the " +
+        "Kremlin in Moscow on June 12, 2024. (EPA/Yonhap)",
     ],
     firstLine: "Russian President Vladimir Putin could pay his first visit",
     lastLine:
-      "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally. Most",
+      "South Korea needs to find a prudent way to manage relations with Russia while also " +
+      "showing consideration to its American ally. Most",
     bodyStart:
-      "Russian President Vladimir Putin could pay his first visit to North Korea in 24 years as early as next week.",
+      "Russian President Vladimir Putin could pay his first visit to North Korea in 24 years " +
+      "as early as next week.",
     bodyEnd: "Most importantly, we must never provide weapons to Ukraine.",
     chrome: [
       "Please direct questions",
@@ -91,14 +97,18 @@ const PAGES: PageSpec[] = [
       "The author is an international, diplomatic and security news editor of the JoongAng Ilbo.",
     publishedAt: null,
     captions: [
-      "Russian President Vladimir Putin, left, and North Korea’s leader Kim Jong-un pose for a photo during a signing ceremony of the new partnership in Pyongyang, June 19, 2024. [AP/YONHAP]",
+      "Russian President Vladimir Putin, left, and North Korea’s leader Kim Jong-un pose for a " +
+        "photo during a signing ceremony of the new partnership in Pyongyang, June 19, 2024. " +
+        "[AP/YONHAP]",
     ],
     firstLine: "Chung Jae-hongThe author is",
     firstLineLead:
-      "Chung Jae-hongThe author is an international, diplomatic and security news editor of the JoongAng Ilbo. ",
+      "Chung Jae-hongThe author is an international, diplomatic and security news editor of " +
+      "the JoongAng Ilbo. ",
     lastLine: "Amid the tense exchange of warnings",
     bodyStart:
-      "South Korea and Russia continue exchanging warnings to each other not to cross a red line they drew on their own.",
+      "South Korea and Russia continue exchanging warnings to each other not to cross a red " +
+      "line they drew on their own.",
     bodyEnd: "The government must build trust with Russia for future cooperation.",
     chrome: [
       "Copyright",
@@ -132,7 +142,8 @@ const PAGES: PageSpec[] = [
     lastLine: "South Korea must devise effective countermeasures",
     bodyStart: "Russian President Vladimir Putin will likely visit North Korea soon.",
     bodyEnd:
-      "Next week’s meeting between foreign and defense ministers of South Korea and China can provide the venue for such effort.",
+      "Next week’s meeting between foreign and defense ministers of South Korea and China can " +
+      "provide the venue for such effort.",
     chrome: [
       "Home >",
       "Opinion > Editorials",
@@ -156,14 +167,19 @@ const PAGES: PageSpec[] = [
     authorNote: null,
     publishedAt: "2024-06-24",
     captions: [
-      "Russian President Vladimir Putin (left) and North Korean leader Kim Jong-un stand for a photo with copies of their newly signed pact establishing a comprehensive strategic partnership between their two nations following their summit in Pyongyang, North Korea, on June 19, 2024. (TASS/Yonhap)",
+      "Russian President Vladimir Putin (left) and North Korean leader Kim Jong-un stand for a " +
+        "photo with copies of their newly signed pact establishing a comprehensive strategic " +
+        "partnership between their two nations following their summit in Pyongyang, North Korea, " +
+        "on June 19, 2024. (TASS/Yonhap)",
     ],
     firstLine: "North Korea and Russia’s signing of an agreement",
     lastLine: "“Now the administration is scrambling",
     bodyStart:
-      "North Korea and Russia’s signing of an agreement that essentially restores their Cold War alliance has thrown South Korea and Russia into a dangerous game.",
+      "North Korea and Russia’s signing of an agreement that essentially restores their Cold " +
+      "War alliance has thrown South Korea and Russia into a dangerous game.",
     bodyEnd:
-      "This strongman approach is unlikely to work, and will only exacerbate the state of South Korea-Russia relations,” he went on.",
+      "This strongman approach is unlikely to work, and will only exacerbate the state of " +
+      "South Korea-Russia relations,” he went on.",
     chrome: [
       "By Park Min-hee",
       "Posted on",
@@ -184,14 +200,17 @@ const PAGES: PageSpec[] = [
     authorNote: null,
     publishedAt: null,
     captions: [
-      "North Korean leader Kim Jong-un looking at Russian fighter jets during his visit to Russia (Source : Yonhap News)",
+      "North Korean leader Kim Jong-un looking at Russian fighter jets during his visit to " +
+        "Russia (Source : Yonhap News)",
     ],
     firstLine: "Amid worsening diplomatic relations",
     lastLine: "Amid growing concerns over military cooperation",
     bodyStart:
-      "Amid worsening diplomatic relations between South Korea and Russia, North Korea announced on the 17th",
+      "Amid worsening diplomatic relations between South Korea and Russia, North Korea " +
+      "announced on the 17th",
     bodyEnd:
-      "Attention is focusing on the Yoon administration's future diplomatic moves now that major changes are expected in Korea's international situation.",
+      "Attention is focusing on the Yoon administration's future diplomatic moves now that " +
+      "major changes are expected in Korea's international situation.",
     chrome: [
       "UPDATE",
       "2024.4.15",
@@ -215,7 +234,10 @@ const PAGES: PageSpec[] = [
   },
 ];
 
-/** The article's paragraphs as they stand in the source: every non-blank line from the first to the last body line, minus captions. */
+/**
+ * The article's paragraphs as they stand in the source: every non-blank line from the first to the
+ * last body line, minus captions.
+ */
 function sourceParagraphs(spec: PageSpec): string[] {
   const lines = readSource(spec.prefix)
     .toString("utf8")
@@ -438,7 +460,8 @@ describe("ingestPage on hostile input", () => {
       .map((l) => l.trim())
       .filter((l) => l.length > 150 && !/Yonhap\)$/.test(l));
     const block = `${paragraphs.join("\n\n")}\n\n`;
-    const text = `${article}\n\n${block.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(block)))}`;
+    const copies = Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(block));
+    const text = `${article}\n\n${block.repeat(copies)}`;
     const input = Buffer.from(text, "utf8");
     expect(input.length).toBeGreaterThan(5 * 1024 * 1024);
     expect(input.length).toBeLessThan(MAX_INGEST_BYTES);
@@ -456,7 +479,8 @@ describe("ingestPage on hostile input", () => {
   it("reads only the first 10 MB of a larger file and says so", () => {
     const article = articleOf(
       "000",
-      "South Korea needs to find a prudent way to manage relations with Russia while also showing consideration to its American ally. Most",
+      "South Korea needs to find a prudent way to manage relations with Russia while also " +
+        "showing consideration to its American ally. Most",
     );
     const paragraphs = article
       .split("\n")
@@ -483,7 +507,9 @@ describe("ingestPage on hostile input", () => {
 
   it("gives the same result for CRLF and LF in a hand-made page", () => {
     const lf =
-      "A headline\n\nPosted on : 2024-06-14 16:59 KST\nA standfirst\n\nFirst paragraph.\n\nSecond paragraph.\n\nBy Jane Doe, staff reporter jane@example.com\n";
+      "A headline\n\nPosted on : 2024-06-14 16:59 KST\nA standfirst\n\n" +
+      "First paragraph.\n\nSecond paragraph.\n\n" +
+      "By Jane Doe, staff reporter jane@example.com\n";
     const fromLf = ingestPage(Buffer.from(lf));
     expect(ingestPage(Buffer.from(lf.replace(/\n/g, "\r\n")))).toEqual(fromLf);
     expect(fromLf.body).toBe("First paragraph.\n\nSecond paragraph.");

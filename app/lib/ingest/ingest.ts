@@ -117,7 +117,10 @@ export function ingestPage(input: Buffer | string): IngestedPage {
   };
 }
 
-/** The page's lines, trimmed, once Latin-1-read Korean is repaired and stray control characters are gone. */
+/**
+ * The page's lines, trimmed, once Latin-1-read Korean is repaired and stray control characters are
+ * gone.
+ */
 function pageLines(decoded: string, warnings: string[]): string[] {
   const repair = repairKoreanMojibake(decoded);
   if (repair.repaired)
@@ -188,7 +191,10 @@ function readLines(lines: string[], warnings: string[]): PageParts {
   return page;
 }
 
-/** Until the headline: captions are kept, and the first line that is neither chrome nor a caption is the headline. */
+/**
+ * Until the headline: captions are kept, and the first line that is neither chrome nor a caption is
+ * the headline.
+ */
 function readBeforeHeadline(page: PageParts, line: string): void {
   // Before the headline, text in another script is widget chrome (font-size pickers and the like).
   if (isHangulOnly(line) || hangulShare(line) > 0.3) return;
@@ -201,7 +207,9 @@ function readBeforeHeadline(page: PageParts, line: string): void {
   page.headline = label ? label[2].trim() : line;
 }
 
-/** After the headline, a line is the dateline, a caption, a byline, the standfirst or a paragraph. */
+/**
+ * After the headline, a line is the dateline, a caption, a byline, the standfirst or a paragraph.
+ */
 function readAfterHeadline(page: PageParts, line: string, warnings: string[]): void {
   if (line === page.headline || line === `[${page.headlineLabel}] ${page.headline}`) return;
   const posted = POSTED_ON.exec(line);
@@ -240,7 +248,10 @@ function addCaption(page: PageParts, line: string): void {
   if (!page.captions.includes(text)) page.captions.push(text);
 }
 
-/** With no byline on the page, an opening "Name The author is …." is the byline and the author note. */
+/**
+ * With no byline on the page, an opening "Name The author is …." is the byline and the author
+ * note.
+ */
 function splitAuthorNote(page: PageParts): void {
   if (!page.paragraphs.length || page.byline !== null) return;
   const note = AUTHOR_NOTE.exec(page.paragraphs[0]);

@@ -25,7 +25,9 @@ export interface RepairResult {
   dropped: string[];
 }
 
-/** Decodes one Latin-1-read run as CP949, or returns null if it does not decode to plausible Korean. */
+/**
+ * Decodes one Latin-1-read run as CP949, or returns null if it does not decode to plausible Korean.
+ */
 export function repairRun(run: string): string | null {
   const decoded = iconv.decode(Buffer.from(run, "latin1"), "cp949");
   if (decoded.includes("\uFFFD") || !REPAIRED_OK.test(decoded)) return null;
@@ -33,7 +35,10 @@ export function repairRun(run: string): string | null {
   return HANGUL.test(decoded) || /^[\u2190-\u21FF\u25A0-\u25FF]+$/.test(decoded) ? decoded : null;
 }
 
-/** Repairs every Latin-1-read Korean run in `text`; runs that cannot be repaired are removed and reported. */
+/**
+ * Repairs every Latin-1-read Korean run in `text`; runs that cannot be repaired are removed and
+ * reported.
+ */
 export function repairKoreanMojibake(text: string): RepairResult {
   let repaired = 0;
   const dropped: string[] = [];

@@ -71,7 +71,10 @@ class Collector {
   addDuplicates<T>(file: string, items: T[], keyOf: (t: T) => string, reason: string) {
     for (const dup of findDuplicates(items, keyOf)) this.add(file, dup, reason);
   }
-  /** Reads and validates one YAML file; returns null (with the problems recorded) when it is unusable. */
+  /**
+   * Reads and validates one YAML file; returns null (with the problems recorded) when it is
+   * unusable.
+   */
   readYaml<S extends z.ZodType>(file: string, schema: S): z.infer<S> | null {
     let raw: Buffer;
     try {
@@ -140,7 +143,9 @@ function findDuplicates<T>(items: T[], keyOf: (t: T) => string): string[] {
   return [...dups];
 }
 
-/** Hash of every file the loaded data depends on: seeds/ and the code that turns pages into bodies. */
+/**
+ * Hash of every file the loaded data depends on: seeds/ and the code that turns pages into bodies.
+ */
 function hashSeedInputs(root: string): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
@@ -198,7 +203,10 @@ export function loadSeeds(root: string, now = new Date()): SeedData {
   return { outlets, codebook, coders, articles, codings, events, hash: hashSeedInputs(root) };
 }
 
-/** The codes of each dimension and each dimension's scope, for checking the codings against the codebook. */
+/**
+ * The codes of each dimension and each dimension's scope, for checking the codings against the
+ * codebook.
+ */
 interface Vocabulary {
   codeKeys: Map<string, Set<string>>;
   dimensionScope: Map<string, "passage" | "article">;
@@ -224,7 +232,10 @@ function readCodebookSeed(
   return { codebook, vocabulary };
 }
 
-/** Every article's metadata with the text of its source page; `articleFiles` maps each slug to its file. */
+/**
+ * Every article's metadata with the text of its source page; `articleFiles` maps each slug to its
+ * file.
+ */
 function readArticleSeeds(
   c: Collector,
   root: string,
@@ -256,7 +267,10 @@ function readArticleSeeds(
   return { articles, articleFiles };
 }
 
-/** Ingests the article's source page and checks it against the metadata; null when the page cannot be read. */
+/**
+ * Ingests the article's source page and checks it against the metadata; null when the page cannot
+ * be read.
+ */
 function readSourcePage(
   c: Collector,
   root: string,
@@ -274,7 +288,8 @@ function readSourcePage(
     c.add(
       file,
       item,
-      `source page sources/${meta.source} is ${size} bytes; at most ${MAX_INGEST_BYTES} are accepted`,
+      `source page sources/${meta.source} is ${size} bytes; ` +
+        `at most ${MAX_INGEST_BYTES} are accepted`,
     );
     return null;
   }
@@ -379,7 +394,10 @@ function checkArticleCodes(
   }
 }
 
-/** Every passage has a known code and quotes the body exactly at its offsets; no passage has the same code twice. */
+/**
+ * Every passage has a known code and quotes the body exactly at its offsets; no passage has the
+ * same code twice.
+ */
 function checkPassages(
   c: Collector,
   file: string,
@@ -415,7 +433,9 @@ function checkPassages(
   );
 }
 
-/** events.yaml (optional): unique keys, no future dates, and every linked article and quote exists. */
+/**
+ * events.yaml (optional): unique keys, no future dates, and every linked article and quote exists.
+ */
 function readEventSeeds(
   c: Collector,
   file: string,

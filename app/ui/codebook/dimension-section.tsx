@@ -3,7 +3,10 @@ import type { CodebookCode, CodebookDimension } from "@/app/lib/queries/codebook
 import type { CodeExample } from "@/app/lib/queries/code-examples";
 import { codeAnchor, dimensionAnchor, SCOPE_TEXT, signed } from "./format";
 
-/** One dimension of the codebook: its question and definition, then every code with examples from the corpus. */
+/**
+ * One dimension of the codebook: its question and definition, then every code with examples from
+ * the corpus.
+ */
 export function DimensionSection({
   dimension,
   examples,
@@ -97,7 +100,8 @@ function CodeEntry({
           <p className="code-subhead">Indicators</p>
           <ul className="code-indicators">
             {code.indicators.map((i, k) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the codebook's indicators are a fixed list
+              /* biome-ignore lint/suspicious/noArrayIndexKey: the codebook's indicators are a
+                 fixed list */
               <li key={k}>{i}</li>
             ))}
           </ul>

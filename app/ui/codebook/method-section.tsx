@@ -1,6 +1,8 @@
 import type { MethodResult } from "@/app/lib/method";
 
-/** The method block of the codebook: how coding works, the sources, agreement and the coding rules. */
+/**
+ * The method block of the codebook: how coding works, the sources, agreement and the coding rules.
+ */
 export function MethodSection({ result }: { result: MethodResult }) {
   return (
     <section
@@ -30,7 +32,8 @@ export function MethodSection({ result }: { result: MethodResult }) {
           <h3>Coding rules</h3>
           <ol className="method-rules" data-testid="method-rules">
             {result.method.codingRules.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the coding rules are a fixed, numbered list
+              /* biome-ignore lint/suspicious/noArrayIndexKey: the coding rules are a fixed,
+                 numbered list */
               <li key={i}>{r}</li>
             ))}
           </ol>

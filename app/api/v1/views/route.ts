@@ -13,8 +13,8 @@ import {
 const limiter = createRateLimiter(Number(process.env.VIEWS_RATE_LIMIT ?? 30), 60_000);
 
 // Behind a reverse proxy (TRUST_PROXY=1) the client is the address that proxy appended: the last
-// X-Forwarded-For entry (earlier entries are whatever the client claimed and could be forged to dodge
-// the limit). Without a trusted proxy the header is the client's own claim and is not used.
+// X-Forwarded-For entry (earlier entries are whatever the client claimed and could be forged to
+// dodge the limit). Without a trusted proxy the header is the client's own claim and is not used.
 function clientKey(req: NextRequest): string {
   if (process.env.TRUST_PROXY === "1") {
     const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
@@ -23,7 +23,10 @@ function clientKey(req: NextRequest): string {
   return "direct";
 }
 
-/** `application/json`, with or without parameters such as `charset=utf-8`; not `application/jsonx` or `text/plain`. */
+/**
+ * `application/json`, with or without parameters such as `charset=utf-8`; not `application/jsonx`
+ * or `text/plain`.
+ */
 function isJson(contentType: string | null): boolean {
   return (contentType ?? "").split(";")[0].trim().toLowerCase() === "application/json";
 }
