@@ -7,5 +7,6 @@ export const chartHeight = {
     Math.max(160, outlets * (layout === "stacked" ? 56 : 26 * codes) + 90),
   weapons: (outlets: number) => Math.max(160, outlets * 70 + 90),
   tone: (outlets: number) => Math.max(160, outlets * 60 + 100),
-  timeline: (outlets: number) => Math.max(200, outlets * 60 + 120),
+  /** Rows, the event labels above them, and a legend holding the stance key and the event key. */
+  timeline: (outlets: number) => outlets * 60 + 280,
 };
