@@ -51,9 +51,14 @@ export async function DashboardView({
       panel={panel ? panelValue : undefined}
       savedTitle={savedTitle}
       evidence={
-        panel && passages ? (
-          <EvidencePanel spec={panel} passages={passages} articles={articles} view={view} />
-        ) : null
+        panel && passages
+          ? {
+              dimension: panel.dimension.key,
+              node: (
+                <EvidencePanel spec={panel} passages={passages} articles={articles} view={view} />
+              ),
+            }
+          : null
       }
     />
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Fragment } from "react";
 import { DASHBOARD_CHARTS } from "@/app/lib/charts";
 import { dayBefore } from "@/app/lib/periods";
 import { describeFilters, type FilterIssue } from "@/app/lib/filters";
@@ -70,10 +71,15 @@ export function Dashboard({
   issues: FilterIssue[];
   coders: { key: string; name: string }[];
   panel?: string;
-  evidence?: React.ReactNode;
+  /** The open evidence panel and the dimension it belongs to. */
+  evidence?: { dimension: string; node: React.ReactNode } | null;
   savedTitle?: string;
 }) {
   const { filters } = view;
+  // The panel opens next to the first chart of its dimension, where the reader clicked.
+  const evidenceAfter = evidence
+    ? DASHBOARD_CHARTS.find((c) => c.dimension === evidence.dimension)?.key
+    : undefined;
   // Agreement between coders is not computed yet: every chart says so.
   const base = {
     filters: describeFilters(filters),
@@ -102,17 +108,13 @@ export function Dashboard({
         <EmptyState />
       ) : (
         <>
-          {evidence}
+          {evidence && !evidenceAfter && evidence.node}
           <div className="charts">
             {DASHBOARD_CHARTS.map((chart) => (
-              <ChartFigure
-                key={chart.key}
-                chart={chart}
-                data={data}
-                view={view}
-                panel={panel}
-                base={base}
-              />
+              <Fragment key={chart.key}>
+                <ChartFigure chart={chart} data={data} view={view} panel={panel} base={base} />
+                {chart.key === evidenceAfter && evidence?.node}
+              </Fragment>
             ))}
           </div>
           <ArticleTable

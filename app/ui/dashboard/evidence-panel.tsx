@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { toQueryString } from "@/app/lib/filters";
+import { panelKey } from "@/app/lib/panel-key";
 import type { EvidencePassage } from "@/app/lib/queries/passages";
 import type { ViewContext } from "../charts/types";
+import { EvidenceHeading } from "./evidence-heading";
 
 export interface EvidenceSpec {
   dimension: { key: string; label: string; scope: "passage" | "article" };
@@ -33,10 +35,10 @@ export function EvidencePanel({
       data-testid="evidence-panel"
     >
       <header>
-        <h2 id="evidence-title">
+        <EvidenceHeading panel={panelKey(spec.dimension.key, spec.code.key, spec.outlet.slug)}>
           <span className="swatch" style={{ background: spec.code.colour }} aria-hidden="true" />
           {spec.dimension.label}: {spec.code.label} — {spec.outlet.name}
-        </h2>
+        </EvidenceHeading>
         <Link href={closeHref} scroll={false} className="close">
           Close evidence
         </Link>
