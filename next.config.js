@@ -32,7 +32,7 @@ nextConfig.headers = async () => [
     ],
   },
   {
-    source: "/og",
+    source: "/og/:path*",
     headers: [
       { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
     ],

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "./lib/page-params";
+import { PREVIEW_SIZE, previewUrl } from "./og/preview-url";
 import { DashboardView, describeView } from "./ui/dashboard/dashboard-view";
 import { metadataWithDatabase, withDatabase } from "./ui/database-unavailable";
 import { SiteHeader } from "./ui/site-header";
@@ -13,18 +14,13 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   return metadataWithDatabase(async () => {
     const summary = await describeView(params);
     const description = `How outlets frame the Russia–North Korea ties: ${summary}`;
-    const query = new URLSearchParams(
-      Object.entries(params).flatMap(([k, v]) =>
-        Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, v]] : [],
-      ),
-    );
     return {
       title: `Dashboard: ${summary}`,
       description,
       openGraph: {
         title: "Framescope",
         description,
-        images: [{ url: `/og?${query}`, width: 1200, height: 630 }],
+        images: [{ url: previewUrl("/og", params), ...PREVIEW_SIZE }],
       },
     };
   });

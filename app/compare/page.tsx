@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { withDatabase } from "@/app/ui/database-unavailable";
 import Link from "next/link";
+import { PREVIEW_SIZE, previewUrl } from "../og/preview-url";
 import { resolvePair } from "../lib/compare";
 import { toQueryString, type FilterIssue } from "../lib/filters";
 import { loadPageState, type SearchParams } from "../lib/page-params";
@@ -19,11 +20,17 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<SearchParams> };
 
-export const metadata: Metadata = {
-  title: "Compare outlets",
-  description:
-    "Two outlets side by side on every framing dimension: shares, differences in percentage points, and the quotes behind them.",
-};
+const description =
+  "Two outlets side by side on every framing dimension: shares, differences in percentage points, and the quotes behind them.";
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const image = previewUrl("/og/compare", await searchParams);
+  return {
+    title: "Compare outlets",
+    description,
+    openGraph: { title: "Compare outlets", description, images: [{ url: image, ...PREVIEW_SIZE }] },
+  };
+}
 
 export default async function ComparePage(props: Props) {
   return withDatabase(() => renderCompare(props));

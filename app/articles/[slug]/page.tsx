@@ -4,6 +4,7 @@ import { cache } from "react";
 import { safeName, type FilterIssue } from "@/app/lib/filters";
 import { singleParam, type SearchParams } from "@/app/lib/page-params";
 import { isPossibleSlug } from "@/app/lib/params";
+import { PREVIEW_SIZE } from "@/app/og/preview-url";
 import { getArticle } from "@/app/lib/queries/article";
 import { getCodebook } from "@/app/lib/queries/codebook";
 import { getCoders } from "@/app/lib/queries/coders";
@@ -35,7 +36,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     return {
       title: article.headline,
       description,
-      openGraph: { title: article.headline, description },
+      openGraph: {
+        title: article.headline,
+        description,
+        images: [{ url: `/og/articles/${encodeURIComponent(article.slug)}`, ...PREVIEW_SIZE }],
+      },
     };
   });
 }

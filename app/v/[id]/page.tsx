@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { toEntries } from "@/app/lib/filters";
 import type { SearchParams } from "@/app/lib/page-params";
 import { getView } from "@/app/lib/views";
+import { PREVIEW_SIZE, previewUrl } from "@/app/og/preview-url";
 import { DashboardView, describeView } from "@/app/ui/dashboard/dashboard-view";
 import { metadataWithDatabase, withDatabase } from "@/app/ui/database-unavailable";
 import { SiteHeader } from "@/app/ui/site-header";
@@ -32,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       openGraph: {
         title: view.title,
         description,
-        images: [{ url: `/og?view=${view.id}`, width: 1200, height: 630 }],
+        images: [{ url: previewUrl("/og", { view: view.id }), ...PREVIEW_SIZE }],
       },
     };
   });
