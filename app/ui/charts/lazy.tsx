@@ -40,7 +40,7 @@ const TimelineChartChart = dynamic(() => import("./timeline-chart").then((m) => 
 
 export function LazyShareBars(props: ComponentProps<typeof ShareBars>) {
   return (
-    <Reserve height={chartHeight.shareBars(props.outlets.length, props.codes.length, props.layout)}>
+    <Reserve height={chartHeight.shareBars(props.outlets.length, props.codes.length)}>
       <ShareBarsChart {...props} />
     </Reserve>
   );

@@ -43,6 +43,7 @@ Chart.register(
   drawnCount,
 );
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+Chart.defaults.font.size = 12; // no chart text below 12 px
 Chart.defaults.color = "#3a3a40";
 Chart.defaults.animation = false;
 

@@ -1,13 +1,16 @@
 "use client";
+import type { Chart as ChartJs, Plugin } from "chart.js";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useRef } from "react";
-import type { Chart, ChartData, ChartOptions } from "chart.js";
 import { Bar } from "react-chartjs-2";
 import "./register";
 import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
+import { HIGHLIGHT, type SplitRow, splitData, splitOptions, splitRows } from "./share-config";
 import { chartHeight } from "./sizes";
-import type { CodeInfo, CountRow, OutletInfo, ViewContext, ChartContext } from "./types";
-import { panelKey, useDrillDown } from "./use-drill-down";
+import type { ChartContext, CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import { useDrillDown } from "./use-drill-down";
+import { useNarrow } from "./use-narrow";
 
 export interface ShareBarsProps {
   id: string;
@@ -20,17 +23,63 @@ export interface ShareBarsProps {
   view: ViewContext;
   /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
   context: ChartContext;
-  /** "stacked": 100 % stacked bars per outlet; "grouped": one bar per code within each outlet. */
+  /**
+   * "stacked": the codes' shares make one whole per outlet (each passage has one code), so they
+   * are rounded to add up to exactly 100; "grouped": they overlap (an article can have several).
+   */
   layout: "stacked" | "grouped";
 }
 
-function outletLabel(o: OutletInfo, unit: "passages" | "articles"): string {
-  return unit === "passages"
-    ? `${o.shortName} (n=${o.n.passages} passages, ${o.n.articles} art.)`
-    : `${o.shortName} (n=${o.n.articles} articles)`;
+const TEXT = "#1f1f24";
+
+/**
+ * Writes each mark's value at its end and, on a phone, the code headings and
+ * outlet names above the bars (the y axis is hidden there, so nothing is clipped).
+ * Small samples get a dot at their share instead of a bar, outlined when picked.
+ */
+function directLabels(rows: SplitRow[], narrow: boolean, panel: string | null): Plugin<"bar"> {
+  return {
+    id: "directLabels",
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      const family = String(chart.options.font?.family ?? "sans-serif");
+      ctx.save();
+      ctx.fillStyle = TEXT;
+      rows.forEach((row, i) => {
+        const y = scales.y.getPixelForValue(i);
+        if (row.kind === "heading") {
+          if (!narrow) return;
+          ctx.font = `bold 13px ${family}`;
+          ctx.textBaseline = "middle";
+          ctx.fillText(row.text, chartArea.left, y);
+          return;
+        }
+        if (narrow) {
+          ctx.font = `12px ${family}`;
+          ctx.textBaseline = "bottom";
+          ctx.fillText(row.text, chartArea.left, y - 6);
+        }
+        const x = scales.x.getPixelForValue(row.percent);
+        if (row.dot) {
+          ctx.beginPath();
+          ctx.arc(x, y, 6, 0, 2 * Math.PI);
+          ctx.fillStyle = row.code.colour;
+          ctx.fill();
+          ctx.lineWidth = row.panel === panel ? 3 : 1.5;
+          ctx.strokeStyle = row.panel === panel ? HIGHLIGHT : "#ffffff";
+          ctx.stroke();
+          ctx.fillStyle = TEXT;
+        }
+        ctx.font = `${row.dot ? "bold " : ""}12px ${family}`;
+        ctx.textBaseline = "middle";
+        ctx.fillText(row.value, x + (row.dot ? 11 : 5), y);
+      });
+      ctx.restore();
+    },
+  };
 }
 
-/** Shares of each code per outlet, as 100 % stacked or grouped horizontal bars; a click opens the evidence. */
+/** Shares of each code per outlet as split bars with direct labels; a click opens the evidence. */
 export function ShareBars({
   id,
   dimension,
@@ -43,74 +92,55 @@ export function ShareBars({
   layout,
   context,
 }: ShareBarsProps) {
-  const chart = useRef<Chart<"bar"> | null>(null);
+  const chart = useRef<ChartJs<"bar"> | null>(null);
   const drill = useDrillDown(view);
-  const byKey = useMemo(() => new Map(rows.map((r) => [`${r.outlet}\0${r.code}`, r])), [rows]);
-  const stacked = layout === "stacked";
-
-  const data = useMemo<ChartData<"bar">>(
-    () => ({
-      labels: outlets.map((o) => outletLabel(o, unit)),
-      datasets: codes.map((c) => ({
-        label: c.label,
-        backgroundColor: c.colour,
-        borderColor: "#fff",
-        borderWidth: stacked ? 1 : 0,
-        data: outlets.map((o) => {
-          const share = byKey.get(`${o.slug}\0${c.key}`)?.share;
-          return share == null ? 0 : Math.round(share * 1000) / 10;
-        }),
-      })),
-    }),
-    [outlets, codes, byKey, unit, stacked],
+  const narrow = useNarrow();
+  const panel = useSearchParams().get("panel");
+  const split = useMemo(
+    () => splitRows({ dimension, unit, outlets, codes, rows, whole: layout === "stacked" }),
+    [dimension, unit, outlets, codes, rows, layout],
   );
+  const data = useMemo(() => splitData(split, panel), [split, panel]);
+  const plugins = useMemo(() => [directLabels(split, narrow, panel)], [split, narrow, panel]);
 
-  const options = useMemo<ChartOptions<"bar">>(
-    () => ({
-      indexAxis: "y",
-      maintainAspectRatio: false,
-      scales: {
-        x: {
-          stacked,
-          min: 0,
-          max: stacked ? 100 : undefined,
-          suggestedMax: 100,
-          title: { display: true, text: `% of ${unit}` },
-        },
-        y: { stacked },
-      },
+  const options = useMemo(() => {
+    const base = splitOptions(split, unit, narrow);
+    return {
+      ...base,
       plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 12 } },
+        ...base.plugins,
         tooltip: {
           callbacks: {
-            label: (ctx) => {
-              const o = outlets[ctx.dataIndex];
-              const r = byKey.get(`${o.slug}\0${codes[ctx.datasetIndex].key}`);
-              const n = unit === "passages" ? o.n.passages : o.n.articles;
-              return `${ctx.dataset.label}: ${r?.count ?? 0} of ${n} ${unit} (${ctx.parsed.x}%)`;
+            title: () => "",
+            label: (ctx: { dataIndex: number }) => {
+              const row = split[ctx.dataIndex];
+              if (row?.kind !== "mark") return "";
+              const n = unit === "passages" ? row.outlet.n.passages : row.outlet.n.articles;
+              return `${row.outlet.shortName} · ${row.code.label}: ${row.count} of ${n} ${unit} (${row.percent} %)`;
             },
           },
         },
       },
-      ...pickHandlers((datasetIndex, index) =>
-        drill(panelKey(dimension, codes[datasetIndex].key, outlets[index].slug)),
-      ),
-    }),
-    [outlets, codes, byKey, unit, stacked, dimension, drill],
-  );
+      ...pickHandlers((_dataset, index) => {
+        const row = split[index];
+        if (row?.kind === "mark") drill(row.panel);
+      }),
+    };
+  }, [split, unit, narrow, drill]);
 
   return (
     <>
       <div
         className="chart-canvas"
-        style={{ height: chartHeight.shareBars(outlets.length, codes.length, layout) }}
+        style={{ height: chartHeight.shareBars(outlets.length, codes.length) }}
       >
         <Bar
           ref={chart}
           data={data}
           options={options}
+          plugins={plugins}
           updateMode="none"
-          aria-label={`${title}: shares of ${unit} per outlet. The table below has the numbers.`}
+          aria-label={`${title}: share of ${unit} per outlet for each code, labelled on the chart. The table below has the numbers.`}
         />
       </div>
       <ChartDownloads

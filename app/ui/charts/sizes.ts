@@ -3,8 +3,8 @@
  * reserves the same space before the chart code arrives (no layout shift).
  */
 export const chartHeight = {
-  shareBars: (outlets: number, codes: number, layout: "stacked" | "grouped") =>
-    Math.max(160, outlets * (layout === "stacked" ? 56 : 26 * codes) + 90),
+  /** Split bars: a heading row per code and a row per outlet under it, 30 px each on every screen, and the x axis. */
+  shareBars: (outlets: number, codes: number) => codes * (outlets + 1) * 30 + 56,
   weapons: (outlets: number) => Math.max(160, outlets * 70 + 90),
   tone: (outlets: number) => Math.max(160, outlets * 60 + 100),
   /** Rows, the event labels above them, and a legend holding the stance key and the event key. */
