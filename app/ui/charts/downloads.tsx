@@ -2,6 +2,7 @@
 import { stringify } from "csv-stringify/browser/esm/sync";
 import type { RefObject } from "react";
 import type { Chart } from "chart.js";
+import { pngLayout } from "./export-png";
 import type { ChartContext } from "./types";
 
 /** The rows behind a chart, as its CSV download writes them. */
@@ -19,9 +20,43 @@ function save(href: string, fileName: string) {
   a.remove();
 }
 
-/** Saves the chart as drawn, as `<name>.png`. */
-function downloadPng(chart: Chart | null | undefined, name: string) {
-  if (chart) save(chart.toBase64Image("image/png", 1), `${name}.png`);
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const font = (size: number, bold: boolean) => `${bold ? "bold " : ""}${size}px ${FONT}`;
+
+/**
+ * The chart as drawn on an opaque white image, with its title, takeaway and n
+ * above it and the small-sample mark, filters, coder and source below, so the
+ * file stands on its own on any background. Drawn at the canvas's pixel ratio.
+ */
+function composePng(chart: Chart, context: ChartContext): string {
+  const ratio = chart.canvas.width / chart.width;
+  const canvas = document.createElement("canvas");
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return chart.toBase64Image("image/png", 1);
+  const measure = (text: string, size: number, bold: boolean) => {
+    ctx.font = font(size, bold);
+    return ctx.measureText(text).width;
+  };
+  const layout = pngLayout(context, { width: chart.width, height: chart.height }, measure);
+  canvas.width = Math.ceil(layout.width * ratio);
+  canvas.height = Math.ceil(layout.height * ratio);
+  // Every pixel opaque, the rounded-up edge included.
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.scale(ratio, ratio);
+  for (const line of layout.lines) {
+    ctx.font = font(line.size, line.bold);
+    ctx.fillStyle = line.colour;
+    ctx.fillText(line.text, line.x, line.y);
+  }
+  const { x, y, width, height } = layout.chart;
+  ctx.drawImage(chart.canvas, x, y, width, height);
+  return canvas.toDataURL("image/png");
+}
+
+/** Saves the chart with its context, as `<name>.png`. */
+function downloadPng(chart: Chart | null | undefined, context: ChartContext, name: string) {
+  if (chart) save(composePng(chart, context), `${name}.png`);
 }
 
 /** Saves the header and rows as `<name>.csv`. */
@@ -38,17 +73,17 @@ export function ChartDownloads({
   chart,
   name,
   csv,
-  context: _context,
+  context,
 }: {
   chart: RefObject<Chart | null | undefined>;
   name: string;
   csv: () => CsvTable;
-  /** What the PNG carries besides the chart (title, takeaway, n, filters, coder, source). */
+  /** What the PNG carries besides the chart (title, takeaway, n, filters, coder, source, small samples). */
   context: ChartContext;
 }) {
   return (
     <div className="chart-actions">
-      <button type="button" onClick={() => downloadPng(chart.current, name)}>
+      <button type="button" onClick={() => downloadPng(chart.current, context, name)}>
         PNG
       </button>
       <button type="button" onClick={() => downloadCsv(csv(), name)}>
