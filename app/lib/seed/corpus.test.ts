@@ -6,6 +6,7 @@ import {
   DatePrecision,
   DimensionScope,
   Genre,
+  PassageVoice,
   Prisma,
   StanceSide,
 } from "../../generated/prisma/client";
@@ -65,6 +66,26 @@ describe("passage codes quote the stored body exactly", () => {
       expect(r.start).toBeGreaterThanOrEqual(0);
       expect(r.end).toBeGreaterThan(r.start);
     }
+  });
+});
+
+describe("whose voice each passage states", () => {
+  it("all 137 seed passages have a voice: 98 own, 35 reported, 4 unclear", async () => {
+    const rows = await db.passageCode.groupBy({ by: ["voice"], _count: { _all: true } });
+    const counts = Object.fromEntries(rows.map((r) => [r.voice, r._count._all]));
+    expect(counts).toEqual({ own: 98, reported: 35, unclear: 4 });
+  });
+
+  it("the opposition lawmaker that closes the Hankyoreh analysis is reported, not its own voice", async () => {
+    const lawmaker = await db.passageCode.findMany({
+      where: {
+        article: { slug: "hankyoreh-dangerous-game" },
+        quote: { startsWith: "The Yoon administration has neglected relations with Russia" },
+      },
+      select: { voice: true },
+    });
+    expect(lawmaker.length).toBeGreaterThan(0);
+    expect(lawmaker.every((p) => p.voice === "reported")).toBe(true);
   });
 });
 
@@ -332,6 +353,7 @@ describe("schema.prisma and the migration SQL agree", () => {
       DatePrecision: Object.values(DatePrecision),
       DimensionScope: Object.values(DimensionScope),
       Genre: Object.values(Genre),
+      PassageVoice: Object.values(PassageVoice),
       StanceSide: Object.values(StanceSide),
     });
   });

@@ -93,6 +93,7 @@ const passageSeed = z
     end: z.int().positive(),
     occurrence: z.int().positive().optional(),
     note: text.optional(),
+    voice: z.enum(["own", "reported", "unclear"], { error: "must be own, reported or unclear" }),
   })
   .refine((p) => p.end > p.start, { message: "end must be after start", path: ["end"] });
 

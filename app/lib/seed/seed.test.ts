@@ -211,6 +211,20 @@ const defects: Defect[] = [
     reason: /^unknown code "bloc_rivalri" in dimension ties$/,
   },
   {
+    name: "a passage gives an unknown voice",
+    breakIt: (dir) => editYaml(dir, CODING, (c) => (c.passages[2].voice = "editorial")),
+    file: `seeds-copy/${CODING}`,
+    item: "passages[2].voice",
+    reason: /^must be own, reported or unclear$/,
+  },
+  {
+    name: "a passage states no voice",
+    breakIt: (dir) => editYaml(dir, CODING, (c) => delete c.passages[2].voice),
+    file: `seeds-copy/${CODING}`,
+    item: "passages[2].voice",
+    reason: /^must be own, reported or unclear$/,
+  },
+  {
     name: "an article code uses an unknown code key",
     breakIt: (dir) => editYaml(dir, CODING, (c) => (c.article_codes.weapons.code = "opposed")),
     file: `seeds-copy/${CODING}`,

@@ -228,8 +228,9 @@ async function syncCodings(
           end: p.end,
           quote: p.quote,
           note: p.note ?? null,
+          voice: p.voice,
         },
-        update: { quote: p.quote, note: p.note ?? null },
+        update: { quote: p.quote, note: p.note ?? null, voice: p.voice },
       });
       keepPassageIds.push(row.id);
     }
