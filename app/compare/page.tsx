@@ -7,11 +7,11 @@ import { toQueryString, type FilterIssue } from "../lib/filters";
 import { loadPageState, type SearchParams } from "../lib/page-params";
 import { panelKey } from "../lib/panel-key";
 import { getCoders } from "../lib/queries/coders";
-import { getComparison } from "../lib/queries/compare";
-import { getOutlets } from "../lib/queries/outlets";
+import { getComparison, type N } from "../lib/queries/compare";
+import { getOutlets, type OutletRow } from "../lib/queries/outlets";
 import { CharacteristicQuotes } from "../ui/compare/characteristic-quotes";
 import { CompareForm } from "../ui/compare/compare-form";
-import { CompareSummary } from "../ui/compare/compare-summary";
+import { CompareSummary, type SideInfo } from "../ui/compare/compare-summary";
 import { CompareTable } from "../ui/compare/compare-table";
 import { ParamNotice } from "../ui/notice";
 import { SiteHeader } from "../ui/site-header";
@@ -29,6 +29,18 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
     title: "Compare outlets",
     description,
     openGraph: { title: "Compare outlets", description, images: [{ url: image, ...PREVIEW_SIZE }] },
+  };
+}
+
+function sideInfo(outlets: OutletRow[], slug: string, n: N): SideInfo {
+  const o = outlets.find((x) => x.slug === slug);
+  return {
+    slug,
+    name: o?.name ?? slug,
+    shortName: o?.shortName ?? slug,
+    orientation: o?.orientation ?? null,
+    orientationSource: o?.orientationSource ?? null,
+    n,
   };
 }
 
@@ -68,9 +80,8 @@ async function renderCompare({ searchParams }: Props) {
 
   const filters = state.filters;
   const data = await getComparison(filters, a, b);
-  const nameOf = (slug: string) => outlets.find((o) => o.slug === slug)?.name ?? slug;
-  const sideA = { slug: a, name: nameOf(a), n: data.n.a };
-  const sideB = { slug: b, name: nameOf(b), n: data.n.b };
+  const sideA = sideInfo(outlets, a, data.n.a);
+  const sideB = sideInfo(outlets, b, data.n.b);
   const rest = { ...filters, outlets: [] };
   const dashboardFilters = { ...filters, outlets: [a, b].sort() };
   const evidenceHref = (dimension: string, code: string, outlet: string) =>
@@ -87,8 +98,9 @@ async function renderCompare({ searchParams }: Props) {
           </h1>
           <p className="summary">
             Every dimension of the <Link href="/codebook">codebook</Link>, side by side: each code’s
-            share in A and in B and the difference A − B in percentage points. Counts link to the
-            passages behind them on the{" "}
+            share in A and in B and the difference A − B in percentage points. Each n leads with
+            articles, because an article’s passages are not independent observations. Counts link to
+            the passages behind them on the{" "}
             <Link href={`/${toQueryString(dashboardFilters, state.vocab)}`}>dashboard</Link>.
           </p>
         </section>

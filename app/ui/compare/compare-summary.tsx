@@ -1,4 +1,7 @@
+import { formatN } from "@/app/lib/compare";
 import type { N } from "@/app/lib/queries/compare";
+import { isSmallSample } from "@/app/lib/shares";
+import { OutletOrientation } from "./outlet-orientation";
 
 /** Below this many articles for either outlet, the page warns that n is small. */
 const SMALL_N_ARTICLES = 10;
@@ -6,7 +9,21 @@ const SMALL_N_ARTICLES = 10;
 export interface SideInfo {
   slug: string;
   name: string;
+  shortName: string;
+  orientation: string | null;
+  orientationSource: string | null;
   n: N;
+}
+
+/** "small sample" after an outlet's n when it has fewer articles than a share can rest on. */
+export function SmallSampleMark({ articles }: { articles: number }) {
+  if (!isSmallSample(articles)) return null;
+  return (
+    <span className="small-sample" data-testid="small-sample">
+      {" "}
+      small sample
+    </span>
+  );
 }
 
 /** The n behind every number on the page, per outlet, and a warning when it is small. */
@@ -33,15 +50,21 @@ export function CompareSummary({ a, b, coder }: { a: SideInfo; b: SideInfo; code
             <span className="side-label">Outlet {side.toUpperCase()}</span>
             <span className="outlet-name">{s.name}</span>
             <span className="n-figures">
-              <strong>{s.n.articles}</strong> article{s.n.articles === 1 ? "" : "s"} ·{" "}
-              <strong>{s.n.passages}</strong> coded passage{s.n.passages === 1 ? "" : "s"}
+              {s.shortName} · {formatN(s.n)}
+              <SmallSampleMark articles={s.n.articles} />
             </span>
+            <OutletOrientation
+              slug={s.slug}
+              orientation={s.orientation}
+              source={s.orientationSource}
+            />
           </div>
         ))}
       </div>
       <p className="muted compare-coder">
-        Coded by {coder}. Passage frames are shares of coded passages; generic frames, stance and
-        tone are shares of articles.
+        Coded by {coder}. Passages are not independent observations: an article contributes many, so
+        each n leads with articles. Passage frames are shares of coded passages; generic frames and
+        tone are shares of articles; stance is a share of the articles that take a stance.
       </p>
       {empty.length > 0 && (
         <p className="notice" role="status" data-testid="empty-outlet">

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { formatPct, formatPp } from "@/app/lib/compare";
-import type { CompareDimension, CompareRow, N, Side } from "@/app/lib/queries/compare";
-import type { SideInfo } from "./compare-summary";
+import { formatN, formatPp } from "@/app/lib/compare";
+import type { CompareDimension, CompareRow } from "@/app/lib/queries/compare";
+import { formatShare, plural } from "@/app/lib/shares";
+import { type SideInfo, SmallSampleMark } from "./compare-summary";
 
 function signedMean(v: number | null): string {
   if (v === null) return "–";
@@ -10,16 +11,22 @@ function signedMean(v: number | null): string {
   return `${r > 0 ? "+" : "\u2212"}${Math.abs(r).toFixed(2)}`;
 }
 
-function nText(n: N, unit: "passages" | "articles"): string {
-  return unit === "passages"
-    ? `${n.passages} passage${n.passages === 1 ? "" : "s"} in ${n.articles} article${n.articles === 1 ? "" : "s"}`
-    : `${n.articles} article${n.articles === 1 ? "" : "s"}`;
+/** The denominator of one outlet's shares: stance-taking articles, passages or articles. */
+function denominator(d: CompareDimension, side: "a" | "b"): number {
+  if (d.stance) return d.stance[side].taking;
+  return d.unit === "passages" ? d.n[side].passages : d.n[side].articles;
 }
 
-function countsText(side: Side, n: N, unit: "passages" | "articles"): string {
-  const denominator = unit === "passages" ? n.passages : n.articles;
-  const noun = unit === "passages" ? "passage" : "article";
-  return `${side.count} of ${denominator} ${noun}${denominator === 1 ? "" : "s"}`;
+function countsText(d: CompareDimension, row: CompareRow, side: "a" | "b"): string {
+  const count = row[side].count;
+  if (row.side === "none") return `${count} of ${plural(d.n[side].articles, "article")}`;
+  const noun = d.unit === "passages" ? "passage" : "article";
+  return `${count} of ${plural(denominator(d, side), noun)}`;
+}
+
+/** Whole points when either outlet is below the article count that earns a decimal. */
+function diffText(d: CompareDimension, diff: number | null): string {
+  return formatPp(diff, Math.min(d.n.a.articles, d.n.b.articles));
 }
 
 const WHAT_IS_COUNTED: Record<string, string> = {
@@ -27,6 +34,8 @@ const WHAT_IS_COUNTED: Record<string, string> = {
     "Share of this dimension's coded passages (each passage counts once; shares sum to 100 % per outlet).",
   articles_many: "Share of articles in which the code occurs (an article can have several).",
   articles_one: "Share of articles (one code per article, in the article's own voice).",
+  stance:
+    "Share of the articles that take a stance (one code per article, in the article's own voice); articles that take none are counted apart.",
 };
 
 /** One dimension, two outlets: share in A, share in B and A − B for every code, with counts and n. */
@@ -46,9 +55,11 @@ export function CompareTable({
   const counted =
     d.unit === "passages"
       ? WHAT_IS_COUNTED.passages
-      : d.scope === "article"
-        ? WHAT_IS_COUNTED.articles_one
-        : WHAT_IS_COUNTED.articles_many;
+      : d.stance
+        ? WHAT_IS_COUNTED.stance
+        : d.scope === "article"
+          ? WHAT_IS_COUNTED.articles_one
+          : WHAT_IS_COUNTED.articles_many;
   return (
     <section
       className="compare-dimension"
@@ -61,7 +72,10 @@ export function CompareTable({
         {d.question} {counted}
         <br />
         <span data-testid="dimension-n">
-          n: {a.name} {nText(d.n.a, d.unit)}; {b.name} {nText(d.n.b, d.unit)}
+          n: {a.shortName} · {formatN(d.n.a, d.unit === "passages")}
+          <SmallSampleMark articles={d.n.a.articles} />; {b.shortName} ·{" "}
+          {formatN(d.n.b, d.unit === "passages")}
+          <SmallSampleMark articles={d.n.b.articles} />
         </span>
       </p>
       <div className="table-scroll">
@@ -100,6 +114,7 @@ export function CompareTable({
           </tbody>
         </table>
       </div>
+      {d.stance && <StanceNote dimension={d} a={a} b={b} />}
       {d.mean && <ToneMean mean={d.mean} a={a} b={b} />}
     </section>
   );
@@ -139,7 +154,8 @@ function CompareTableRow({
       <ShareCell dimension={d} row={r} side="a" info={a} evidenceHref={evidenceHref} />
       <ShareCell dimension={d} row={r} side="b" info={b} evidenceHref={evidenceHref} />
       <td className="diff-cell" data-testid="diff">
-        <span className="diff-value">{formatPp(r.diff)}</span>
+        <span className="cell-label">Difference (A − B)</span>
+        <span className="diff-value">{diffText(d, r.diff)}</span>
         <span className="diff-bar" aria-hidden="true">
           {r.diff !== null && r.diff !== 0 && (
             <span
@@ -168,23 +184,66 @@ function ShareCell({
   evidenceHref: (dimension: string, code: string, outlet: string) => string;
 }) {
   const s = row[side];
-  const n = d.n[side];
   return (
     <td className="share-cell" data-side={side} data-count={s.count}>
-      <span className="share-value">{formatPct(s.share)}</span>
-      <span className="share-bar" aria-hidden="true">
-        <span
-          style={{ width: `${Math.min(100, (s.share ?? 0) * 100)}%`, background: row.colour }}
-        />
+      <span className="cell-label">
+        {side.toUpperCase()} · {info.shortName}
       </span>
+      <span className="share-value">
+        {row.side === "none" ? "no stance" : formatShare(s.share, d.n[side].articles)}
+      </span>
+      {row.side !== "none" && (
+        <span className="share-bar" aria-hidden="true">
+          <span
+            style={{ width: `${Math.min(100, (s.share ?? 0) * 100)}%`, background: row.colour }}
+          />
+        </span>
+      )}
       <span className="share-count">
         {s.count > 0 ? (
-          <Link href={evidenceHref(d.key, row.code, info.slug)}>{countsText(s, n, d.unit)}</Link>
+          <Link href={evidenceHref(d.key, row.code, info.slug)}>{countsText(d, row, side)}</Link>
         ) : (
-          countsText(s, n, d.unit)
+          countsText(d, row, side)
         )}
       </span>
     </td>
+  );
+}
+
+/** Under a stance table: how many articles take a stance (the denominator) and how many take none. */
+function StanceNote({
+  dimension: d,
+  a,
+  b,
+}: {
+  dimension: CompareDimension;
+  a: SideInfo;
+  b: SideInfo;
+}) {
+  if (!d.stance) return null;
+  const stance = d.stance;
+  return (
+    <p className="stance-note" data-testid="stance-note">
+      Shares are of the articles that take a stance:{" "}
+      {(
+        [
+          ["a", a],
+          ["b", b],
+        ] as const
+      ).map(([side, info], i) => (
+        <span
+          key={side}
+          data-testid={`no-stance-${side}`}
+          data-taking={stance[side].taking}
+          data-no-stance={stance[side].noStance}
+        >
+          {i > 0 && "; "}
+          {info.shortName} {stance[side].taking} of {plural(d.n[side].articles, "article")}, with{" "}
+          {stance[side].noStance} taking no stance
+        </span>
+      ))}
+      .
+    </p>
   );
 }
 
