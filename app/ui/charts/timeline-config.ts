@@ -148,7 +148,10 @@ function annotations(labels: ReturnType<typeof eventLabels>) {
 function legendItems(
   datasets: { label: string; borderColor: string }[],
   labels: ReturnType<typeof eventLabels>,
+  narrow: boolean,
 ) {
+  // A phone's legend line holds about 44 characters.
+  const fit = (text: string) => (narrow && text.length > 44 ? `${text.slice(0, 43)}…` : text);
   return (chart: Pick<Chart, "isDatasetVisible">): LegendItem[] => [
     ...datasets.map((d, i) => ({
       text: d.label,
@@ -168,7 +171,7 @@ function legendItems(
     },
     ...(labels.numbered
       ? labels.shown.map((e, i) => ({
-          text: `${i + 1} ${e.label}`,
+          text: fit(`${i + 1} ${e.label}`),
           fillStyle: EVENT_LINE.colour,
           strokeStyle: EVENT_LINE.colour,
           pointStyle: "line" as const,
@@ -223,7 +226,7 @@ function options(input: TimelineInput, drawn: ReturnType<typeof data>) {
       },
       y: {
         // Room above the first row for the event labels.
-        min: -0.6 - 0.3 * rowsOfLabels,
+        min: -0.6 - (narrow ? 0.6 : 0.3) * rowsOfLabels,
         max: outlets.length - 0.4,
         reverse: true,
         afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
@@ -241,7 +244,7 @@ function options(input: TimelineInput, drawn: ReturnType<typeof data>) {
           font: CHART_FONT,
           usePointStyle: true,
           boxWidth: 12,
-          generateLabels: legendItems(drawn.datasets, labels),
+          generateLabels: legendItems(drawn.datasets, labels, narrow),
         },
         // Only stance entries toggle their articles; the key entries are not switches.
         onClick: (_e, item, legend) => {

@@ -34,7 +34,7 @@ export interface ToneInput {
 }
 
 /** How far below its row's dots an outlet's mean marker sits, in rows. */
-const MEAN_OFFSET = 0.36;
+const MEAN_OFFSET = 0.38;
 
 const signed = (v: number, digits = 0) =>
   `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v).toFixed(digits)}`;
@@ -59,7 +59,7 @@ function meansOf({ outlets, codes, rows }: ToneInput): ToneMean[] {
 function data(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
   const colour = new Map(input.codes.map((c) => [c.key, c.colour]));
   const maxCount = Math.max(1, ...dots.map((d) => d.row.count));
-  const radius = (d: ToneDot) => 8 + (input.narrow ? 6 : 8) * Math.sqrt(d.row.count / maxCount);
+  const radius = (d: ToneDot) => 8 + (input.narrow ? 4 : 6) * Math.sqrt(d.row.count / maxCount);
   const picked = dots.map(
     (d) => input.panel === panelKey(input.dimension, d.row.code, d.row.outlet),
   );
@@ -78,8 +78,8 @@ function data(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
         label: "Outlet mean",
         data: means,
         pointStyle: "triangle",
-        pointRadius: 7,
-        pointHoverRadius: 8,
+        pointRadius: 6,
+        pointHoverRadius: 7,
         borderColor: "#111111",
         backgroundColor: "#111111",
       },
@@ -94,7 +94,8 @@ function codeTicks(codes: CodeInfo[]) {
     ticks: values.map((value) => ({ value })),
     label: (v: number) => {
       const code = codes.find((c) => c.value === v);
-      return code ? [signed(v), code.label.toLowerCase()] : "";
+      // One word a line, so that the labels never need rotating.
+      return code ? [signed(v), ...code.label.toLowerCase().split(" ")] : "";
     },
   };
 }
@@ -124,7 +125,12 @@ function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
         afterBuildTicks: (axis: Scale) => {
           axis.ticks = ticks.ticks;
         },
-        ticks: { callback: (v: string | number) => ticks.label(Number(v)), font: CHART_FONT },
+        ticks: {
+          callback: (v: string | number) => ticks.label(Number(v)),
+          font: CHART_FONT,
+          maxRotation: 0,
+          autoSkip: false,
+        },
         title: {
           display: true,
           text: "tone toward the Seoul government's handling · ▲ outlet mean (not shown for one article)",
@@ -135,9 +141,11 @@ function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
         min: -0.5,
         max: outlets.length - 0.5,
         reverse: true,
+        afterBuildTicks: (axis: Scale) => {
+          axis.ticks = outlets.map((_, value) => ({ value }));
+        },
         ticks: {
           display: !narrow,
-          stepSize: 1,
           font: CHART_FONT,
           callback: (v: string | number) =>
             Number.isInteger(Number(v)) && outlets[Number(v)]

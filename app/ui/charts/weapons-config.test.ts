@@ -78,14 +78,28 @@ describe("weaponsConfig", () => {
     expect(none.min).toBe(0);
     expect(none.title.text).toBe("No stance");
     expect(stance.stack).toBe(none.stack);
+    // Ticks and gridlines at whole articles only.
+    const ticks = { ticks: [] as { value: number }[] };
+    stance.afterBuildTicks(ticks);
+    expect(ticks.ticks.map((t) => t.value)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    none.afterBuildTicks(ticks);
+    expect(ticks.ticks.map((t) => t.value)).toEqual([0, 1, 2]);
     expect(stance.stackWeight / (stance.max - stance.min)).toBe(
       none.stackWeight / (none.max - none.min),
     );
   });
 
-  it("labels segments with counts and stances instead of a legend", () => {
+  it("labels segments with counts and stances; the legend lists only the stances drawn", () => {
     const { options } = weaponsConfig(base);
-    expect(options.plugins.legend.display).toBe(false);
+    const listed = codes.filter((_, i) =>
+      options.plugins.legend.labels.filter({ datasetIndex: i }),
+    );
+    expect(listed.map((c) => c.key)).toEqual([
+      "oppose",
+      "conditional",
+      "reported_only",
+      "not_addressed",
+    ]);
     const label = options.plugins.markLabels.label;
     expect(label(0, 0)).toMatchObject({ text: "3 Oppose", short: "3" });
     expect(label(0, 1)).toBeNull();

@@ -72,7 +72,8 @@ function data(input: WeaponsInput, count: (outlet: string, code: string) => numb
       return {
         label: c.label,
         xAxisID: axis,
-        stack: axis,
+        // One bar per outlet: the two axes stack apart, but share the outlet's slot.
+        stack: "outlet",
         backgroundColor: c.colour,
         borderColor: picked.map((p) => (p ? HIGHLIGHT : "#ffffff")),
         borderWidth: picked.map((p) => (p ? 3 : 1)),
@@ -89,11 +90,14 @@ function options(
   datasets: { data: number[] }[],
 ) {
   const { outlets, codes, narrow } = input;
+  const drawnCodes = new Set(datasets.flatMap((d, i) => (d.data.some((v) => v !== 0) ? [i] : [])));
   // Both areas share one length per article: each gets width in proportion to its range.
   const stanceMax = span.stance + 0.5;
   const noneMax = span.none + 0.5;
-  const integer = (v: string | number) =>
-    Number.isInteger(Number(v)) ? Math.abs(Number(v)).toString() : "";
+  const wholeTicks = (from: number, to: number) => (axis: { ticks: { value: number }[] }) => {
+    axis.ticks = Array.from({ length: to - from + 1 }, (_, i) => ({ value: from + i }));
+  };
+  const integer = (v: string | number) => Math.abs(Number(v)).toString();
   return {
     indexAxis: "y",
     maintainAspectRatio: false,
@@ -105,6 +109,7 @@ function options(
         stackWeight: 2 * stanceMax,
         min: -stanceMax,
         max: stanceMax,
+        afterBuildTicks: wholeTicks(-span.stance, span.stance),
         ticks: { stepSize: 1, callback: integer, font: CHART_FONT },
         grid: { color: zeroLine },
         title: { display: true, text: axisTitle(codes), font: CHART_FONT },
@@ -117,6 +122,7 @@ function options(
         position: "bottom",
         min: 0,
         max: noneMax,
+        afterBuildTicks: wholeTicks(0, span.none),
         ticks: { stepSize: 1, callback: integer, font: CHART_FONT },
         grid: { color: zeroLine },
         title: { display: true, text: "No stance", font: CHART_FONT },
@@ -124,7 +130,16 @@ function options(
       y: { stacked: true, ticks: { display: !narrow, font: CHART_FONT }, grid: { display: false } },
     },
     plugins: {
-      legend: { display: false },
+      // Segments name their stance where it fits; short ones carry only a count, so the
+      // legend stays, listing only the stances drawn.
+      legend: {
+        position: "bottom",
+        labels: {
+          font: CHART_FONT,
+          boxWidth: 12,
+          filter: (item: { datasetIndex?: number }) => drawnCodes.has(item.datasetIndex ?? -1),
+        },
+      },
       tooltip: {
         titleFont: CHART_FONT,
         bodyFont: CHART_FONT,
