@@ -151,7 +151,7 @@ function legendItems(
   narrow: boolean,
 ) {
   // A phone's legend line holds about 44 characters.
-  const fit = (text: string) => (narrow && text.length > 44 ? `${text.slice(0, 43)}…` : text);
+  const shorten = (text: string) => (narrow && text.length > 44 ? `${text.slice(0, 43)}…` : text);
   return (chart: Pick<Chart, "isDatasetVisible">): LegendItem[] => [
     ...datasets.map((d, i) => ({
       text: d.label,
@@ -171,7 +171,7 @@ function legendItems(
     },
     ...(labels.numbered
       ? labels.shown.map((e, i) => ({
-          text: fit(`${i + 1} ${e.label}`),
+          text: shorten(`${i + 1} ${e.label}`),
           fillStyle: EVENT_LINE.colour,
           strokeStyle: EVENT_LINE.colour,
           pointStyle: "line" as const,
