@@ -13,9 +13,10 @@ import semver from "semver";
 
 const root = path.resolve(__dirname, "..");
 
-// CVE-2025-29927 (middleware authorisation bypass) fixed in next 15.2.3; CVE-2025-55182 / CVE-2025-66478
-// (RSC remote code execution) fixed in react 19.2.1 and next 16.0.7; CVE-2025-55183/55184 (RSC source
-// exposure, denial of service) fixed in react 19.2.3 and next 16.0.10.
+// CVE-2025-29927 (middleware authorisation bypass) fixed in next 15.2.3;
+// CVE-2025-55182 / CVE-2025-66478 (RSC remote code execution) fixed in react 19.2.1 and
+// next 16.0.7; CVE-2025-55183/55184 (RSC source exposure, denial of service) fixed in
+// react 19.2.3 and next 16.0.10.
 const MINIMUM: Record<string, string> = { next: "16.0.10", react: "19.2.3", "react-dom": "19.2.3" };
 
 let failed = false;
@@ -25,7 +26,8 @@ for (const [name, min] of Object.entries(MINIMUM)) {
   ).version as string;
   const ok = semver.gte(version, min);
   console.log(
-    `[audit] ${name} ${version} ${ok ? ">=" : "<"} ${min} (fixes published advisories)${ok ? "" : "  ← upgrade"}`,
+    `[audit] ${name} ${version} ${ok ? ">=" : "<"} ${min} ` +
+      `(fixes published advisories)${ok ? "" : "  ← upgrade"}`,
   );
   if (!ok) failed = true;
 }
@@ -44,12 +46,14 @@ try {
 if (report.error || !report.metadata) {
   const why = report.error?.summary || report.message || "no report";
   console.log(
-    `[audit] npm audit could not run here (${why}): the registry's advisory service is unreachable, so no advisory data was checked.`,
+    `[audit] npm audit could not run here (${why}): ` +
+      "the registry's advisory service is unreachable, so no advisory data was checked.",
   );
 } else {
   const v = report.metadata.vulnerabilities ?? {};
   console.log(
-    `[audit] npm audit --omit=dev: critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0}`,
+    `[audit] npm audit --omit=dev: critical ${v.critical ?? 0}, high ${v.high ?? 0}, ` +
+      `moderate ${v.moderate ?? 0}, low ${v.low ?? 0}`,
   );
   if ((v.critical ?? 0) + (v.high ?? 0) > 0) {
     console.log(

@@ -53,27 +53,40 @@ async function main() {
     );
     console.log(`memory before: ${before.toFixed(0)} MiB (web server processes)\n`);
     console.log(
-      "round  target                                     req/s   p50 ms  p95 ms  p99 ms  non-2xx  errors  memory after",
+      "round  target                                     req/s   p50 ms  p95 ms  p99 ms  " +
+        "non-2xx  errors  memory after",
     );
     const targets = [
       "/",
       "/api/v1/frames?dimension=ties&unit=passages",
       "/api/v1/frames?dimension=weapons&unit=articles&outlets=hankyoreh,joongang-daily&from=2024-06-01",
     ];
-    // Two identical rounds: growth in the first is warm-up (JIT, pools, caches); a leak would keep growing in the second.
+    // Two identical rounds: growth in the first is warm-up (JIT, pools, caches); a leak would keep
+    // growing in the second.
     const afterRound: number[] = [];
     for (const round of [1, 2]) {
       for (const target of targets) {
         const r = await drive(server.baseUrl + target);
         const after = groupRssMiB(server.group);
-        console.log(
-          `${String(round).padEnd(6)} ${target.padEnd(42).slice(0, 42)} ${r.rps.toFixed(0).padStart(6)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}  ${after.toFixed(0)} MiB`,
-        );
+        const cells = [
+          String(round).padEnd(6),
+          target.padEnd(42).slice(0, 42),
+          r.rps.toFixed(0).padStart(6),
+          r.p50.toFixed(1).padStart(8),
+          r.p95.toFixed(1).padStart(7),
+          r.p99.toFixed(1).padStart(7),
+          String(r.non2xx).padStart(8),
+          String(r.errors).padStart(7),
+        ];
+        console.log(`${cells.join(" ")}  ${after.toFixed(0)} MiB`);
       }
       afterRound.push(groupRssMiB(server.group));
     }
+    const [round1, round2] = afterRound;
     console.log(
-      `\nmemory: before ${before.toFixed(0)} MiB, after round 1 ${afterRound[0].toFixed(0)} MiB, after round 2 ${afterRound[1].toFixed(0)} MiB (round 2 growth ${(afterRound[1] - afterRound[0]).toFixed(0)} MiB)`,
+      `\nmemory: before ${before.toFixed(0)} MiB, after round 1 ${round1.toFixed(0)} MiB, ` +
+        `after round 2 ${round2.toFixed(0)} MiB ` +
+        `(round 2 growth ${(round2 - round1).toFixed(0)} MiB)`,
     );
   } finally {
     await server.stop();

@@ -24,7 +24,8 @@ async function main() {
   try {
     const js = await firstLoadJs(server.baseUrl);
     console.log(
-      `\nfirst-load JS of /: ${js.files} scripts, ${(js.raw / 1024).toFixed(1)} kB raw, ${(js.gzip / 1024).toFixed(1)} kB gzipped`,
+      `\nfirst-load JS of /: ${js.files} scripts, ${(js.raw / 1024).toFixed(1)} kB raw, ` +
+        `${(js.gzip / 1024).toFixed(1)} kB gzipped`,
     );
     const html: number[] = [];
     for (let i = 0; i < runs + 3; i++) {
@@ -34,14 +35,16 @@ async function main() {
     }
     const sorted = [...html].sort((a, b) => a - b);
     console.log(
-      `dashboard HTML (server render, sequential): ${fmt({ p50: median(html), p95: percentile(sorted, 95), n: html.length })}`,
+      "dashboard HTML (server render, sequential): " +
+        `${fmt({ p50: median(html), p95: percentile(sorted, 95), n: html.length })}`,
     );
     const t = await chartTimings(browser, server.baseUrl, runs);
     console.log(`time to first chart (navigation start → first chart drawn): ${fmt(t.first)}`);
     console.log(`time to all charts drawn: ${fmt(t.all)}`);
     console.log(`filter change → all charts redrawn: ${fmt(t.change)}`);
     console.log(
-      `cumulative layout shift while loading: at most ${t.layoutShift.max.toFixed(3)} (n=${t.layoutShift.n})`,
+      `cumulative layout shift while loading: at most ${t.layoutShift.max.toFixed(3)} ` +
+        `(n=${t.layoutShift.n})`,
     );
   } finally {
     await browser.close();

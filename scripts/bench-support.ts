@@ -1,4 +1,7 @@
-/** Shared by the benchmark scripts: a production server on the seeded corpus, chart timings in Chromium, and small statistics. */
+/**
+ * Shared by the benchmark scripts: a production server on the seeded corpus, chart timings in
+ * Chromium, and small statistics.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -96,7 +99,10 @@ export function median(values: number[]): number {
   );
 }
 
-/** The JavaScript a modern browser loads for `/`: every <script src>, except nomodule polyfills it skips. */
+/**
+ * The JavaScript a modern browser loads for `/`: every <script src>, except nomodule polyfills it
+ * skips.
+ */
 export async function firstLoadJs(
   baseUrl: string,
 ): Promise<{ files: number; raw: number; gzip: number }> {
@@ -203,7 +209,10 @@ function installChartProbe(): void {
   );
 }
 
-/** Time of the first draw, and the time by which `charts` distinct canvases had drawn (NaN if they never did). */
+/**
+ * Time of the first draw, and the time by which `charts` distinct canvases had drawn (NaN if they
+ * never did).
+ */
 function loadTimes(draws: Draw[], charts: number): { first: number; all: number } {
   const seen = new Set<number>();
   for (const d of draws) {

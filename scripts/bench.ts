@@ -37,7 +37,9 @@ const {
   reps: { type: "number", integer: true, min: 1, default: 15 },
 });
 
-/** Every aggregate the dashboard's charts read: each chart's dimension in each unit it offers, once. */
+/**
+ * Every aggregate the dashboard's charts read: each chart's dimension in each unit it offers, once.
+ */
 const AGGREGATES: { dimension: string; unit: Unit }[] = [
   ...new Map(
     DASHBOARD_CHARTS.flatMap((c) =>
@@ -85,11 +87,14 @@ async function corpus(
   }
   if (have !== size) {
     console.log(
-      `[bench] generating ${size.toLocaleString("en")} synthetic articles into ${name} (npm run synth) …`,
+      `[bench] generating ${size.toLocaleString("en")} synthetic articles ` +
+        `into ${name} (npm run synth) …`,
     );
     const r = await runSynth({ databaseUrl: url, articles: size, seed: 1, log: () => {} });
+    const copyRate = Math.round(r.copy.passage_code.rows / r.copy.passage_code.seconds);
     console.log(
-      `[bench]   COPY: ${Math.round(r.copy.passage_code.rows / r.copy.passage_code.seconds).toLocaleString("en")} passage rows/s; total ${r.seconds.total.toFixed(0)} s`,
+      `[bench]   COPY: ${copyRate.toLocaleString("en")} passage rows/s; ` +
+        `total ${r.seconds.total.toFixed(0)} s`,
     );
   }
   return { url, label: `${size.toLocaleString("en")} (synthetic)`, synthetic: true };
@@ -132,10 +137,12 @@ async function main() {
         { ...base, genres: ["editorial"], from: "2023-09-13" },
       ];
       console.log(
-        `\n=== ${c.label}: ${articles.toLocaleString("en")} articles, ${passages.toLocaleString("en")} passage codes ===`,
+        `\n=== ${c.label}: ${articles.toLocaleString("en")} articles, ` +
+          `${passages.toLocaleString("en")} passage codes ===`,
       );
       console.log(
-        "aggregate (4 filters each)      rollup p50/p95 ms      naive p50/p95 ms    naive/rollup (p50)",
+        "aggregate (4 filters each)      rollup p50/p95 ms      naive p50/p95 ms    " +
+          "naive/rollup (p50)",
       );
       const naiveReps = passages > 2_000_000 ? 1 : passages > 200_000 ? 3 : reps;
       let worstP95 = 0;
@@ -154,8 +161,10 @@ async function main() {
         const b = stats(naive);
         worstP95 = Math.max(worstP95, a.p95);
         worstRatio = Math.min(worstRatio, b.p50 / a.p50);
+        const label = `${agg.dimension} / ${agg.unit}`.padEnd(30);
+        const ratio = (b.p50 / a.p50).toFixed(1).padStart(7);
         console.log(
-          `${`${agg.dimension} / ${agg.unit}`.padEnd(30)} ${ms(a.p50)} ${ms(a.p95)}        ${ms(b.p50)} ${ms(b.p95)}      ${(b.p50 / a.p50).toFixed(1).padStart(7)}×`,
+          `${label} ${ms(a.p50)} ${ms(a.p95)}        ${ms(b.p50)} ${ms(b.p95)}      ${ratio}×`,
         );
       }
       await db.$disconnect();
@@ -181,25 +190,32 @@ async function main() {
           Math.max(5, Math.round(reps / 2)),
         );
         console.log(
-          `HTTP GET /api/v1/frames?dimension=ties            p50 ${ms(api.p50)}  p95 ${ms(api.p95)} ms`,
+          "HTTP GET /api/v1/frames?dimension=ties            " +
+            `p50 ${ms(api.p50)}  p95 ${ms(api.p95)} ms`,
         );
         console.log(
-          `HTTP GET /api/v1/frames?dimension=weapons&from…   p50 ${ms(apiFiltered.p50)}  p95 ${ms(apiFiltered.p95)} ms`,
+          "HTTP GET /api/v1/frames?dimension=weapons&from…   " +
+            `p50 ${ms(apiFiltered.p50)}  p95 ${ms(apiFiltered.p95)} ms`,
         );
         console.log(
-          `HTTP GET / (dashboard HTML, server render)       p50 ${ms(page.p50)}  p95 ${ms(page.p95)} ms`,
+          "HTTP GET / (dashboard HTML, server render)       " +
+            `p50 ${ms(page.p50)}  p95 ${ms(page.p95)} ms`,
         );
         console.log(
-          `Chromium: filter change → all charts redrawn      p50 ${ms(change.change.p50)}  p95 ${ms(change.change.p95)} ms`,
+          "Chromium: filter change → all charts redrawn      " +
+            `p50 ${ms(change.change.p50)}  p95 ${ms(change.change.p95)} ms`,
         );
         summary.push(
-          `${c.label.padEnd(22)} aggregates p95 ≤ ${ms(worstP95)} ms (target 50)   naive/rollup ≥ ${worstRatio.toFixed(1)}× (target 20)   ` +
-            `dashboard HTML p95 ${ms(page.p95)} ms (target 200)   filter change p95 ${ms(change.change.p95)} ms (target 200)`,
+          `${c.label.padEnd(22)} aggregates p95 ≤ ${ms(worstP95)} ms (target 50)   ` +
+            `naive/rollup ≥ ${worstRatio.toFixed(1)}× (target 20)   ` +
+            `dashboard HTML p95 ${ms(page.p95)} ms (target 200)   ` +
+            `filter change p95 ${ms(change.change.p95)} ms (target 200)`,
         );
         if (size === sizes[0]) {
           const js = await firstLoadJs(server.baseUrl);
           summary.push(
-            `first-load JS of /: ${(js.gzip / 1024).toFixed(1)} kB gzipped in ${js.files} scripts (${(js.raw / 1024).toFixed(0)} kB raw) (target 170 kB)`,
+            `first-load JS of /: ${(js.gzip / 1024).toFixed(1)} kB gzipped in ${js.files} ` +
+              `scripts (${(js.raw / 1024).toFixed(0)} kB raw) (target 170 kB)`,
           );
         }
       } finally {

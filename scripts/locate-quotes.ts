@@ -55,7 +55,8 @@ for (const file of files) {
           ? "quote not found in the body"
           : `quote occurs ${found.length} times; add occurrence: N`;
       console.error(
-        `${file}: passages[${i}] (${item.get("dimension")}.${item.get("code")}): ${why}: ${JSON.stringify(quote.slice(0, 80))}`,
+        `${file}: passages[${i}] (${item.get("dimension")}.${item.get("code")}): ${why}: ` +
+          `${JSON.stringify(quote.slice(0, 80))}`,
       );
       return;
     }

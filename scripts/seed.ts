@@ -19,7 +19,8 @@ async function main() {
   if (values.check) {
     const data = loadSeeds(seedsDir);
     console.log(
-      `seeds are valid: ${data.articles.length} articles, ${data.codings.reduce((n, c) => n + c.passages.length, 0)} passage codes`,
+      `seeds are valid: ${data.articles.length} articles, ` +
+        `${data.codings.reduce((n, c) => n + c.passages.length, 0)} passage codes`,
     );
     return;
   }

@@ -43,7 +43,10 @@ function running(pid: number): boolean {
   }
 }
 
-/** Started by this file: its environment or command line names this file's data folder (pids are reused, so check before killing). */
+/**
+ * Started by this file: its environment or command line names this file's data folder (pids are
+ * reused, so check before killing).
+ */
 function startedHere(pid: number): boolean {
   try {
     return (
@@ -83,7 +86,9 @@ async function until(
   throw new Error(`${what} did not happen within ${ms / 1000} s\n${detail().slice(-3000)}`);
 }
 
-/** `npm start` on a data folder, ports and process group of its own, with the embedded PostgreSQL. */
+/**
+ * `npm start` on a data folder, ports and process group of its own, with the embedded PostgreSQL.
+ */
 function launch(): Launcher {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -92,7 +97,8 @@ function launch(): Launcher {
     PORT: String(WEB_PORT),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // As `npm start` runs it: no DATABASE_URL (so the embedded PostgreSQL), no NODE_ENV (vitest sets "test").
+  // As `npm start` runs it: no DATABASE_URL (so the embedded PostgreSQL), no NODE_ENV (vitest sets
+  // "test").
   delete env.DATABASE_URL;
   Reflect.deleteProperty(env, "NODE_ENV");
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
@@ -126,7 +132,8 @@ async function launchAndWait(): Promise<Launcher> {
     launcher.output,
   );
   if (exited) throw new Error(`the launcher exited:\n${launcher.output()}`);
-  expect(launcher.output()).not.toContain("building the app"); // npm test builds before the suites run
+  // npm test builds before the suites run
+  expect(launcher.output()).not.toContain("building the app");
   return launcher;
 }
 
@@ -158,7 +165,10 @@ async function savedViewTitle(id: string): Promise<string | null> {
   return html.match(/<title>([^<]*?) · Framescope<\/title>/)?.[1] ?? null;
 }
 
-/** SIGKILLs the launcher itself, as recorded in its state file (tsx runs it in a child process), and waits until it is gone. */
+/**
+ * SIGKILLs the launcher itself, as recorded in its state file (tsx runs it in a child process), and
+ * waits until it is gone.
+ */
 async function killLauncher(launcher: Launcher): Promise<void> {
   const { launcher: pid } = state();
   kill(pid, "SIGKILL");
@@ -173,12 +183,15 @@ function removeData(): void {
 
 const TITLE = "Crash recovery: Hankyoreh only";
 let viewId = "";
-/** Each step needs the one before it; a failed step fails the rest at once instead of by timeout. */
+/**
+ * Each step needs the one before it; a failed step fails the rest at once instead of by timeout.
+ */
 let stepsDone = 0;
 const step = (n: number) => expect(stepsDone, `step ${n - 1} failed`).toBe(n - 1);
 
 beforeAll(() => {
-  // The launcher would rebuild a stale app, which takes longer than these tests allow: `npm test` builds first.
+  // The launcher would rebuild a stale app, which takes longer than these tests allow: `npm test`
+  // builds first.
   if (!isBuildCurrent())
     throw new Error(
       "the production build is out of date: run these tests through `npm test`, which builds first",
@@ -187,7 +200,8 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  // Ctrl-C any launcher still running (after a failed step), then SIGKILL whatever this file started that is left.
+  // Ctrl-C any launcher still running (after a failed step), then SIGKILL whatever this file
+  // started that is left.
   const unreaped = () =>
     launchers.filter((l) => l.child.exitCode === null && l.child.signalCode === null);
   for (const l of unreaped()) kill(-l.child.pid!, "SIGINT");
@@ -207,7 +221,10 @@ afterAll(async () => {
   removeData();
 }, 60_000);
 
-/** Ctrl-C: SIGINT to the launcher's whole process group, as a terminal sends it. Everything stops, and cleanly. */
+/**
+ * Ctrl-C: SIGINT to the launcher's whole process group, as a terminal sends it. Everything stops,
+ * and cleanly.
+ */
 async function ctrlC(launcher: Launcher): Promise<void> {
   const postmaster = postmasterPid();
   const { group } = state();

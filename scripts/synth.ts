@@ -21,7 +21,9 @@ import {
 
 const USAGE = "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]";
 
-/** The options, checked; a bad command line (or --help, with an empty message) throws an ArgsError. */
+/**
+ * The options, checked; a bad command line (or --help, with an empty message) throws an ArgsError.
+ */
 function parseArgs(argv: string[]) {
   if (argv.includes("--help") || argv.includes("-h")) throw new ArgsError("");
   const { values, given } = parseScriptArgs(argv, {
@@ -41,9 +43,11 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en");
 
 function report(r: SynthResult, target: string, args: { seed: number; coders: number }) {
   const line = (label: string, t: { rows: number; seconds: number }) =>
-    `  ${label.padEnd(13)} ${fmt(t.rows).padStart(12)} rows in ${t.seconds.toFixed(1).padStart(6)} s  ${fmt(t.rows / t.seconds).padStart(10)} rows/s`;
+    `  ${label.padEnd(13)} ${fmt(t.rows).padStart(12)} rows in ` +
+    `${t.seconds.toFixed(1).padStart(6)} s  ${fmt(t.rows / t.seconds).padStart(10)} rows/s`;
   console.log(
-    `\nsynthetic corpus in ${target} (seed ${args.seed}, ${args.coders} coder${args.coders === 1 ? "" : "s"})`,
+    `\nsynthetic corpus in ${target} (seed ${args.seed}, ${args.coders} ` +
+      `coder${args.coders === 1 ? "" : "s"})`,
   );
   console.log("COPY, rows generated as they stream:");
   console.log(line("article", r.copy.article));
@@ -51,15 +55,20 @@ function report(r: SynthResult, target: string, args: { seed: number; coders: nu
   console.log(line("article_code", r.copy.article_code));
   const s = r.seconds;
   console.log(
-    `then: indexes and constraints ${s.indexes.toFixed(1)} s, rollups ${s.rollups.toFixed(1)} s, commit ${s.commit.toFixed(1)} s, vacuum/analyze ${s.analyze.toFixed(1)} s (setup ${s.setup.toFixed(1)} s)`,
+    `then: indexes and constraints ${s.indexes.toFixed(1)} s, ` +
+      `rollups ${s.rollups.toFixed(1)} s, commit ${s.commit.toFixed(1)} s, ` +
+      `vacuum/analyze ${s.analyze.toFixed(1)} s (setup ${s.setup.toFixed(1)} s)`,
   );
   console.log(
-    `end to end: ${fmt(r.counts.articles / s.total)} articles/s, ${fmt(r.counts.passageCodes / s.total)} passage rows/s; total ${s.total.toFixed(1)} s`,
+    `end to end: ${fmt(r.counts.articles / s.total)} articles/s, ` +
+      `${fmt(r.counts.passageCodes / s.total)} passage rows/s; total ${s.total.toFixed(1)} s`,
   );
   const c = r.counts;
   console.log(
-    `counts: ${fmt(c.outlets)} outlets, ${fmt(c.articles)} articles, ${fmt(c.passageCodes)} passage codes, ${fmt(c.articleCodes)} article codes, ` +
-      `${fmt(c.coders)} coders, ${fmt(c.codes)} codes, ${fmt(c.events)} events (${fmt(c.eventArticles)} article links)`,
+    `counts: ${fmt(c.outlets)} outlets, ${fmt(c.articles)} articles, ` +
+      `${fmt(c.passageCodes)} passage codes, ${fmt(c.articleCodes)} article codes, ` +
+      `${fmt(c.coders)} coders, ${fmt(c.codes)} codes, ${fmt(c.events)} events ` +
+      `(${fmt(c.eventArticles)} article links)`,
   );
 }
 
@@ -93,7 +102,8 @@ async function main() {
       databases: [args.database],
     });
     url = embedded.url(args.database);
-    target = `database ${args.database} of the embedded PostgreSQL in .data/pg-synth (port ${port})`;
+    const server = `the embedded PostgreSQL in .data/pg-synth (port ${port})`;
+    target = `database ${args.database} of ${server}`;
     const stopOnSignal = (signal: NodeJS.Signals) => {
       console.error(`synth: ${signal}: stopping; the load is rolled back`);
       embedded!.stop().finally(() => process.exit(130));

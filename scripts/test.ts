@@ -20,7 +20,8 @@ import { buildIfNeeded } from "./build";
 const root = path.resolve(__dirname, "..");
 const reports = path.join(root, "test-results/reports");
 const log = (msg: string) => console.log(`[test] ${msg}`);
-// Anything but the two flags narrows the run: file filters for Vitest and Playwright (e.g. `npm test -- --e2e dashboard`).
+// Anything but the two flags narrows the run: file filters for Vitest and Playwright
+// (e.g. `npm test -- --e2e dashboard`).
 const { values: flags, positionals: filters } = parseArgsOrExit(
   "test",
   "usage: npm test [-- --unit | --e2e] [file filters…]",
@@ -68,7 +69,10 @@ function playwrightTotals(file: string): Totals {
   return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected, skipped: s.skipped };
 }
 
-/** The browser for Playwright, installed if missing; a machine that cannot have one stops here with one line. */
+/**
+ * The browser for Playwright, installed if missing; a machine that cannot have one stops here with
+ * one line.
+ */
 async function browserFor(): Promise<string> {
   try {
     return await resolveChromium(systemHost(log));
@@ -133,7 +137,8 @@ async function main() {
       log("end-to-end tests (Playwright, Chromium)");
       const e2eUrl = await recreateDatabase("framescope_e2e", { migrate: false });
       await prepareDatabase(e2eUrl, { log });
-      // A separate database holds the hostile-markup fixture, so nothing synthetic touches the corpus.
+      // A separate database holds the hostile-markup fixture, so nothing synthetic touches the
+      // corpus.
       const xssUrl = await recreateDatabase("framescope_e2e_xss", { migrate: false });
       await prepareDatabase(xssUrl, { log, seedsDir: path.join(root, "e2e/fixtures/xss-seeds") });
       const playwrightReport = path.join(reports, "playwright.json");

@@ -43,7 +43,8 @@ describe("parseScriptArgs", () => {
       '--runs must be a whole number of at least 1, not "0"',
     );
     expect(errorOf(() => parseScriptArgs(["--sizes", "5,x"], BENCH))).toBe(
-      '--sizes must be a comma-separated list of numbers, each a whole number of at least 1, not "5,x"',
+      "--sizes must be a comma-separated list of numbers, each a whole number of at least 1, " +
+        'not "5,x"',
     );
     expect(errorOf(() => parseScriptArgs(["--n", "abc"], { n: { type: "number" } }))).toBe(
       '--n must be a number, not "abc"',

@@ -9,7 +9,8 @@ import {
 } from "./chromium";
 
 const DEBIAN =
-  'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n';
+  'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n' +
+  'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n';
 const UBUNTU =
   'PRETTY_NAME="Ubuntu 24.04 LTS"\nNAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\n';
 const MANAGED = "/home/dev/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome";
@@ -89,7 +90,8 @@ describe("resolveChromium: what is already there", () => {
     });
     const message = await failure(resolveChromium(m.host));
     expect(message).toBe(
-      "CHROMIUM_PATH is set to /opt/nothing/chrome, which is not an executable file; point it at a Chromium binary or unset it",
+      "CHROMIUM_PATH is set to /opt/nothing/chrome, which is not an executable file; " +
+        "point it at a Chromium binary or unset it",
     );
     expect(m.commands).toEqual([]);
     expect(() => findChromium(m.host)).toThrow(ChromiumError);
@@ -159,7 +161,9 @@ describe("resolveChromium: installing", () => {
     });
     const message = await failure(resolveChromium(m.host));
     expect(message).toBe(
-      "no Chromium found and installing one failed; run: apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium binary)",
+      "no Chromium found and installing one failed; " +
+        "run: apt-get update && apt-get install -y chromium" +
+        "   (or set CHROMIUM_PATH to a Chromium binary)",
     );
     expect(m.commands).toEqual(["apt-get update"]);
   });
@@ -170,11 +174,15 @@ describe("resolveChromium: installing", () => {
       exitCodes: { "npx playwright install chromium": 1 },
     });
     expect(await failure(resolveChromium(debianUser.host))).toBe(
-      "no Chromium found and installing one failed; run: sudo apt-get update && sudo apt-get install -y chromium   (or: npx playwright install chromium)",
+      "no Chromium found and installing one failed; " +
+        "run: sudo apt-get update && sudo apt-get install -y chromium" +
+        "   (or: npx playwright install chromium)",
     );
     const laptop = fakeMachine({ throws: ["npx playwright install chromium"] });
     expect(await failure(resolveChromium(laptop.host))).toBe(
-      "no Chromium found and installing one failed; run: npx playwright install chromium   (or set CHROMIUM_PATH to a Chrome or Chromium binary)",
+      "no Chromium found and installing one failed; " +
+        "run: npx playwright install chromium" +
+        "   (or set CHROMIUM_PATH to a Chrome or Chromium binary)",
     );
   });
 

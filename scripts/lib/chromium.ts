@@ -17,7 +17,10 @@ import { spawn } from "node:child_process";
 import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { chromium, type Browser, type LaunchOptions } from "@playwright/test";
 
-/** Flags for every Chromium we start. Without the networking ones it floods a closed network with refused connections. */
+/**
+ * Flags for every Chromium we start. Without the networking ones it floods a closed network with
+ * refused connections.
+ */
 export const CHROMIUM_ARGS: readonly string[] = [
   "--no-sandbox",
   "--disable-gpu",
@@ -35,7 +38,10 @@ export interface ChromiumHost {
   env: Readonly<Record<string, string | undefined>>;
   /** An executable file is at this path. */
   isExecutable(path: string): boolean;
-  /** Where Playwright's own Chromium is, or would be once installed; undefined when Playwright cannot say. */
+  /**
+   * Where Playwright's own Chromium is, or would be once installed; undefined when Playwright
+   * cannot say.
+   */
   playwrightChromium(): string | undefined;
   isRoot: boolean;
   /** The text of /etc/os-release; "" where there is none (macOS). */
@@ -58,7 +64,8 @@ function locate(host: ChromiumHost): Found | null {
   if (configured) {
     if (host.isExecutable(configured)) return { path: configured, source: "CHROMIUM_PATH" };
     throw new ChromiumError(
-      `CHROMIUM_PATH is set to ${configured}, which is not an executable file; point it at a Chromium binary or unset it`,
+      `CHROMIUM_PATH is set to ${configured}, which is not an executable file; ` +
+        "point it at a Chromium binary or unset it",
     );
   }
   const managed = host.playwrightChromium();
@@ -67,7 +74,10 @@ function locate(host: ChromiumHost): Found | null {
   return null;
 }
 
-/** The Chromium to use without installing anything, or null when there is none. Throws a ChromiumError for a bad CHROMIUM_PATH. */
+/**
+ * The Chromium to use without installing anything, or null when there is none. Throws a
+ * ChromiumError for a bad CHROMIUM_PATH.
+ */
 export function findChromium(host: ChromiumHost): string | null {
   return locate(host)?.path ?? null;
 }
@@ -96,14 +106,16 @@ export function installPlan(host: Pick<ChromiumHost, "isRoot" | "osRelease">): I
         { cmd: "apt-get", args: ["install", "-y", "chromium"] },
       ],
       advice:
-        "apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium binary)",
+        "apt-get update && apt-get install -y chromium" +
+        "   (or set CHROMIUM_PATH to a Chromium binary)",
     };
   }
   return {
     what: "Playwright's Chromium build with npx playwright install chromium",
     commands: [{ cmd: "npx", args: ["playwright", "install", "chromium"] }],
     advice: debian
-      ? "sudo apt-get update && sudo apt-get install -y chromium   (or: npx playwright install chromium)"
+      ? "sudo apt-get update && sudo apt-get install -y chromium" +
+        "   (or: npx playwright install chromium)"
       : "npx playwright install chromium   (or set CHROMIUM_PATH to a Chrome or Chromium binary)",
   };
 }
@@ -139,7 +151,8 @@ export async function resolveChromium(
   const plan = installPlan(host);
   if (opts.install === false) throw new ChromiumError(`no Chromium found; run: ${plan.advice}`);
   host.log(
-    `no Chromium found (CHROMIUM_PATH unset, no Playwright-managed Chromium, no ${SYSTEM_CHROMIUM}): installing ${plan.what}`,
+    "no Chromium found (CHROMIUM_PATH unset, no Playwright-managed Chromium, no " +
+      `${SYSTEM_CHROMIUM}): installing ${plan.what}`,
   );
   const installed = (await runAll(host, plan)) ? locate(host) : null;
   if (!installed)

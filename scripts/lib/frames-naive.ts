@@ -34,7 +34,8 @@ export async function getFrameCountsNaive(
       WHERE ${scope}
       GROUP BY o.slug`),
     db.$queryRaw<{ outlet: string; code: string; passages: bigint; articles: bigint }[]>(Prisma.sql`
-      SELECT o.slug AS outlet, c.key AS code, count(*) AS passages, count(DISTINCT pc.article_id) AS articles
+      SELECT o.slug AS outlet, c.key AS code,
+             count(*) AS passages, count(DISTINCT pc.article_id) AS articles
       FROM passage_code pc
       JOIN article a ON a.id = pc.article_id
       JOIN outlet o ON o.id = a.outlet_id

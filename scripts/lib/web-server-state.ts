@@ -3,11 +3,12 @@ import path from "node:path";
 
 /**
  * The launcher runs the web server in its own process group and records it
- * beside the database folder (.data/pg.web-server.json), so a launcher that was killed outright (SIGKILL, power loss) leaves
- * something the next start can find and stop, instead of a server holding
- * the port.
+ * beside the database folder (.data/pg.web-server.json), so a launcher that was killed outright
+ * (SIGKILL, power loss) leaves something the next start can find and stop, instead of a server
+ * holding the port.
  */
-const STATE_FILE = `${path.resolve(process.cwd(), process.env.FRAMESCOPE_DATA_DIR ?? ".data/pg")}.web-server.json`;
+const DATA_DIR = path.resolve(process.cwd(), process.env.FRAMESCOPE_DATA_DIR ?? ".data/pg");
+const STATE_FILE = `${DATA_DIR}.web-server.json`;
 
 interface State {
   launcher: number;
@@ -42,10 +43,12 @@ export async function stopOrphanedWebServer(log: (msg: string) => void): Promise
     forgetWebServer();
     return;
   }
-  if (alive(state.launcher) && state.launcher !== process.pid) return; // its launcher is still running it
+  // its launcher is still running it
+  if (alive(state.launcher) && state.launcher !== process.pid) return;
   if (Number.isInteger(state.group) && state.group > 1 && alive(state.group)) {
     log(
-      `stopping the web server (process group ${state.group}) left running by an earlier launcher that was killed`,
+      `stopping the web server (process group ${state.group}) ` +
+        "left running by an earlier launcher that was killed",
     );
     try {
       process.kill(-state.group, "SIGTERM");

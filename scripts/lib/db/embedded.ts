@@ -46,15 +46,20 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 
 const ownerFile = (dataDir: string) => `${dataDir}.owner`;
 
-/** Refuses to touch a data folder that another live process is serving from; otherwise records this process as its owner. */
+/**
+ * Refuses to touch a data folder that another live process is serving from; otherwise records this
+ * process as its owner.
+ */
 function claimDataDir(dataDir: string): void {
   const file = ownerFile(dataDir);
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, "utf8").trim());
     if (pid > 0 && pid !== process.pid && processAlive(pid)) {
       throw new Error(
-        `the database in ${path.relative(process.cwd(), dataDir) || dataDir} is in use by another Framescope process (pid ${pid}). ` +
-          "Stop that one first, or give this one its own FRAMESCOPE_DATA_DIR and FRAMESCOPE_PG_PORT.",
+        `the database in ${path.relative(process.cwd(), dataDir) || dataDir} is in use by ` +
+          `another Framescope process (pid ${pid}). ` +
+          "Stop that one first, " +
+          "or give this one its own FRAMESCOPE_DATA_DIR and FRAMESCOPE_PG_PORT.",
       );
     }
   }
@@ -72,12 +77,15 @@ export async function recoverDataDir(dataDir: string, log: (msg: string) => void
       : "";
   if (pid > 0 && processAlive(pid) && cmdline.includes("postgres")) {
     log(
-      `PostgreSQL (pid ${pid}) is still running from an earlier run that did not shut down; stopping it before starting again.`,
+      `PostgreSQL (pid ${pid}) is still running from an earlier run that did not shut down; ` +
+        "stopping it before starting again.",
     );
-    process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps committed data
+    // fast shutdown: rolls back open transactions, keeps committed data
+    process.kill(pid, "SIGINT");
     if (!(await waitForExit(pid, 15_000))) {
       log(
-        `PostgreSQL (pid ${pid}) did not stop within 15 s; killing it. Committed data is safe (write-ahead log).`,
+        `PostgreSQL (pid ${pid}) did not stop within 15 s; killing it. Committed data is safe ` +
+          "(write-ahead log).",
       );
       process.kill(pid, "SIGKILL");
       await waitForExit(pid, 5_000);
@@ -114,7 +122,8 @@ export async function startEmbeddedPostgres(opts: {
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log(`creating a new database cluster in ${path.relative(process.cwd(), dataDir) || dataDir}`);
-    rmSync(dataDir, { recursive: true, force: true }); // a half-created folder from an interrupted initdb
+    // a half-created folder from an interrupted initdb
+    rmSync(dataDir, { recursive: true, force: true });
     await pg.initialise();
   }
   claimDataDir(dataDir);
@@ -124,7 +133,8 @@ export async function startEmbeddedPostgres(opts: {
   } catch {
     throw new Error(
       `PostgreSQL did not start on port ${opts.port}. Is another server using that port? ` +
-        `Set FRAMESCOPE_PG_PORT to use another, or see ${dataDir}.log for the server's own message.`,
+        "Set FRAMESCOPE_PG_PORT to use another, " +
+        `or see ${dataDir}.log for the server's own message.`,
     );
   }
   const postmaster = Number(

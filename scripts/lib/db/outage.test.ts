@@ -64,8 +64,9 @@ async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  const cause = last ? ` (last error: ${(last as Error).message})` : "";
   throw new Error(
-    `${what} did not happen within ${ms / 1000} s${last ? ` (last error: ${(last as Error).message})` : ""}\n${serverOutput.slice(-2000)}`,
+    `${what} did not happen within ${ms / 1000} s${cause}\n${serverOutput.slice(-2000)}`,
   );
 }
 

@@ -21,7 +21,9 @@ export async function prepareDatabase(
     log(
       summary.skipped
         ? `seeds: unchanged (${summary.articles} articles, ${summary.passageCodes} passage codes)`
-        : `seeds: loaded ${summary.outlets} outlets, ${summary.articles} articles, ${summary.passageCodes} passage codes, ${summary.articleCodes} article codes, ${summary.events} events`,
+        : `seeds: loaded ${summary.outlets} outlets, ${summary.articles} articles, ` +
+            `${summary.passageCodes} passage codes, ${summary.articleCodes} article codes, ` +
+            `${summary.events} events`,
     );
     return summary;
   } finally {

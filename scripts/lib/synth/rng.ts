@@ -57,7 +57,8 @@ export class Rng {
 
   /** A roughly normal value with mean 0 and standard deviation 1 (sum of uniforms). */
   normal(): number {
-    return (this.float() + this.float() + this.float() + this.float() - 2) * 1.7320508075688772; // sd of the sum is sqrt(4/12)
+    // sd of the sum is sqrt(4/12)
+    return (this.float() + this.float() + this.float() + this.float() - 2) * 1.7320508075688772;
   }
 }
 

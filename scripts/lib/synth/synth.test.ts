@@ -17,7 +17,9 @@ const TSX = path.resolve(process.cwd(), "node_modules/.bin/tsx");
 const ARTICLES = 2000;
 const LOAD_TIMEOUT = 180_000;
 
-/** Runs `npm run synth` as a person would, against `target`; never throws, returns what it printed. */
+/**
+ * Runs `npm run synth` as a person would, against `target`; never throws, returns what it printed.
+ */
 async function synthCli(target: string, args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await exec(TSX, ["scripts/synth.ts", ...args], {
@@ -57,7 +59,9 @@ async function checksum(url: string): Promise<string> {
       "article_rollup_month",
     ]) {
       const { rows } = await c.query(
-        `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${t}" t`,
+        `SELECT count(*)::text || ':' ||
+                coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum
+         FROM "${t}" t`,
       );
       out.push(`${t}=${rows[0].sum}`);
     }
@@ -102,13 +106,16 @@ describe("npm run synth", () => {
     expect(
       await one(
         synthUrl,
-        "SELECT count(*) FROM coder WHERE key IN ('SYN-1', 'SYN-2') AND kind = 'automatic' AND version = 'synth-1'",
+        `SELECT count(*) FROM coder
+         WHERE key IN ('SYN-1', 'SYN-2') AND kind = 'automatic' AND version = 'synth-1'`,
       ),
     ).toBe(2);
     expect(
       await one(
         synthUrl,
-        "SELECT count(*) FROM article WHERE slug !~ '^synth-[0-9]{7}$' OR source_file <> 'synthetic' OR date_reason <> 'synthetic'",
+        `SELECT count(*) FROM article
+         WHERE slug !~ '^synth-[0-9]{7}$'
+            OR source_file <> 'synthetic' OR date_reason <> 'synthetic'`,
       ),
     ).toBe(0);
   });
@@ -133,7 +140,8 @@ describe("the synthetic corpus", () => {
     const codebook = readCodebook(path.resolve(process.cwd(), "seeds"));
     const stored = await withClient(synthUrl, async (c) => {
       const { rows } = await c.query(
-        `SELECT d.key AS dim, d.scope::text, d.ordinal, d."order" AS dorder, c.key, c.label, c.colour, c."order", c.value, c.indicators
+        `SELECT d.key AS dim, d.scope::text, d.ordinal, d."order" AS dorder,
+                c.key, c.label, c.colour, c."order", c.value, c.indicators
          FROM code c JOIN dimension d ON d.id = c.dimension_id ORDER BY d."order", c."order"`,
       );
       return rows;
@@ -166,7 +174,8 @@ describe("the synthetic corpus", () => {
       synthUrl,
       `SELECT count(*) FROM article a CROSS JOIN coder k CROSS JOIN dimension d
        WHERE d.scope = 'article'
-         AND (SELECT count(*) FROM article_code ac JOIN code c ON c.id = ac.code_id AND c.dimension_id = ac.dimension_id
+         AND (SELECT count(*) FROM article_code ac
+              JOIN code c ON c.id = ac.code_id AND c.dimension_id = ac.dimension_id
               WHERE ac.article_id = a.id AND ac.coder_id = k.id AND ac.dimension_id = d.id) <> 1`,
     );
     expect(wrong).toBe(0);
@@ -180,14 +189,16 @@ describe("the synthetic corpus", () => {
     const mismatched = await one(
       synthUrl,
       `SELECT count(*) FROM passage_code pc JOIN article a ON a.id = pc.article_id
-       WHERE pc.quote <> substring(a.body FROM pc.start + 1 FOR pc."end" - pc.start) OR pc."end" > length(a.body) OR pc.start >= pc."end"`,
+       WHERE pc.quote <> substring(a.body FROM pc.start + 1 FOR pc."end" - pc.start)
+          OR pc."end" > length(a.body) OR pc.start >= pc."end"`,
     );
     expect(mismatched).toBe(0);
     // ASCII bodies, so JavaScript and PostgreSQL count the same characters.
     expect(
       await one(
         synthUrl,
-        "SELECT count(*) FROM article WHERE body !~ '^[ -~]+$' OR length(body) > 400 OR length(body) < 200",
+        `SELECT count(*) FROM article
+         WHERE body !~ '^[ -~]+$' OR length(body) > 400 OR length(body) < 200`,
       ),
     ).toBe(0);
   });
@@ -195,7 +206,10 @@ describe("the synthetic corpus", () => {
   it("codes 5 to 20 passages per article and coder, from the passage dimensions plus supporting weapons and tone_gov passages", async () => {
     const [min, max] = await withClient(synthUrl, async (c) => {
       const { rows } = await c.query(
-        "SELECT min(n)::int AS min, max(n)::int AS max FROM (SELECT count(*) AS n FROM article a CROSS JOIN coder k LEFT JOIN passage_code pc ON pc.article_id = a.id AND pc.coder_id = k.id GROUP BY a.id, k.id) t",
+        `SELECT min(n)::int AS min, max(n)::int AS max
+         FROM (SELECT count(*) AS n FROM article a CROSS JOIN coder k
+               LEFT JOIN passage_code pc ON pc.article_id = a.id AND pc.coder_id = k.id
+               GROUP BY a.id, k.id) t`,
       );
       return [rows[0].min, rows[0].max];
     });
@@ -206,7 +220,10 @@ describe("the synthetic corpus", () => {
       async (c) =>
         (
           await c.query(
-            "SELECT d.key, count(*)::int AS n FROM passage_code pc JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id GROUP BY d.key ORDER BY d.key",
+            `SELECT d.key, count(*)::int AS n
+             FROM passage_code pc
+             JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id
+             GROUP BY d.key ORDER BY d.key`,
           )
         ).rows,
     );
@@ -221,8 +238,12 @@ describe("the synthetic corpus", () => {
     // A supporting passage backs the article's own code of that coder.
     const unsupported = await one(
       synthUrl,
-      `SELECT count(*) FROM passage_code pc JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id AND d.scope = 'article'
-       WHERE NOT EXISTS (SELECT 1 FROM article_code ac WHERE ac.article_id = pc.article_id AND ac.coder_id = pc.coder_id AND ac.code_id = pc.code_id)`,
+      `SELECT count(*) FROM passage_code pc
+       JOIN code c ON c.id = pc.code_id
+       JOIN dimension d ON d.id = c.dimension_id AND d.scope = 'article'
+       WHERE NOT EXISTS (SELECT 1 FROM article_code ac
+                         WHERE ac.article_id = pc.article_id AND ac.coder_id = pc.coder_id
+                           AND ac.code_id = pc.code_id)`,
     );
     expect(unsupported).toBe(0);
   });
@@ -243,7 +264,9 @@ describe("the synthetic corpus", () => {
       async (c) =>
         (
           await c.query(
-            "SELECT min(published_at)::text AS min, max(published_at)::text AS max, count(DISTINCT genre)::int AS genres FROM article",
+            `SELECT min(published_at)::text AS min, max(published_at)::text AS max,
+                    count(DISTINCT genre)::int AS genres
+             FROM article`,
           )
         ).rows[0],
     );
@@ -255,7 +278,9 @@ describe("the synthetic corpus", () => {
     expect(await one(synthUrl, "SELECT count(*) FROM event_article")).toBeGreaterThan(0);
     const misplaced = await one(
       synthUrl,
-      "SELECT count(*) FROM event_article ea JOIN article a ON a.id = ea.article_id JOIN event e ON e.id = ea.event_id WHERE position(ea.quote IN a.body) = 0 OR a.published_at NOT BETWEEN e.date AND e.date + 2",
+      `SELECT count(*) FROM event_article ea
+       JOIN article a ON a.id = ea.article_id JOIN event e ON e.id = ea.event_id
+       WHERE position(ea.quote IN a.body) = 0 OR a.published_at NOT BETWEEN e.date AND e.date + 2`,
     );
     expect(misplaced).toBe(0);
     expect(
@@ -264,12 +289,16 @@ describe("the synthetic corpus", () => {
   });
 
   it("gives outlets their own tendencies, and a second coder who mostly agrees", async () => {
-    // Share of blame passages on the Seoul government per outlet (outlets with 50+ articles): charts must differ.
+    // Share of blame passages on the Seoul government per outlet (outlets with 50+ articles):
+    // charts must differ.
     const shares = await withClient(synthUrl, async (c) =>
       (
         await c.query(`SELECT a.outlet_id, avg((c.key = 'seoul_government')::int)::float AS share
-                       FROM passage_code pc JOIN article a ON a.id = pc.article_id JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id
-                       WHERE d.key = 'blame' AND pc.coder_id = 1 AND a.outlet_id IN (SELECT outlet_id FROM article GROUP BY outlet_id HAVING count(*) >= 50)
+                       FROM passage_code pc JOIN article a ON a.id = pc.article_id
+                       JOIN code c ON c.id = pc.code_id JOIN dimension d ON d.id = c.dimension_id
+                       WHERE d.key = 'blame' AND pc.coder_id = 1
+                         AND a.outlet_id IN (SELECT outlet_id FROM article
+                                             GROUP BY outlet_id HAVING count(*) >= 50)
                        GROUP BY a.outlet_id`)
       ).rows.map((r) => r.share as number),
     );
@@ -277,7 +306,11 @@ describe("the synthetic corpus", () => {
     expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.1);
     const agreement = await one(
       synthUrl,
-      "SELECT avg((a1.code_id = a2.code_id)::int)::float FROM article_code a1 JOIN article_code a2 ON a2.article_id = a1.article_id AND a2.dimension_id = a1.dimension_id AND a2.coder_id = 2 WHERE a1.coder_id = 1",
+      `SELECT avg((a1.code_id = a2.code_id)::int)::float
+       FROM article_code a1 JOIN article_code a2
+         ON a2.article_id = a1.article_id AND a2.dimension_id = a1.dimension_id
+        AND a2.coder_id = 2
+       WHERE a1.coder_id = 1`,
     );
     expect(agreement).toBeGreaterThan(0.8);
     expect(agreement).toBeLessThan(1);
@@ -376,7 +409,8 @@ describe("determinism and safety", () => {
       const url = await recreateDatabase("t_synth_outlet_only");
       await withClient(url, (c) =>
         c.query(
-          "INSERT INTO outlet (slug, name, short_name, country, language, kind) VALUES ('real', 'Real', 'Real', 'KR', 'en', 'national_daily')",
+          `INSERT INTO outlet (slug, name, short_name, country, language, kind)
+           VALUES ('real', 'Real', 'Real', 'KR', 'en', 'national_daily')`,
         ),
       );
       await expect(runSynth({ databaseUrl: url, articles: 10, log: () => {} })).rejects.toThrow(

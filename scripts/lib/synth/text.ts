@@ -10,7 +10,8 @@ import type { Rng } from "./rng";
 const TEMPLATES: Record<string, string[]> = {
   // ties
   security_threat: [
-    "{S} warned {w} that the pact between Pyongyang and Moscow is a direct threat to the peninsula.",
+    "{S} warned {w} that the pact between Pyongyang and Moscow " +
+      "is a direct threat to the peninsula.",
     "Russian help with missiles and satellites raises the danger to the South, {s} said.",
   ],
   transactional: [
@@ -18,7 +19,8 @@ const TEMPLATES: Record<string, string[]> = {
     "Pyongyang sells munitions and Moscow pays in technology, {s} said {w}.",
   ],
   bloc_rivalry: [
-    "The treaty revives a Cold War bloc that sets Pyongyang and Moscow against Seoul and its allies.",
+    "The treaty revives a Cold War bloc " +
+      "that sets Pyongyang and Moscow against Seoul and its allies.",
     "{S} said {w} that the region is splitting into two rival camps.",
   ],
   seoul_policy_consequence: [
@@ -231,7 +233,10 @@ function compile(text: string, label: string): Template {
   return { parts };
 }
 
-/** Plain ASCII (typographic quotes and dashes replaced, anything else non-ASCII dropped), for body text. */
+/**
+ * Plain ASCII (typographic quotes and dashes replaced, anything else non-ASCII dropped), for body
+ * text.
+ */
 export function toAscii(text: string): string {
   return text
     .replace(/[\u2018\u2019]/g, "'")

@@ -66,7 +66,9 @@ export async function tableChecksums(url: string): Promise<Record<string, string
     const out: Record<string, string> = {};
     for (const t of TABLES) {
       const { rows } = await client.query(
-        `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${t}" t`,
+        `SELECT count(*)::text || ':' ||
+                coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum
+         FROM "${t}" t`,
       );
       out[t] = rows[0].sum;
     }
