@@ -17,6 +17,7 @@ interface ApiPassage {
   quote: string;
   coder: string;
   note: string | null;
+  voice: "own" | "reported" | "unclear";
 }
 
 interface ApiArticle {
@@ -72,6 +73,7 @@ interface Highlight {
   dimension: string;
   code: string;
   coder: string;
+  voice: string;
   start: number;
   end: number;
   /** The passage's segments in document order, "\n\n" where it crosses into the next paragraph. */
@@ -94,6 +96,7 @@ async function readHighlights(page: Page): Promise<Highlight[]> {
           dimension: m.dataset.dimension ?? "",
           code: m.dataset.code ?? "",
           coder: m.dataset.coder ?? "",
+          voice: m.dataset.voice ?? "",
           start: Number(m.dataset.start),
           end: Number(m.dataset.end),
           text: "",
@@ -155,6 +158,7 @@ test.describe("article page", () => {
         dimension: m.dimension,
         code: m.code,
         coder: m.coder,
+        voice: m.voice,
         start: m.start,
         end: m.end,
         quote: m.text,
@@ -163,6 +167,7 @@ test.describe("article page", () => {
         dimension: p.dimension,
         code: p.code,
         coder: p.coder,
+        voice: p.voice,
         start: p.start,
         end: p.end,
         quote: p.quote,
@@ -326,6 +331,54 @@ test.describe("article page", () => {
     await mark.hover({ position });
     await expect(popover).toBeVisible();
     await expect(popover).toContainText(label);
+  });
+
+  test("a reported view is marked as not the article's own: dashed underline, popover, list", async ({
+    page,
+    request,
+  }) => {
+    const slug = "hankyoreh-dangerous-game";
+    const api = await apiArticle(request, slug);
+    expect(new Set(api.passages.map((p) => p.voice))).toEqual(new Set(["own", "reported"]));
+    // The opposition lawmaker who closes the analysis speaks for himself, not for the paper.
+    const lawmaker = api.passages.find((p) =>
+      p.quote.startsWith("The Yoon administration has neglected relations with Russia"),
+    );
+    expect(lawmaker?.voice).toBe("reported");
+    const own = api.passages.find((p) => p.voice === "own")!;
+    await openArticle(page, `/articles/${slug}`);
+
+    const markOf = (p: ApiPassage) =>
+      page
+        .getByTestId("article-body")
+        .locator(
+          `mark[data-first="true"][data-dimension="${p.dimension}"][data-code="${p.code}"][data-start="${p.start}"][data-end="${p.end}"]`,
+        );
+    // Not colour alone: the underline's style tells the voices apart.
+    const underline = (p: ApiPassage) =>
+      markOf(p).evaluate((m) => getComputedStyle(m).borderBottomStyle);
+    expect(await underline(lawmaker!)).toBe("dashed");
+    expect(await underline(own)).toBe("solid");
+    await expect(page.getByTestId("legend-voices")).toContainText("Reported view");
+
+    await markOf(lawmaker!).focus();
+    const first = page.getByTestId("passage-popover").locator("[data-popover-passage]").first();
+    await expect(first).toHaveAttribute("data-voice", "reported");
+    await expect(first.getByTestId("passage-voice")).toContainText(
+      "Reported view: someone the article quotes or paraphrases; not the article's own view",
+    );
+    await page.keyboard.press("Escape");
+    await markOf(own).focus();
+    await expect(first.getByTestId("passage-voice")).toContainText("Own voice");
+
+    // The passage list says the same in words.
+    const list = page.getByTestId("passage-list");
+    await list.locator("summary").click();
+    const reportedRows = list.locator('tr[data-voice="reported"]');
+    await expect(reportedRows).toHaveCount(
+      api.passages.filter((p) => p.voice === "reported").length,
+    );
+    await expect(reportedRows.first()).toContainText("Reported view");
   });
 
   test("an inferred date shows its reason; a stated date says so", async ({ page, request }) => {

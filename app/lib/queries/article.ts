@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { utcToIsoDate } from "../dates";
+import type { PassageVoice } from "../../generated/prisma/client";
 
 export interface Passage {
   id: number;
@@ -11,6 +12,8 @@ export interface Passage {
   quote: string;
   coder: string;
   note: string | null;
+  /** Whose view the passage states: the article's own, one it reports, or undecidable. */
+  voice: PassageVoice;
 }
 
 export interface ArticleDetail {
@@ -94,6 +97,7 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
       quote: p.quote,
       coder: p.coder.key,
       note: p.note,
+      voice: p.voice,
     })),
     events: a.events
       .map((ea) => ({

@@ -3,6 +3,7 @@ import type { ArticleDetail } from "@/app/lib/queries/article";
 import type { CodebookDimension } from "@/app/lib/queries/codebook";
 import { highlightStyleFor } from "./highlight";
 import { longDate, shiftDate } from "./format";
+import { VOICE_TEXT } from "./voice";
 
 /** Days either side of an event for its dashboard link. */
 const EVENT_WINDOW_DAYS = 30;
@@ -71,6 +72,7 @@ export function PassageList({
               <th scope="col">Passage</th>
               <th scope="col">Dimension</th>
               <th scope="col">Code</th>
+              <th scope="col">Voice</th>
               <th scope="col">Coder</th>
               <th scope="col">Note</th>
             </tr>
@@ -80,7 +82,7 @@ export function PassageList({
               const d = dim(p.dimension);
               const c = d?.codes.find((x) => x.key === p.code);
               return (
-                <tr key={p.id} data-row-passage={p.id}>
+                <tr key={p.id} data-row-passage={p.id} data-voice={p.voice}>
                   <td>
                     <a href={`#p-${p.id}`}>{excerpt(p.quote)}</a>
                   </td>
@@ -89,6 +91,10 @@ export function PassageList({
                     <span className="code-chip" style={c ? highlightStyleFor(c.colour) : undefined}>
                       {c?.label ?? p.code}
                     </span>
+                  </td>
+                  <td>
+                    <span className="voice-line" data-voice={p.voice} aria-hidden="true" />{" "}
+                    {VOICE_TEXT[p.voice].label}
                   </td>
                   <td>{p.coder}</td>
                   <td>{p.note ?? <span className="muted">–</span>}</td>

@@ -11,7 +11,7 @@ import { usePassagePopover } from "./use-passage-popover";
 /**
  * The article text with every coded passage highlighted, a legend that turns
  * each dimension's highlights on and off, and a popover that shows a
- * passage's code, coder and note on hover and on keyboard focus.
+ * passage's code, voice, coder and note on hover and on keyboard focus.
  */
 export function ArticleReader({ data }: { data: ReaderData }) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
@@ -60,8 +60,8 @@ export function ArticleReader({ data }: { data: ReaderData }) {
         <h2 id="article-text-title">Article text</h2>
         <p className="muted article-text-help">
           {total} coded passage{total === 1 ? "" : "s"} highlighted. Hover over a highlight, or
-          press Tab to move from passage to passage, to see its code, coder and note; Escape closes
-          the note.{" "}
+          press Tab to move from passage to passage, to see its code, voice, coder and note; Escape
+          closes the note.{" "}
           <a href="#after-article-text" className="skip-highlights">
             Skip past the article text
           </a>

@@ -1,5 +1,6 @@
 import { highlightStyle } from "./highlight";
 import type { ReaderDimension } from "./types";
+import { VOICE_TEXT } from "./voice";
 
 /** Per dimension, a checkbox that shows or hides its highlights, with the passage count of each code. */
 export function HighlightLegend({
@@ -27,6 +28,19 @@ export function HighlightLegend({
         <button type="button" onClick={() => onAll(false)} data-testid="legend-hide-all">
           Hide all
         </button>
+      </div>
+      <div className="legend-voices" data-testid="legend-voices">
+        <p className="legend-voices-title">Whose view: the underline</p>
+        <ul>
+          {(Object.keys(VOICE_TEXT) as (keyof typeof VOICE_TEXT)[]).map((v) => (
+            <li key={v} data-legend-voice={v}>
+              <span className="voice-line" data-voice={v} aria-hidden="true" />
+              <span>
+                <strong>{VOICE_TEXT[v].label}</strong>: {VOICE_TEXT[v].meaning}
+              </span>
+            </li>
+          ))}
+        </ul>
       </div>
       {dimensions.map((d) => (
         <div key={d.key} className="legend-dim" data-legend-dimension={d.key} data-count={d.count}>

@@ -53,6 +53,7 @@ function renderSegment(
         data-dimension={p.dimension}
         data-code={p.code}
         data-coder={p.coder}
+        data-voice={p.voice}
         data-start={p.start}
         data-end={p.end}
         data-lane={p.lane}

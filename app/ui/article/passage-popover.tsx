@@ -2,8 +2,9 @@ import type { Ref } from "react";
 import { codeKey, highlightStyle, type CodeIndex } from "./highlight";
 import type { ReaderPassage } from "./types";
 import type { ActivePassages } from "./use-passage-popover";
+import { VOICE_TEXT } from "./voice";
 
-/** Code, dimension, coder and note of the passages under the pointer or in focus, the focused one first. */
+/** Code, dimension, voice, coder and note of the passages under the pointer or in focus, the focused one first. */
 export function PassagePopover({
   id,
   active,
@@ -40,6 +41,7 @@ export function PassagePopover({
             data-popover-passage={passageId}
             data-code={p.code}
             data-dimension={p.dimension}
+            data-voice={p.voice}
           >
             {k === 1 && active.focusId !== null && (
               <p className="pp-also">Also coded on this text:</p>
@@ -52,6 +54,10 @@ export function PassagePopover({
               />
               <strong>{c?.code.label ?? p.code}</strong>{" "}
               <span className="pp-dim">· {c?.dimension.label ?? p.dimension}</span>
+            </p>
+            <p className="pp-voice" data-testid="passage-voice">
+              <span className="voice-line" data-voice={p.voice} aria-hidden="true" />
+              <strong>{VOICE_TEXT[p.voice].label}</strong>: {VOICE_TEXT[p.voice].meaning}
             </p>
             <p className="pp-coder">
               Coder: {p.coder}

@@ -27,6 +27,7 @@ export function readerData(
       coder: p.coder,
       coderName: coderName.get(p.coder) ?? p.coder,
       note: p.note,
+      voice: p.voice,
       lane: lanes.get(p.id) ?? 0,
     })),
     dimensions: codebook.map((d) => ({

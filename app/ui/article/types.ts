@@ -1,3 +1,4 @@
+import type { PassageVoice } from "@/app/generated/prisma/enums";
 import type { Paragraph } from "./segments";
 
 /** What the client-side reader needs: plain, serialisable data prepared on the server. */
@@ -27,6 +28,7 @@ export interface ReaderPassage {
   coder: string;
   coderName: string;
   note: string | null;
+  voice: PassageVoice;
   lane: number;
 }
 

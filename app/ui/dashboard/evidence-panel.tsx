@@ -2,6 +2,7 @@ import Link from "next/link";
 import { toQueryString } from "@/app/lib/filters";
 import { panelKey } from "@/app/lib/panel-key";
 import type { EvidencePassage } from "@/app/lib/queries/passages";
+import { VOICE_TEXT } from "../article/voice";
 import type { ViewContext } from "../charts/types";
 import { EvidenceHeading } from "./evidence-heading";
 
@@ -70,10 +71,14 @@ export function EvidencePanel({
       </p>
       <ol className="evidence-list">
         {passages.passages.map((p) => (
-          <li key={p.id} data-passage-id={p.id}>
+          <li key={p.id} data-passage-id={p.id} data-voice={p.voice}>
             <blockquote>
               <p>{p.quote}</p>
             </blockquote>
+            <p className="evidence-voice">
+              <span className="voice-line" data-voice={p.voice} aria-hidden="true" />{" "}
+              <strong>{VOICE_TEXT[p.voice].label}</strong>: {VOICE_TEXT[p.voice].meaning}
+            </p>
             <p className="evidence-source">
               <Link href={`/articles/${p.article.slug}#p-${p.id}`}>{p.article.headline}</Link>
               {" · "}
