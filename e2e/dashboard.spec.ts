@@ -70,6 +70,28 @@ test.describe("dashboard", () => {
     ).toContainText("Hankyoreh · 2 articles");
   });
 
+  test("every chart states its finding with numbers, its small samples and who coded it", async ({
+    page,
+  }) => {
+    await page.goto("/");
+    for (const { key: chart } of DASHBOARD_CHARTS) {
+      const figure = page.locator(`figure[data-chart="${chart}"]`);
+      // A numerator and a denominator: "… in 7 of 18 passages", "3 of 5 articles …", "1 of 9 events".
+      await expect(figure.getByTestId("takeaway"), chart).toContainText(/\d+ of \d/);
+      await expect(figure.getByTestId("reliability"), chart).toHaveText(
+        "coded by FS-1; one coder, reliability not measured",
+      );
+    }
+    // Every outlet of the seed corpus has fewer than 5 articles: each is marked, and the findings say so.
+    const weapons = page.locator('figure[data-chart="weapons-by-outlet"]');
+    await expect(weapons.getByTestId("takeaway")).toContainText("too few to generalise");
+    await expect(weapons.getByTestId("n")).toContainText("small sample");
+    await expect(weapons.locator("table [data-testid=small-sample]")).toHaveCount(3);
+    // The stance finding is the corpus's: 3 of 5 articles oppose, none support, 2 take no stance.
+    await expect(weapons.getByTestId("takeaway")).toContainText("3 of 5 articles oppose");
+    await expect(weapons.getByTestId("takeaway")).toContainText("2 take no stance");
+  });
+
   test("changing a filter updates the URL and the numbers; back and forward restore them", async ({
     page,
   }) => {

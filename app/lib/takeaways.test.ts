@@ -74,7 +74,7 @@ describe("meanTakeaway", () => {
       { outlet: "big", code: "critical", count: 10, share: 0.25 },
     ];
     expect(meanTakeaway({ outlets: [hk, big], codes, rows })).toBe(
-      "Lowest mean: Hankyoreh −1.0 (somewhat critical, 2 articles); highest: Big −0.5 (somewhat critical, 40 articles)" +
+      "Lowest mean: Hankyoreh −1.0 (somewhat critical; 2 of 2 articles); highest: Big −0.5 (somewhat critical; 40 of 40 articles)" +
         " — fewer than 5 articles for Hankyoreh: too few to generalise.",
     );
   });

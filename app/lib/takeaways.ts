@@ -155,7 +155,7 @@ export function meanTakeaway({ outlets, codes, rows }: Counts): string {
   const nearest = (m: number) =>
     scale.reduce((a, b) => (Math.abs((b.value ?? 0) - m) < Math.abs((a.value ?? 0) - m) ? b : a));
   const say = (m: { o: TakeawayOutlet; n: number; mean: number }) =>
-    `${m.o.shortName} ${m.mean > 0 ? "+" : m.mean < 0 ? "−" : ""}${Math.abs(m.mean).toFixed(1)} (${lower(nearest(m.mean).label)}, ${plural(m.n, "article")})`;
+    `${m.o.shortName} ${m.mean > 0 ? "+" : m.mean < 0 ? "−" : ""}${Math.abs(m.mean).toFixed(1)} (${lower(nearest(m.mean).label)}; ${m.n} of ${plural(m.o.n.articles, "article")})`;
   const lowest = means[0];
   const highest = means[means.length - 1];
   const body =
