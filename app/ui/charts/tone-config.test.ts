@@ -56,9 +56,9 @@ describe("toneConfig", () => {
     expect(axis.ticks.map((t) => t.value)).toEqual([-2, -1, 0, 1, 2]);
     expect(axis.ticks.map((t) => x.ticks.callback(t.value))).toEqual([
       ["−2", "critical"],
-      ["−1", "somewhat", "critical"],
+      ["−1", "", "somewhat", "critical"],
       ["0", "neutral"],
-      ["+1", "somewhat", "supportive"],
+      ["+1", "", "somewhat", "supportive"],
       ["+2", "supportive"],
     ]);
   });

@@ -94,8 +94,10 @@ function codeTicks(codes: CodeInfo[]) {
     ticks: values.map((value) => ({ value })),
     label: (v: number) => {
       const code = codes.find((c) => c.value === v);
-      // One word a line, so that the labels never need rotating.
-      return code ? [signed(v), ...code.label.toLowerCase().split(" ")] : "";
+      // One word a line, never rotated; odd steps sit a line lower, so that
+      // neighbouring words never touch on a narrow plot.
+      const words = code?.label.toLowerCase().split(" ") ?? [];
+      return code ? [signed(v), ...(v % 2 ? [""] : []), ...words] : "";
     },
   };
 }
@@ -120,8 +122,8 @@ function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
     maintainAspectRatio: false,
     scales: {
       x: {
-        min: -2.6,
-        max: 2.6,
+        min: -2.45,
+        max: 2.45,
         afterBuildTicks: (axis: Scale) => {
           axis.ticks = ticks.ticks;
         },
@@ -133,7 +135,8 @@ function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
         },
         title: {
           display: true,
-          text: "tone toward the Seoul government's handling · ▲ outlet mean (not shown for one article)",
+          // Two short lines: a long title would be squeezed below 12 px on a phone.
+          text: ["tone toward Seoul's handling", "▲ outlet mean (outlets with 2+ articles)"],
           font: CHART_FONT,
         },
       },

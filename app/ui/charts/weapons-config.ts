@@ -33,15 +33,8 @@ function placement(code: CodeInfo): { axis: string; sign: 1 | -1 } {
   return { axis: NO_STANCE_AXIS, sign: 1 };
 }
 
-/** "← oppose · articles · conditional / leverage / support →", from the codes on each side. */
-function axisTitle(codes: CodeInfo[]): string {
-  const side = (s: CodeInfo["side"]) =>
-    codes
-      .filter((c) => c.side === s)
-      .map((c) => c.label.toLowerCase())
-      .join(" / ");
-  return `← ${side("against")} · articles · ${side("for")} →`;
-}
+/** Short enough for a phone: a longer axis title would be squeezed below 12 px. */
+const AXIS_TITLE = "← against · articles · for →";
 
 /** Per outlet, how far its bars reach on each axis (in articles). */
 function reach(input: WeaponsInput, count: (outlet: string, code: string) => number) {
@@ -112,7 +105,7 @@ function options(
         afterBuildTicks: wholeTicks(-span.stance, span.stance),
         ticks: { stepSize: 1, callback: integer, font: CHART_FONT },
         grid: { color: zeroLine },
-        title: { display: true, text: axisTitle(codes), font: CHART_FONT },
+        title: { display: true, text: AXIS_TITLE, font: CHART_FONT },
       },
       [NO_STANCE_AXIS]: {
         type: "linear",
