@@ -152,7 +152,7 @@ function options(
   } satisfies ChartOptions<"bar">;
 }
 
-/** Each segment says its count and, where it fits, its stance: the marks replace a legend. */
+/** Each segment says its count and, where it fits, its stance. */
 function markLabel(input: WeaponsInput, counts: { data: number[] }[]) {
   return (d: number, i: number): MarkLabel | null => {
     const n = Math.abs(counts[d].data[i]);
