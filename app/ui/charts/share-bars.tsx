@@ -10,7 +10,6 @@ import { HIGHLIGHT, type SplitRow, splitData, splitOptions, splitRows } from "./
 import { chartHeight } from "./sizes";
 import type { ChartContext, CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
 import { useDrillDown } from "./use-drill-down";
-import { useNarrow } from "./use-narrow";
 
 export interface ShareBarsProps {
   id: string;
@@ -33,11 +32,11 @@ export interface ShareBarsProps {
 const TEXT = "#1f1f24";
 
 /**
- * Writes each mark's value at its end and, on a phone, the code headings and
- * outlet names above the bars (the y axis is hidden there, so nothing is clipped).
+ * Writes the code headings, the outlet names above their bars (so no name is
+ * ever clipped, on a phone or in a narrow card) and each mark's value at its end.
  * Small samples get a dot at their share instead of a bar, outlined when picked.
  */
-function directLabels(rows: SplitRow[], narrow: boolean, panel: string | null): Plugin<"bar"> {
+function directLabels(rows: SplitRow[], panel: string | null): Plugin<"bar"> {
   return {
     id: "directLabels",
     afterDatasetsDraw(chart) {
@@ -48,17 +47,14 @@ function directLabels(rows: SplitRow[], narrow: boolean, panel: string | null): 
       rows.forEach((row, i) => {
         const y = scales.y.getPixelForValue(i);
         if (row.kind === "heading") {
-          if (!narrow) return;
           ctx.font = `bold 13px ${family}`;
           ctx.textBaseline = "middle";
           ctx.fillText(row.text, chartArea.left, y);
           return;
         }
-        if (narrow) {
-          ctx.font = `12px ${family}`;
-          ctx.textBaseline = "bottom";
-          ctx.fillText(row.text, chartArea.left, y - 6);
-        }
+        ctx.font = `12px ${family}`;
+        ctx.textBaseline = "bottom";
+        ctx.fillText(row.text, chartArea.left, y - 6);
         const x = scales.x.getPixelForValue(row.percent);
         if (row.dot) {
           ctx.beginPath();
@@ -94,17 +90,16 @@ export function ShareBars({
 }: ShareBarsProps) {
   const chart = useRef<ChartJs<"bar"> | null>(null);
   const drill = useDrillDown(view);
-  const narrow = useNarrow();
   const panel = useSearchParams().get("panel");
   const split = useMemo(
     () => splitRows({ dimension, unit, outlets, codes, rows, whole: layout === "stacked" }),
     [dimension, unit, outlets, codes, rows, layout],
   );
   const data = useMemo(() => splitData(split, panel), [split, panel]);
-  const plugins = useMemo(() => [directLabels(split, narrow, panel)], [split, narrow, panel]);
+  const plugins = useMemo(() => [directLabels(split, panel)], [split, panel]);
 
   const options = useMemo(() => {
-    const base = splitOptions(split, unit, narrow);
+    const base = splitOptions(split, unit);
     return {
       ...base,
       plugins: {
@@ -126,7 +121,7 @@ export function ShareBars({
         if (row?.kind === "mark") drill(row.panel);
       }),
     };
-  }, [split, unit, narrow, drill]);
+  }, [split, unit, drill]);
 
   return (
     <>

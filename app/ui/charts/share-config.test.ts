@@ -58,8 +58,8 @@ describe("splitRows", () => {
     expect(split.map((r) => r.kind)).toEqual(Array(3).fill(["heading", "mark", "mark"]).flat());
     expect(split[0].text).toBe("Label a");
     expect((split[1] as Mark).panel).toBe("ties.a.hankyoreh");
-    expect(split[1].text).toBe("Hankyoreh (n=30 passages) · small sample");
-    expect(split[2].text).toBe("Joongang (n=300 passages)");
+    expect(split[1].text).toBe("Hankyoreh (30 passages) · small sample");
+    expect(split[2].text).toBe("Joongang (300 passages)");
   });
 
   it("draws a small sample counted in articles as a dot labelled with its count, not a bar", () => {
@@ -107,11 +107,10 @@ describe("splitData and splitOptions", () => {
   });
 
   it("turns the legend off, since the marks are labelled", () => {
-    expect(splitOptions(split, "passages", false).plugins?.legend?.display).toBe(false);
+    expect(splitOptions(split, "passages").plugins?.legend?.display).toBe(false);
   });
 
-  it("hides the y axis on a phone, where the names are drawn above the bars", () => {
-    expect(splitOptions(split, "passages", true).scales?.y?.display).toBe(false);
-    expect(splitOptions(split, "passages", false).scales?.y?.display).toBe(true);
+  it("has no y axis to clip names: they are drawn above the bars", () => {
+    expect(splitOptions(split, "passages").scales?.y?.display).toBe(false);
   });
 });

@@ -40,7 +40,8 @@ export interface ShareInput {
 
 function outletText(o: OutletInfo, unit: ShareInput["unit"]): string {
   const n = unit === "passages" ? o.n.passages : o.n.articles;
-  return `${o.shortName} (n=${n}${unit === "passages" ? " passages" : ""})${o.small ? " · small sample" : ""}`;
+  const counted = plural(n, unit === "passages" ? "passage" : "article");
+  return `${o.shortName} (${counted})${o.small ? " · small sample" : ""}`;
 }
 
 /** Each outlet's percentage per code: largest-remainder rounded when the codes make a whole. */
@@ -118,18 +119,18 @@ export function splitData(
   };
 }
 
-/** Chart.js options for split bars: labelled marks, no legend; on a phone the names sit above the bars. */
-export function splitOptions(
-  rows: SplitRow[],
-  unit: ShareInput["unit"],
-  narrow: boolean,
-): ChartOptions<"bar"> {
+/**
+ * Chart.js options for split bars: labelled marks, no legend. The code headings
+ * and outlet names are drawn above the bars on every screen (no y axis), so a
+ * long name is never clipped, however narrow the card.
+ */
+export function splitOptions(rows: SplitRow[], unit: ShareInput["unit"]): ChartOptions<"bar"> {
   const hasDots = rows.some((r) => r.kind === "mark" && r.dot);
   return {
     indexAxis: "y",
     maintainAspectRatio: false,
-    datasets: { bar: { barThickness: narrow ? 10 : 16 } },
-    layout: { padding: { right: hasDots ? 104 : 44, left: hasDots ? 8 : 0, top: narrow ? 6 : 0 } },
+    datasets: { bar: { barThickness: 11 } },
+    layout: { padding: { right: hasDots ? 104 : 44, left: hasDots ? 8 : 0, top: 6 } },
     scales: {
       x: {
         type: "linear",
@@ -138,15 +139,7 @@ export function splitOptions(
         ticks: { stepSize: 25 },
         title: { display: true, text: `% of ${unit}` },
       },
-      y: {
-        type: "category",
-        display: !narrow,
-        grid: { display: false },
-        ticks: {
-          autoSkip: false,
-          font: (ctx) => ({ weight: rows[ctx.index]?.kind === "heading" ? "bold" : "normal" }),
-        },
-      },
+      y: { type: "category", display: false },
     },
     plugins: { legend: { display: false } },
   };
