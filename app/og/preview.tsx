@@ -88,16 +88,28 @@ export function previewImage({
         {`Framescope · ${kicker}`}
       </div>
       <div
-        style={{ display: "flex", fontSize: 40, fontWeight: 700, marginTop: 10, lineHeight: 1.2 }}
+        style={{
+          display: "flex",
+          flexShrink: 0,
+          fontSize: 34,
+          fontWeight: 700,
+          marginTop: 10,
+          lineHeight: 1.2,
+        }}
       >
-        {clip(title, 170)}
+        {clip(title, 240)}
       </div>
       {facts.map((f) => (
-        <div key={f} style={{ display: "flex", fontSize: 22, color: MUTED, marginTop: 8 }}>
+        <div
+          key={f}
+          style={{ display: "flex", flexShrink: 0, fontSize: 22, color: MUTED, marginTop: 8 }}
+        >
           {clip(f, 100)}
         </div>
       ))}
-      <div style={{ display: "flex", flexDirection: "column", marginTop: 20 }}>{children}</div>
+      <div style={{ display: "flex", flexDirection: "column", flexShrink: 0, marginTop: 20 }}>
+        {children}
+      </div>
     </div>,
     { ...PREVIEW_SIZE, headers: { "Cache-Control": "public, max-age=300" } },
   );

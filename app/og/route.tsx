@@ -65,7 +65,7 @@ export async function GET(req: NextRequest) {
       title,
       facts,
       children: (
-        <>
+        <div style={{ display: "flex", flexDirection: "column" }}>
           <div style={{ display: "flex", fontSize: 20, color: "#55555d", marginBottom: 10 }}>
             {`${HEADLINE.question} ${HEADLINE.counts[unit]}`}
           </div>
@@ -88,7 +88,7 @@ export async function GET(req: NextRequest) {
               <Chip key={c.key} colour={c.colour} label={c.label} />
             ))}
           </div>
-        </>
+        </div>
       ),
     });
   });

@@ -54,13 +54,13 @@ export async function GET(req: NextRequest) {
 
     return previewImage({
       kicker: `${name(a)} and ${name(b)} compared`,
-      title: biggest ? `Biggest difference — ${title}` : title,
+      title: biggest ? `Biggest difference: ${title}` : title,
       facts: [
         `${side(a, data.n.a)} · ${side(b, data.n.b)}`,
         `${dateRange(filters.from, filters.to)} · coded by ${filters.coder}`,
       ],
       children: stance && (
-        <>
+        <div style={{ display: "flex", flexDirection: "column" }}>
           <div style={{ display: "flex", fontSize: 20, color: "#55555d", marginBottom: 10 }}>
             {`${stance.question} Share of articles by stance`}
           </div>
@@ -85,7 +85,7 @@ export async function GET(req: NextRequest) {
               <Chip key={r.code} colour={r.colour} label={r.label} />
             ))}
           </div>
-        </>
+        </div>
       ),
     });
   });

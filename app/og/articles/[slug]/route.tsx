@@ -37,7 +37,7 @@ export async function GET(_req: NextRequest, { params }: { params: Promise<{ slu
         `${plural(article.passages.length, "coded passage")} on ${plural(dimensions.length, "dimension")}`,
       ],
       children: (
-        <>
+        <div style={{ display: "flex", flexDirection: "column" }}>
           {dimensions.slice(0, 5).map(({ d, passages }) => (
             <div key={d.key} style={{ display: "flex", alignItems: "center", marginBottom: 10 }}>
               <div style={{ display: "flex", width: 330, fontSize: 22 }}>
@@ -65,7 +65,7 @@ export async function GET(_req: NextRequest, { params }: { params: Promise<{ slu
                 <Chip key={c.id} colour={c.colour} label={c.label} />
               ))}
           </div>
-        </>
+        </div>
       ),
     });
   });
