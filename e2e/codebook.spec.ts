@@ -93,7 +93,8 @@ test.describe("codebook page", () => {
     }
     // tone_gov is ordinal: its scale and each code's value are shown.
     await expect(page.locator("#dim-tone_gov").getByTestId("ordinal-scale")).toHaveText(
-      "Ordinal, from \u22122 to +2: \u22122 Critical · \u22121 Somewhat critical · 0 Neutral · +1 Somewhat supportive · +2 Supportive",
+      "Ordinal, from \u22122 to +2: \u22122 Critical · \u22121 Somewhat critical · " +
+        "0 Neutral · +1 Somewhat supportive · +2 Supportive",
     );
     await expect(page.locator("#code-tone_gov-critical .scale-value")).toHaveAttribute(
       "data-value",
@@ -165,7 +166,8 @@ test.describe("codebook page", () => {
       examples.find((e) => e.dimension === "ties" && e.code === "security_threat")!.quotes,
     ).toHaveLength(2);
 
-    // Each quote is a passage of the linked article coded with this code, and the article page has its anchor.
+    // Each quote is a passage of the linked article coded with this code, and the article page has
+    // its anchor.
     const articleCache = new Map<
       string,
       { outlet: { name: string }; passages: { dimension: string; code: string; quote: string }[] }

@@ -1,6 +1,8 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 
-/** Security headers as the running server sends them, on pages, the JSON API and the preview image. */
+/**
+ * Security headers as the running server sends them, on pages, the JSON API and the preview image.
+ */
 
 /** The CSP as directive → sources. */
 function parseCsp(header: string | undefined): Map<string, string[]> {
@@ -52,7 +54,8 @@ test.describe("security headers", () => {
       nonceOf(scriptSrc);
       expect(scriptSrc, url).not.toContain("'unsafe-eval'");
       expect(scriptSrc, url).not.toContain("'unsafe-inline'");
-      // Nothing else may load scripts: only 'self', the nonce and 'strict-dynamic' (which trusts only nonce'd scripts).
+      // Nothing else may load scripts: only 'self', the nonce and 'strict-dynamic' (which trusts
+      // only nonce'd scripts).
       for (const s of scriptSrc)
         expect(
           ["'self'", "'strict-dynamic'"].includes(s) || s.startsWith("'nonce-"),
@@ -96,8 +99,8 @@ test.describe("security headers", () => {
       parseCsp(res?.headers()["content-security-policy"]).get("script-src") ?? [],
     );
     // Browsers hide the nonce attribute from the DOM; the `nonce` property keeps it.
-    // Scripts in the server's HTML carry the nonce; chart chunks the app's own loader adds later are
-    // same-origin build files, trusted through 'strict-dynamic'.
+    // Scripts in the server's HTML carry the nonce; chart chunks the app's own loader adds later
+    // are same-origin build files, trusted through 'strict-dynamic'.
     const html = await (await page.request.get("/")).text();
     expect([...html.matchAll(/<script\b[^>]*>/g)].length).toBeGreaterThan(3);
     const scripts = await page.locator("script").evaluateAll((els) =>

@@ -444,7 +444,8 @@ test.describe("hostile bodies to POST /api/v1/views", () => {
     const res = await post(request, "5 kB body", big, "application/json");
     expect(res.status()).toBe(413);
     expect((await res.json()).error).toBe("the body is larger than 4096 bytes");
-    // Multi-byte characters count in bytes: 1,500 × "가" is 4,500 bytes though only 1,500 characters.
+    // Multi-byte characters count in bytes: 1,500 × "가" is 4,500 bytes though only 1,500
+    // characters.
     const korean = await post(
       request,
       "4.5 kB of Hangul",
@@ -581,7 +582,10 @@ test.describe("hostile bodies to POST /api/v1/views", () => {
 });
 
 test.describe("hostile query strings on pages", () => {
-  /** Opens a page, which must render (200, its own heading, no script errors) with the notice naming each bad parameter. */
+  /**
+   * Opens a page, which must render (200, its own heading, no script errors) with the notice naming
+   * each bad parameter.
+   */
   async function expectNotice(page: Page, url: string, params: string[]) {
     const what = short(url);
     const errors: string[] = [];
@@ -669,7 +673,8 @@ test.describe("hostile query strings on pages", () => {
 });
 
 test("no request in this suite was answered with a 5xx", async () => {
-  // Runs last in this file's worker: the tests above recorded their statuses (each also asserted < 500 as it went).
+  // Runs last in this file's worker: the tests above recorded their statuses (each also asserted
+  // < 500 as it went).
   const errors = seen.filter((s) => s.status >= 500);
   expect(errors).toEqual([]);
 });

@@ -8,8 +8,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 let clients = 0;
 function newClient(): string {
-  const info = test.info();
-  return `127.${100 + (info.workerIndex % 100)}.${info.repeatEachIndex % 250}.${(clients++ % 250) + 1}`;
+  const { workerIndex, repeatEachIndex } = test.info();
+  return `127.${100 + (workerIndex % 100)}.${repeatEachIndex % 250}.${(clients++ % 250) + 1}`;
 }
 
 type Issue = { param: string; message: string };

@@ -25,17 +25,23 @@ const HEADLINE = `${SCRIPT} Seoul & Moscow ${SVG} trade ${IMG} warnings`;
 const HEADLINE_LABEL = '<i id="xss-injected">Ed</i>';
 const STANDFIRST = `Standfirst: ${SVG} with ${JS_URL} and ${IFRAME}</iframe> in it`;
 const BYLINE = `<u id="xss-injected">Kim Reporter</u> ${SCRIPT}`;
-const CAPTION = `Leaders meet ${IMG} under <b id="xss-injected">a banner</b> in Pyongyang on June 19, 2024. (Yonhap)`;
+const CAPTION =
+  `Leaders meet ${IMG} under <b id="xss-injected">a banner</b> ` +
+  "in Pyongyang on June 19, 2024. (Yonhap)";
 const GAZETTE_NAME = `${SCRIPT} Gazette ${SVG} <b id="xss-injected">Daily</b>`;
 const COURIER_NAME = `Courier ${TEMPLATE} ${JS_LINK}`;
 const COURIER_HEADLINE = `${TEMPLATE} Courier asks: ${JS_LINK} arms for Kyiv?`;
 const CODER_NAME = `${SCRIPT} Coder ${IMG} <i id="xss-injected">one</i>`;
 const CODER_DESCRIPTION = `Codes ${SVG} with ${TEMPLATE} and ${JS_LINK}.`;
 const EVENT_LABEL = `${SCRIPT} Treaty <img src=x onerror=alert(1)> <b id="xss-injected">signed</b>`;
-const SECURITY_QUOTE = `North Korea's alignment with Russia is a threat to the South, and the pact text shown as ${IMG} made that plain.`;
+const SECURITY_QUOTE =
+  "North Korea's alignment with Russia is a threat to the South, and the pact text shown as " +
+  `${IMG} made that plain.`;
 const SECURITY_NOTE = `Security note ${IFRAME}</iframe> and ${JS_LINK}.`;
 const CONFLICT_QUOTE = `The ministry's briefing note read ${SCRIPT} in full, a reporter said.`;
-const CONFLICT_NOTE = `Passage note ${SCRIPT} and <img src=x onerror=alert(1)> and <div id="xss-injected">marker</div>.`;
+const CONFLICT_NOTE =
+  `Passage note ${SCRIPT} and <img src=x onerror=alert(1)> ` +
+  'and <div id="xss-injected">marker</div>.';
 const WEAPONS_NOTE = `Weapons note ${SCRIPT} with ${IMG} and <b id="xss-injected">bold</b>.`;
 const DATE_REASON = `Inferred: ${SCRIPT} the page states no date ${SVG} and ${JS_LINK}.`;
 // At most 120 characters, the limit for a title.
@@ -50,7 +56,8 @@ test.beforeEach(async ({ page }) => {
     seen.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
-  // Records every script or markup the CSP had to block: each one is an injection that got into the DOM.
+  // Records every script or markup the CSP had to block: each one is an injection that got into the
+  // DOM.
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
@@ -158,7 +165,8 @@ test.describe("stored markup is shown as text and never runs", () => {
     await page.locator('figure[data-chart="ties-by-outlet"] summary').click();
     await page
       .locator(
-        'figure[data-chart="ties-by-outlet"] tr[data-outlet="xss-gazette"] td[data-code="security_threat"] a',
+        'figure[data-chart="ties-by-outlet"] tr[data-outlet="xss-gazette"] ' +
+          'td[data-code="security_threat"] a',
       )
       .click();
     await page.waitForURL((url) => url.search === "?panel=ties.security_threat.xss-gazette");
@@ -213,7 +221,8 @@ test.describe("stored markup is shown as text and never runs", () => {
     const conflict = body.locator(
       'mark[data-dimension="generic"][data-code="conflict"][data-first="true"]',
     );
-    // The passage is split where another (the tone_gov quote "<script>…</script>") overlaps it; its segments read as the quote.
+    // The passage is split where another (the tone_gov quote "<script>…</script>") overlaps it;
+    // its segments read as the quote.
     const conflictId = await conflict.getAttribute("data-passage-id");
     const segments = await body.locator(`mark[data-passage-id="${conflictId}"]`).allTextContents();
     expect(segments.join("")).toBe(CONFLICT_QUOTE);
@@ -347,7 +356,8 @@ test("the API returns the markup as plain JSON strings", async ({ request }) => 
   expect(article.captions).toEqual([CAPTION]);
   expect(article.outlet.name).toBe(GAZETTE_NAME);
   expect(article.body).toContain(
-    `Templates that evaluate ${TEMPLATE} would run this sentence; the link ${JS_LINK} would open a dialog.`,
+    `Templates that evaluate ${TEMPLATE} would run this sentence; ` +
+      `the link ${JS_LINK} would open a dialog.`,
   );
   const passages = article.passages as {
     dimension: string;
