@@ -444,6 +444,8 @@ test.describe("article page", () => {
   test("has no serious or critical accessibility violations, with a popover open", async ({
     page,
   }) => {
+    // Two full-page scans, each on a page with every passage highlighted.
+    test.slow();
     for (const slug of ["hankyoreh-tact-and-diplomacy", "campus-journal-diplomacy-faltering"]) {
       await openArticle(page, `/articles/${slug}`);
       await page.getByTestId("article-body").locator('mark[tabindex="0"]').first().focus();
