@@ -94,6 +94,8 @@ function options(
   return {
     indexAxis: "y",
     maintainAspectRatio: false,
+    // Room for the first outlet name when names sit above the bars.
+    layout: { padding: { top: narrow ? 6 : 0 } },
     scales: {
       [STANCE_AXIS]: {
         type: "linear",
