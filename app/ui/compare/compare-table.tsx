@@ -156,14 +156,16 @@ function CompareTableRow({
       <td className="diff-cell" data-testid="diff">
         <span className="cell-label">Difference (A − B)</span>
         <span className="diff-value">{diffText(d, r.diff)}</span>
-        <span className="diff-bar" aria-hidden="true">
-          {r.diff !== null && r.diff !== 0 && (
-            <span
-              className={r.diff > 0 ? "pos" : "neg"}
-              style={{ width: `${Math.min(50, Math.abs(r.diff) / 2)}%`, background: r.colour }}
-            />
-          )}
-        </span>
+        {r.diff !== null && (
+          <span className="diff-bar" aria-hidden="true">
+            {r.diff !== 0 && (
+              <span
+                className={r.diff > 0 ? "pos" : "neg"}
+                style={{ width: `${Math.min(50, Math.abs(r.diff) / 2)}%`, background: r.colour }}
+              />
+            )}
+          </span>
+        )}
       </td>
     </tr>
   );
