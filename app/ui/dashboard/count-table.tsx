@@ -51,7 +51,7 @@ export function CountTable({
           {outlets.map((o) => (
             <tr key={o.slug} data-outlet={o.slug}>
               <th scope="row">
-                {o.name}
+                <span className="outlet-name">{o.name}</span>
                 {o.small && (
                   <span className="small-sample" data-testid="small-sample">
                     {" "}
