@@ -120,7 +120,9 @@ test.describe("codebook page", () => {
     );
     await expect(method.getByTestId("method-agreement")).toContainText("Krippendorff's alpha");
     await expect(method.getByTestId("method-agreement")).toContainText("0.667");
-    await expect(method.getByTestId("method-rules").locator("li")).toHaveCount(5);
+    await expect(method.getByTestId("method-rules").locator("li")).toHaveCount(6);
+    // The rule that defines each passage's voice (own, reported, unclear) is among them.
+    await expect(method.getByTestId("method-rules")).toContainText("reported");
     await expect(page.getByTestId("method-missing")).toHaveCount(0);
 
     const coder = page.getByTestId("coders").locator('tr[data-coder="FS-1"]');

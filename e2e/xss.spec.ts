@@ -152,7 +152,10 @@ test.describe("stored markup is shown as text and never runs", () => {
       page.getByRole("link", { name: COURIER_HEADLINE, exact: true }).first(),
     ).toBeVisible();
     await page.locator('figure[data-chart="ties-by-outlet"] summary').click();
-    const rows = await texts(page, 'figure[data-chart="ties-by-outlet"] tbody th[scope="row"]');
+    const rows = await texts(
+      page,
+      'figure[data-chart="ties-by-outlet"] tbody th[scope="row"] .outlet-name',
+    );
     expect(rows.sort()).toEqual([COURIER_NAME, GAZETTE_NAME].sort());
     await expect(page.locator("main")).toContainText(`Event: ${EVENT_LABEL}`);
     await expectInert(page, nonce, "/");
