@@ -186,6 +186,13 @@ test.describe("dashboard", () => {
       )
       .click();
     await waitForQuery(page, "?panel=ties.security_threat.hankyoreh");
+    // The clicked cell is marked as the one whose evidence is open, and no other.
+    await expect(
+      page.locator(
+        'figure[data-chart="ties-by-outlet"] tr[data-outlet="hankyoreh"] td[data-code="security_threat"]',
+      ),
+    ).toHaveAttribute("aria-current", "true");
+    await expect(page.locator('figure[data-chart] td[aria-current="true"]')).toHaveCount(1);
     const panel = page.getByTestId("evidence-panel");
     await expect(panel).toContainText("Security threat");
     await expect(panel.getByTestId("evidence-count")).toContainText(`${cell.count} passage`);

@@ -89,6 +89,7 @@ function chartAndTable(
   view: ViewContext,
   unit: Unit,
   base: FigureBase,
+  panel: string | undefined,
 ) {
   const counts = data.counts[chart.key];
   const outlets = outletInfos(data, counts);
@@ -102,7 +103,7 @@ function chartAndTable(
     n,
     smallSample: outlets.filter((o) => o.small).map((o) => o.shortName),
   });
-  const tableProps = { dimension: chart.dimension, unit, outlets, codes, rows, view };
+  const tableProps = { dimension: chart.dimension, unit, outlets, codes, rows, view, panel };
   const table = <CountTable {...tableProps} />;
   const common = { id: chart.key, dimension: chart.dimension, outlets, codes, rows, view };
   switch (chart.kind) {
@@ -192,7 +193,7 @@ export function ChartFigure({
   base: FigureBase;
 }) {
   const unit = chartUnit(chart, view.filters.unit);
-  const drawn = chartAndTable(chart, data, view, unit, base);
+  const drawn = chartAndTable(chart, data, view, unit, base, panel);
   return (
     <Figure
       id={chart.key}

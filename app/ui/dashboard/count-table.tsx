@@ -17,9 +17,12 @@ export function CountTable({
   rows,
   view,
   extra,
+  panel,
 }: {
   /** One more column after the codes, e.g. the mean tone per outlet. */
   extra?: { header: string; values: Record<string, string> };
+  /** The open evidence panel's key: its cell is marked as the current one. */
+  panel?: string;
   dimension: string;
   unit: "passages" | "articles";
   outlets: OutletInfo[];
@@ -68,7 +71,13 @@ export function CountTable({
                 const r = byKey.get(`${o.slug}\0${c.key}`);
                 const count = r?.count ?? 0;
                 return (
-                  <td key={c.key} data-code={c.key} data-count={count} data-share={r?.share ?? ""}>
+                  <td
+                    key={c.key}
+                    data-code={c.key}
+                    data-count={count}
+                    data-share={r?.share ?? ""}
+                    aria-current={panel === panelKey(dimension, c.key, o.slug) ? "true" : undefined}
+                  >
                     {count > 0 ? (
                       <Link
                         href={`/${toQueryString(view.filters, view, { panel: panelKey(dimension, c.key, o.slug) })}#evidence`}
