@@ -8,20 +8,14 @@ import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { HIGHLIGHT, type SplitRow, splitData, splitOptions, splitRows } from "./share-config";
 import { chartHeight } from "./sizes";
-import type { ChartContext, CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import type {
+  CountChartProps,
+} from "./types";
 import { useDrillDown } from "./use-drill-down";
 
-export interface ShareBarsProps {
-  id: string;
-  dimension: string;
+export interface ShareBarsProps extends CountChartProps {
   title: string;
   unit: "passages" | "articles";
-  outlets: OutletInfo[];
-  codes: CodeInfo[];
-  rows: CountRow[];
-  view: ViewContext;
-  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
-  context: ChartContext;
   /**
    * "stacked": the codes' shares make one whole per outlet (each passage has one code), so they
    * are rounded to add up to exactly 100; "grouped": they overlap (an article can have several).

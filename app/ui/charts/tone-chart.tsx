@@ -8,31 +8,16 @@ import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
 import { chartHeight } from "./sizes";
 import { type ToneDot, type ToneMean, toneConfig } from "./tone-config";
-import type { ChartContext, CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import type {
+  CountChartProps,
+} from "./types";
 import { useDrillDown } from "./use-drill-down";
 import { useNarrow } from "./use-narrow";
 
 const PLUGINS = [markLabels];
 
 /** Tone toward Seoul's handling on −2…+2: a dot per tone and outlet, and the outlet mean. */
-export function ToneChart({
-  id,
-  dimension,
-  outlets,
-  codes,
-  rows,
-  view,
-  context,
-}: {
-  id: string;
-  dimension: string;
-  outlets: OutletInfo[];
-  codes: CodeInfo[];
-  rows: CountRow[];
-  view: ViewContext;
-  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
-  context: ChartContext;
-}) {
+export function ToneChart({ id, dimension, outlets, codes, rows, view, context }: CountChartProps) {
   const chart = useRef<Chart<"scatter", (ToneDot | ToneMean)[]> | null>(null);
   const onPick = useDrillDown(view);
   const panel = useSearchParams().get("panel");

@@ -51,3 +51,17 @@ export interface ChartContext {
   /** Short names of the outlets marked as small samples. */
   smallSample: string[];
 }
+
+/** What every chart of counts per outlet and code receives. */
+export interface CountChartProps {
+  /** The chart's registry key: download names. */
+  id: string;
+  /** The codebook dimension it counts: drill-down panel keys, CSV headers. */
+  dimension: string;
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  view: ViewContext;
+  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
+  context: ChartContext;
+}

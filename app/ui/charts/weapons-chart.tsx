@@ -7,7 +7,9 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
 import { chartHeight } from "./sizes";
-import type { ChartContext, CodeInfo, CountRow, OutletInfo, ViewContext } from "./types";
+import type {
+  CountChartProps,
+} from "./types";
 import { useDrillDown } from "./use-drill-down";
 import { useNarrow } from "./use-narrow";
 import { weaponsConfig } from "./weapons-config";
@@ -23,16 +25,7 @@ export function WeaponsChart({
   rows,
   view,
   context,
-}: {
-  id: string;
-  dimension: string;
-  outlets: OutletInfo[];
-  codes: CodeInfo[];
-  rows: CountRow[];
-  view: ViewContext;
-  /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
-  context: ChartContext;
-}) {
+}: CountChartProps) {
   const chart = useRef<Chart<"bar"> | null>(null);
   const onPick = useDrillDown(view);
   const panel = useSearchParams().get("panel");
