@@ -8,9 +8,7 @@ import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { HIGHLIGHT, type SplitRow, splitData, splitOptions, splitRows } from "./share-config";
 import { chartHeight } from "./sizes";
-import type {
-  CountChartProps,
-} from "./types";
+import type { CountChartProps } from "./types";
 import { useDrillDown } from "./use-drill-down";
 
 export interface ShareBarsProps extends CountChartProps {

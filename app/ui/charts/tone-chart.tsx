@@ -8,9 +8,7 @@ import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
 import { chartHeight } from "./sizes";
 import { type ToneDot, type ToneMean, toneConfig } from "./tone-config";
-import type {
-  CountChartProps,
-} from "./types";
+import type { CountChartProps } from "./types";
 import { useDrillDown } from "./use-drill-down";
 import { useNarrow } from "./use-narrow";
 

@@ -7,9 +7,7 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
 import { chartHeight } from "./sizes";
-import type {
-  CountChartProps,
-} from "./types";
+import type { CountChartProps } from "./types";
 import { useDrillDown } from "./use-drill-down";
 import { useNarrow } from "./use-narrow";
 import { weaponsConfig } from "./weapons-config";
