@@ -606,6 +606,8 @@ test.describe("hostile query strings on pages", () => {
   }
 
   test("the dashboard ignores bad parameters with a notice", async ({ page }) => {
+    // Loads the whole dashboard, seven charts and all, once per hostile query.
+    test.slow();
     const cases: [string, string[]][] = [
       ["/?unit=1", ["unit"]],
       ["/?outlets[]=x", ["outlets[]"]],
