@@ -21,8 +21,8 @@ describe("shareTakeaway", () => {
     // Hankyoreh's transactional lead (78.6 % vs 61.1 %) is 17.5 points; JoongAng's security lead 17.5 too:
     // ties go to the larger count.
     expect(shareTakeaway({ outlets: [hk, ja], codes, rows }, "passages")).toBe(
-      "Hankyoreh: transactional exchange in 33 of 42 passages (2 articles), the highest share of any outlet " +
-        "(next: JoongAng, 11 of 18 passages (2 articles)) — fewer than 5 articles for every outlet: too few to generalise.",
+      "Hankyoreh: transactional exchange in 33 of 42 passages (2 articles), the highest share of any outlet" +
+        "; next: JoongAng, 11 of 18 passages (2 articles) — fewer than 5 articles for every outlet: too few to generalise.",
     );
   });
 

@@ -97,7 +97,7 @@ export function shareTakeaway({ outlets, codes, rows }: Counts, unit: Unit): str
   if (!best) return `No coded ${unit} in view.`;
   const head = `${best.o.shortName}: ${lower(best.c.label)} in ${ofN(best.count, best.o, unit)}`;
   const compared = best.next
-    ? `, the highest share of any outlet (next: ${best.next.o.shortName}, ${ofN(best.next.count, best.next.o, unit)})`
+    ? `, the highest share of any outlet; next: ${best.next.o.shortName}, ${ofN(best.next.count, best.next.o, unit)}`
     : "";
   return `${head}${compared}${smallClause(shown)}.`;
 }
