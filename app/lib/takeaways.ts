@@ -32,13 +32,19 @@ interface Counts {
   rows: TakeawayRow[];
 }
 
+/** A mean with its sign: "+0.5", "−1.0", "0.0". */
+const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
+
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
 
 function cell(rows: TakeawayRow[], outlet: string, code: string): TakeawayRow | undefined {
   return rows.find((r) => r.outlet === outlet && r.code === code);
 }
 
-/** " — too few articles to generalise" when any outlet shown has fewer than SMALL_SAMPLE articles. */
+/**
+ * " — fewer than 5 articles for …: too few to generalise" when any outlet shown
+ * has fewer than SMALL_SAMPLE articles.
+ */
 function smallClause(outlets: TakeawayOutlet[]): string {
   const small = outlets.filter((o) => isSmallSample(o.n.articles));
   if (!small.length) return "";
@@ -97,7 +103,8 @@ export function shareTakeaway({ outlets, codes, rows }: Counts, unit: Unit): str
   if (!best) return `No coded ${unit} in view.`;
   const head = `${best.o.shortName}: ${lower(best.c.label)} in ${ofN(best.count, best.o, unit)}`;
   const compared = best.next
-    ? `, the highest share of any outlet; next: ${best.next.o.shortName}, ${ofN(best.next.count, best.next.o, unit)}`
+    ? `, the highest share of any outlet; next: ${best.next.o.shortName}, ` +
+      ofN(best.next.count, best.next.o, unit)
     : "";
   return `${head}${compared}${smallClause(shown)}.`;
 }
@@ -127,9 +134,11 @@ export function stanceTakeaway({ outlets, codes, rows }: Counts): string {
   const none = onSide("none");
   const who = (per: { o: TakeawayOutlet; count: number }[]) =>
     per.map((x) => `${x.o.shortName} ${x.count} of ${x.o.n.articles}`).join(", ");
+  const whoIn = (side: { count: number; per: { o: TakeawayOutlet; count: number }[] }) =>
+    side.count ? ` (${who(side.per)})` : "";
   const parts = [
-    `${against.count} of ${plural(total, "article")} ${against.labels.join(" / ")}${against.count ? ` (${who(against.per)})` : ""}`,
-    `${forSide.count} ${forSide.labels.join(" or ")}${forSide.count ? ` (${who(forSide.per)})` : ""}`,
+    `${against.count} of ${plural(total, "article")} ${against.labels.join(" / ")}${whoIn(against)}`,
+    `${forSide.count} ${forSide.labels.join(" or ")}${whoIn(forSide)}`,
     `${none.count} take no stance`,
   ];
   return `${parts.join("; ")}${smallClause(outlets)}.`;
@@ -155,7 +164,8 @@ export function meanTakeaway({ outlets, codes, rows }: Counts): string {
   const nearest = (m: number) =>
     scale.reduce((a, b) => (Math.abs((b.value ?? 0) - m) < Math.abs((a.value ?? 0) - m) ? b : a));
   const say = (m: { o: TakeawayOutlet; n: number; mean: number }) =>
-    `${m.o.shortName} ${m.mean > 0 ? "+" : m.mean < 0 ? "−" : ""}${Math.abs(m.mean).toFixed(1)} (${lower(nearest(m.mean).label)}; ${m.n} of ${plural(m.o.n.articles, "article")})`;
+    `${m.o.shortName} ${signed(m.mean)} (${lower(nearest(m.mean).label)}; ` +
+    `${m.n} of ${plural(m.o.n.articles, "article")})`;
   const lowest = means[0];
   const highest = means[means.length - 1];
   const body =
@@ -165,7 +175,7 @@ export function meanTakeaway({ outlets, codes, rows }: Counts): string {
   return `${body}${smallClause(means.map((m) => m.o))}.`;
 }
 
-/** Timelines: how many articles over which span, how many dates inferred, how many events in range. */
+/** Timelines: how many articles over which span, how many dates inferred, how many events in it. */
 export function timelineTakeaway(
   articles: { publishedAt: string; datePrecision: "exact" | "inferred" }[],
   events: { date: string }[],
@@ -176,5 +186,6 @@ export function timelineTakeaway(
   const inferred = articles.filter((a) => a.datePrecision === "inferred").length;
   const inRange = events.filter((e) => e.date >= from && e.date <= to).length;
   const span = from === to ? `on ${from}` : `from ${from} to ${to}`;
-  return `${plural(articles.length, "article")} ${span}, ${inferred} with an inferred date; ${inRange} of ${plural(events.length, "event")} in that span.`;
+  const events_ = `${inRange} of ${plural(events.length, "event")} in that span`;
+  return `${plural(articles.length, "article")} ${span}, ${inferred} with an inferred date; ${events_}.`;
 }

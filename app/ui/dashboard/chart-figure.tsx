@@ -37,10 +37,15 @@ function codesOf(data: DashboardData, dimension: string): CodeInfo[] {
   }));
 }
 
-/** "JoongAng · 2 articles (18 passages)": articles first, since passages are not independent observations. */
+/**
+ * "JoongAng · 2 articles (18 passages)": articles first, since passages are not
+ * independent observations.
+ */
 function nText(outlets: OutletInfo[], unit: Unit): string {
-  const per = (o: OutletInfo) =>
-    `${o.shortName} · ${plural(o.n.articles, "article")}${unit === "passages" ? ` (${plural(o.n.passages, "passage")})` : ""}${o.small ? " — small sample" : ""}`;
+  const per = (o: OutletInfo) => {
+    const passages = unit === "passages" ? ` (${plural(o.n.passages, "passage")})` : "";
+    return `${o.shortName} · ${plural(o.n.articles, "article")}${passages}${o.small ? " — small sample" : ""}`;
+  };
   return `n: ${outlets.map(per).join("; ")}`;
 }
 
@@ -53,7 +58,7 @@ function timelineN(data: DashboardData): string {
   return `n: ${articles}; ${plural(data.events.length, "event")}`;
 }
 
-/** Count by passages or articles, for charts that offer both: links, so the choice is part of the URL. */
+/** Count by passages or articles, for charts that offer both: links, so the URL holds the choice. */
 function UnitToggle({
   chart,
   view,
@@ -178,7 +183,7 @@ function chartAndTable(
 /** What every chart's context shares: the filters, the coder and the source line. */
 type FigureBase = Pick<ChartContext, "filters" | "coder" | "source">;
 
-/** One dashboard chart, read from its registry entry: question, what it counts, n, chart and table. */
+/** One dashboard chart from its registry entry: question, what it counts, n, chart and table. */
 export function ChartFigure({
   chart,
   data,
