@@ -3,7 +3,16 @@ import type { CodebookDimension } from "@/app/lib/queries/codebook";
 import { highlightStyleFor } from "./highlight";
 import { plural } from "./format";
 
-const JUDGED = ["weapons", "tone_gov"] as const;
+/** "+2", "0", "−1": a scale value as the codebook's scale shows it. */
+function signed(v: number): string {
+  return v > 0 ? `+${v}` : v === 0 ? "0" : `−${-v}`;
+}
+
+/** The lowest and highest values of an ordinal dimension's codes. */
+function scaleOf(d: CodebookDimension): { min: number; max: number } {
+  const values = d.codes.map((c) => c.value ?? 0);
+  return { min: Math.min(...values), max: Math.max(...values) };
+}
 
 /** The article-level judgements with the coder's notes, the generic frames used and passage counts. */
 export function ArticleSummary({
@@ -14,6 +23,8 @@ export function ArticleSummary({
   codebook: CodebookDimension[];
 }) {
   const dim = (key: string) => codebook.find((d) => d.key === key);
+  // The dimensions judged once per article (stance, tone), from the codebook.
+  const judged = codebook.filter((d) => d.scope === "article").map((d) => d.key);
   const code = (d: string, c: string) => dim(d)?.codes.find((x) => x.key === c);
   const generic = dim("generic");
   const genericCounts = new Map<string, number>();
@@ -33,7 +44,7 @@ export function ArticleSummary({
     >
       <h2 id="summary-title">Coding summary</h2>
       <dl className="summary-judgements">
-        {JUDGED.map((key) => {
+        {judged.map((key) => {
           const d = dim(key);
           const codes = article.articleCodes.filter((ac) => ac.dimension === key);
           return (
@@ -50,8 +61,8 @@ export function ArticleSummary({
                     {c?.value !== null && c?.value !== undefined && d?.ordinal && (
                       <span className="muted">
                         {" "}
-                        ({c.value > 0 ? `+${c.value}` : c.value === 0 ? "0" : `−${-c.value}`} on a
-                        scale from −2 to +2)
+                        ({signed(c.value)} on a scale from {signed(scaleOf(d).min)} to{" "}
+                        {signed(scaleOf(d).max)})
                       </span>
                     )}
                     <span className="muted"> · coder {ac.coder}</span>
