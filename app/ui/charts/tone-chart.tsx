@@ -1,7 +1,6 @@
 "use client";
 import type { Chart } from "chart.js";
-import { useSearchParams } from "next/navigation";
-import { useMemo, useRef } from "react";
+import { useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import "./register";
 import { ChartDownloads } from "./downloads";
@@ -9,21 +8,15 @@ import { markLabels } from "./mark-labels";
 import { chartHeight } from "./sizes";
 import { type ToneDot, type ToneMean, toneConfig } from "./tone-config";
 import type { CountChartProps } from "./types";
-import { useDrillDown } from "./use-drill-down";
-import { useNarrow } from "./use-narrow";
+import { useCountChartConfig } from "./use-count-chart-config";
 
 const PLUGINS = [markLabels];
 
 /** Tone toward Seoul's handling on −2…+2: a dot per tone and outlet, and the outlet mean. */
-export function ToneChart({ id, dimension, outlets, codes, rows, view, context }: CountChartProps) {
+export function ToneChart(props: CountChartProps) {
+  const { id, dimension, outlets, codes, rows, context } = props;
   const chart = useRef<Chart<"scatter", (ToneDot | ToneMean)[]> | null>(null);
-  const onPick = useDrillDown(view);
-  const panel = useSearchParams().get("panel");
-  const narrow = useNarrow();
-  const { data, options } = useMemo(
-    () => toneConfig({ dimension, outlets, codes, rows, panel, narrow, onPick }),
-    [dimension, outlets, codes, rows, panel, narrow, onPick],
-  );
+  const { data, options } = useCountChartConfig(toneConfig, props);
 
   return (
     <>

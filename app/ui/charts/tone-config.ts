@@ -4,7 +4,7 @@ import { CHART_FONT, HIGHLIGHT, outletLabel, textOn } from "./chart-text";
 import type { MarkLabel } from "./mark-labels";
 import { pickHandlers } from "./pick";
 import { toneMeans } from "./tone-means";
-import type { CodeInfo, CountRow, OutletInfo } from "./types";
+import type { CodeInfo, CountChartInput, CountRow } from "./types";
 
 /** A dot: one tone in one outlet (y is the outlet's row). */
 export interface ToneDot {
@@ -20,26 +20,13 @@ export interface ToneMean {
   n: number;
 }
 
-export interface ToneInput {
-  dimension: string;
-  outlets: OutletInfo[];
-  codes: CodeInfo[];
-  rows: CountRow[];
-  /** The URL's `panel`: the dot it names is drawn highlighted. */
-  panel: string | null;
-  /** Phone width: outlet names go above the dots. */
-  narrow: boolean;
-  /** Called with the panel key of a clicked dot. */
-  onPick: (panel: string) => void;
-}
-
 /** How far below its row's dots an outlet's mean marker sits, in rows. */
 const MEAN_OFFSET = 0.38;
 
 const signed = (v: number, digits = 0) =>
   `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v).toFixed(digits)}`;
 
-function dotsOf({ outlets, codes, rows }: ToneInput): ToneDot[] {
+function dotsOf({ outlets, codes, rows }: CountChartInput): ToneDot[] {
   const value = new Map(codes.map((c) => [c.key, c.value ?? 0]));
   const row = new Map(outlets.map((o, i) => [o.slug, i]));
   return rows
@@ -48,7 +35,7 @@ function dotsOf({ outlets, codes, rows }: ToneInput): ToneDot[] {
 }
 
 /** Means of outlets with more than one article: the mean of one article is that article. */
-function meansOf({ outlets, codes, rows }: ToneInput): ToneMean[] {
+function meansOf({ outlets, codes, rows }: CountChartInput): ToneMean[] {
   const means = toneMeans(outlets, codes, rows);
   return outlets.flatMap((o, i) => {
     const m = means.get(o.slug);
@@ -56,7 +43,7 @@ function meansOf({ outlets, codes, rows }: ToneInput): ToneMean[] {
   });
 }
 
-function data(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
+function data(input: CountChartInput, dots: ToneDot[], means: ToneMean[]) {
   const colour = new Map(input.codes.map((c) => [c.key, c.colour]));
   const maxCount = Math.max(1, ...dots.map((d) => d.row.count));
   const radius = (d: ToneDot) => 8 + (input.narrow ? 4 : 6) * Math.sqrt(d.row.count / maxCount);
@@ -103,7 +90,7 @@ function codeTicks(codes: CodeInfo[]) {
 }
 
 /** Dots say their count; each mean marker says its value: the marks replace a legend. */
-function markLabel(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
+function markLabel(input: CountChartInput, dots: ToneDot[], means: ToneMean[]) {
   const colour = new Map(input.codes.map((c) => [c.key, c.colour]));
   return (d: number, i: number): MarkLabel | null =>
     d === 0
@@ -115,7 +102,7 @@ function markLabel(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
       : { text: `mean ${signed(means[i].x, 2)}`, colour: "#111111", place: "right" };
 }
 
-function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
+function options(input: CountChartInput, dots: ToneDot[], means: ToneMean[]) {
   const { outlets, codes, narrow } = input;
   const ticks = codeTicks(codes);
   return {
@@ -176,7 +163,7 @@ function options(input: ToneInput, dots: ToneDot[], means: ToneMean[]) {
   } satisfies ChartOptions<"scatter">;
 }
 
-function tooltipLabel({ outlets, codes }: ToneInput) {
+function tooltipLabel({ outlets, codes }: CountChartInput) {
   return (ctx: { datasetIndex: number; raw: unknown }) => {
     if (ctx.datasetIndex === 1) {
       const m = ctx.raw as ToneMean;
@@ -193,7 +180,7 @@ function tooltipLabel({ outlets, codes }: ToneInput) {
  * The tone chart's data and options: per outlet, a dot for each tone with its
  * number of articles (area grows with the count), and a marker for the mean.
  */
-export function toneConfig(input: ToneInput) {
+export function toneConfig(input: CountChartInput) {
   const dots = dotsOf(input);
   const means = meansOf(input);
   return { data: data(input, dots, means), options: options(input, dots, means) };

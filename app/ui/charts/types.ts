@@ -65,3 +65,17 @@ export interface CountChartProps {
   /** Title, takeaway, n, filters, coder and source, carried into the PNG export. */
   context: ChartContext;
 }
+
+/** What a count chart's configuration is built from: its data, the open panel, the screen width. */
+export interface CountChartInput {
+  dimension: string;
+  outlets: OutletInfo[];
+  codes: CodeInfo[];
+  rows: CountRow[];
+  /** The URL's `panel`: the mark it names is drawn highlighted. */
+  panel: string | null;
+  /** Phone width: outlet names go above their marks. */
+  narrow: boolean;
+  /** Called with the panel key of a clicked mark. */
+  onPick: (panel: string) => void;
+}

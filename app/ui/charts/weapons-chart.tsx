@@ -1,37 +1,22 @@
 "use client";
 import type { Chart } from "chart.js";
-import { useSearchParams } from "next/navigation";
-import { useMemo, useRef } from "react";
+import { useRef } from "react";
 import { Bar } from "react-chartjs-2";
 import "./register";
 import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
 import { chartHeight } from "./sizes";
 import type { CountChartProps } from "./types";
-import { useDrillDown } from "./use-drill-down";
-import { useNarrow } from "./use-narrow";
+import { useCountChartConfig } from "./use-count-chart-config";
 import { weaponsConfig } from "./weapons-config";
 
 const PLUGINS = [markLabels];
 
 /** Diverging bars of article stances on arms for Ukraine, in article counts. */
-export function WeaponsChart({
-  id,
-  dimension,
-  outlets,
-  codes,
-  rows,
-  view,
-  context,
-}: CountChartProps) {
+export function WeaponsChart(props: CountChartProps) {
+  const { id, outlets, rows, context } = props;
   const chart = useRef<Chart<"bar"> | null>(null);
-  const onPick = useDrillDown(view);
-  const panel = useSearchParams().get("panel");
-  const narrow = useNarrow();
-  const { data, options } = useMemo(
-    () => weaponsConfig({ dimension, outlets, codes, rows, panel, narrow, onPick }),
-    [dimension, outlets, codes, rows, panel, narrow, onPick],
-  );
+  const { data, options } = useCountChartConfig(weaponsConfig, props);
 
   return (
     <>

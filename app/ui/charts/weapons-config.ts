@@ -3,24 +3,11 @@ import { panelKey } from "@/app/lib/panel-key";
 import { CHART_FONT, HIGHLIGHT, outletLabel, textOn } from "./chart-text";
 import type { MarkLabel } from "./mark-labels";
 import { pickHandlers } from "./pick";
-import type { CodeInfo, CountRow, OutletInfo } from "./types";
+import type { CodeInfo, CountChartInput, CountRow, OutletInfo } from "./types";
 
 /** The diverging stance axis, and the separate strip for articles that take no stance. */
 export const STANCE_AXIS = "x";
 export const NO_STANCE_AXIS = "xNone";
-
-export interface WeaponsInput {
-  dimension: string;
-  outlets: OutletInfo[];
-  codes: CodeInfo[];
-  rows: CountRow[];
-  /** The URL's `panel`: the mark it names is drawn highlighted. */
-  panel: string | null;
-  /** Phone width: outlet names go above the bars. */
-  narrow: boolean;
-  /** Called with the panel key of a clicked segment. */
-  onPick: (panel: string) => void;
-}
 
 /**
  * Where a code is drawn, from the codebook's `side`: against left of zero and
@@ -37,7 +24,7 @@ function placement(code: CodeInfo): { axis: string; sign: 1 | -1 } {
 const AXIS_TITLE = "← against · articles · for →";
 
 /** Per outlet, how far its bars reach on each axis (in articles). */
-function reach(input: WeaponsInput, count: (outlet: string, code: string) => number) {
+function reach(input: CountChartInput, count: (outlet: string, code: string) => number) {
   const total = (o: OutletInfo, keep: (c: CodeInfo) => boolean) =>
     input.codes.filter(keep).reduce((s, c) => s + count(o.slug, c.key), 0);
   const max = (keep: (c: CodeInfo) => boolean) =>
@@ -55,7 +42,7 @@ function zeroLine(ctx: ScriptableScaleContext) {
   return ctx.tick.value === 0 ? "#3a3a40" : "#e4e4e8";
 }
 
-function data(input: WeaponsInput, count: (outlet: string, code: string) => number) {
+function data(input: CountChartInput, count: (outlet: string, code: string) => number) {
   const { outlets, codes, panel, dimension } = input;
   return {
     labels: outlets.map(outletLabel),
@@ -78,7 +65,7 @@ function data(input: WeaponsInput, count: (outlet: string, code: string) => numb
 }
 
 function options(
-  input: WeaponsInput,
+  input: CountChartInput,
   span: { stance: number; none: number },
   datasets: { data: number[] }[],
 ) {
@@ -155,7 +142,7 @@ function options(
 }
 
 /** Each segment says its count and, where it fits, its stance. */
-function markLabel(input: WeaponsInput, counts: { data: number[] }[]) {
+function markLabel(input: CountChartInput, counts: { data: number[] }[]) {
   return (d: number, i: number): MarkLabel | null => {
     const n = Math.abs(counts[d].data[i]);
     if (!n) return null;
@@ -178,7 +165,7 @@ function countOf(rows: CountRow[]) {
  * The stance chart's data and options: diverging bars of article stances per
  * outlet, with articles taking no stance in a separate strip to the right.
  */
-export function weaponsConfig(input: WeaponsInput) {
+export function weaponsConfig(input: CountChartInput) {
   const count = countOf(input.rows);
   const drawn = data(input, count);
   return { data: drawn, options: options(input, reach(input, count), drawn.datasets) };
