@@ -96,6 +96,23 @@ export async function recoverDataDir(dataDir: string, log: (msg: string) => void
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * The URL of an embedded PostgreSQL that another live Framescope process (e.g. `npm start`) is
+ * serving from `dataDir`, or null when none is: lets command-line tools work next to a running app.
+ */
+export function runningEmbeddedUrl(dataDir: string, database: string): string | null {
+  const owner = ownerFile(path.resolve(dataDir));
+  const pidFile = path.join(path.resolve(dataDir), "postmaster.pid");
+  if (!existsSync(owner) || !existsSync(pidFile)) return null;
+  const ownerPid = Number(readFileSync(owner, "utf8").trim());
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const postmaster = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(ownerPid > 0) || ownerPid === process.pid || !processAlive(ownerPid)) return null;
+  if (!(postmaster > 0) || !processAlive(postmaster) || !(port > 0)) return null;
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;

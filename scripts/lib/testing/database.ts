@@ -42,6 +42,9 @@ export async function recreateDatabase(
 export function useDatabase(url: string): void {
   process.env.DATABASE_URL = url;
   (globalThis as { framescopePrisma?: unknown }).framescopePrisma = undefined;
+  // The auth instance holds the client it was made with.
+  (globalThis as { framescopeAuth?: unknown }).framescopeAuth = undefined;
+  process.env.BETTER_AUTH_SECRET ??= "test-secret-for-vitest-suites-only-0123456789";
 }
 
 const TABLES = [
@@ -56,6 +59,15 @@ const TABLES = [
   "event_article",
   "saved_view",
   "seed_state",
+  "assignment",
+  "coding_history",
+  "auth_user",
+  "auth_session",
+  "api_token",
+  "invitation",
+  "frame_rollup_day",
+  "coder_article_rollup_day",
+  "article_rollup_day",
 ];
 
 /** A checksum of every row of every table: equal checksums mean nothing changed. */
