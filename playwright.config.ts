@@ -3,6 +3,9 @@ import { CHROMIUM_ARGS, chromiumForPlaywright } from "./scripts/lib/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const xssPort = Number(process.env.E2E_XSS_PORT ?? 3211);
+// `npm test` sets one per run; run directly, the servers get a fixed one (test data only).
+const authSecret = process.env.BETTER_AUTH_SECRET ?? "e2e-only-secret-not-for-any-real-server";
+process.env.BETTER_AUTH_SECRET = authSecret;
 
 // Runs against a production build on a seeded database; `npm test` prepares both.
 export default defineConfig({
@@ -33,6 +36,7 @@ export default defineConfig({
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         NEXT_TELEMETRY_DISABLED: "1",
         TRUST_PROXY: "1",
+        BETTER_AUTH_SECRET: authSecret,
       },
     },
     {
@@ -41,7 +45,11 @@ export default defineConfig({
       url: `http://localhost:${xssPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { DATABASE_URL: process.env.E2E_XSS_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        DATABASE_URL: process.env.E2E_XSS_DATABASE_URL ?? "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        BETTER_AUTH_SECRET: authSecret,
+      },
     },
   ],
 });

@@ -12,6 +12,7 @@ import { SeedError } from "../app/lib/seed/load";
 import { forgetWebServer, recordWebServer, stopOrphanedWebServer } from "./lib/web-server-state";
 import { buildIfNeeded } from "./build";
 import { parseArgsOrExit } from "./lib/args";
+import { ensureAuthSecret } from "./lib/auth/secret";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -70,6 +71,7 @@ async function main() {
     await embedded?.stop();
     throw err;
   }
+  ensureAuthSecret(log);
   const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
 
   if (!dev) {

@@ -8,6 +8,7 @@
  * (Playwright). Prints one closing line with the totals.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
@@ -99,6 +100,8 @@ async function main() {
     adminUrl = embedded.url("postgres");
   }
   process.env.TEST_PG_ADMIN_URL = adminUrl;
+  // Sessions in the test servers are signed with a secret of this run's own.
+  process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("base64url");
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
   const add = (t: Totals) => {
