@@ -1,5 +1,8 @@
+import { NextResponse } from "next/server";
 import { methods, ok, route } from "@/app/lib/api";
 import { filtersQuery } from "@/app/lib/filters";
+import { importArticle } from "@/app/lib/import/import";
+import { readUpload } from "@/app/lib/import/read-upload";
 import { DEFAULT_ARTICLE_LIMIT, getArticles, MAX_ARTICLE_LIMIT } from "@/app/lib/queries/articles";
 import { one, wholeNumber } from "@/app/lib/query-params";
 
@@ -20,4 +23,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
         }),
       ),
   ),
+  // Imports a page: JSON with `source`, or multipart/form-data with the page as `file`.
+  POST: route({ auth: "admin" }, async ({ req, actor }) => {
+    const { slug } = await importArticle(actor, await readUpload(req));
+    return NextResponse.json({ slug }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  }),
 });
