@@ -18,3 +18,16 @@ export function createRateLimiter(limit: number, windowMs: number) {
     return { ok: true };
   };
 }
+
+/**
+ * The client a per-address limit counts. Behind a reverse proxy (TRUST_PROXY=1) it is the address
+ * that proxy appended, the last X-Forwarded-For entry (earlier ones are the client's own claim);
+ * without a trusted proxy every request counts as one client.
+ */
+export function clientAddress(headers: Headers): string {
+  if (process.env.TRUST_PROXY === "1") {
+    const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  return "direct";
+}
