@@ -8,6 +8,7 @@ import {
   Genre,
   PassageVoice,
   Prisma,
+  RowOrigin,
   StanceSide,
 } from "../../generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "../db/client";
@@ -339,6 +340,103 @@ describe("schema.prisma and the migration SQL agree", () => {
     await read("FrameRollupMonth", () => db.frameRollupMonth.findFirstOrThrow());
     await read("ArticleRollupDay", () => db.articleRollupDay.findFirstOrThrow());
     await read("ArticleRollupMonth", () => db.articleRollupMonth.findFirstOrThrow());
+    await read("CoderArticleRollupDay", () => db.coderArticleRollupDay.findFirstOrThrow());
+    await read("CoderArticleRollupMonth", () => db.coderArticleRollupMonth.findFirstOrThrow());
+    await read("Assignment", () =>
+      db.assignment.findFirstOrThrow({
+        include: { article: { select: { id: true } }, coder: true },
+      }),
+    );
+
+    // Accounts and coding history: written through the client in a transaction that is rolled
+    // back, so every column of the hand-written SQL meets the model.
+    const rollback = new Error("rollback");
+    await db
+      .$transaction(async (tx) => {
+        const coder = await tx.coder.findFirstOrThrow();
+        const article = await tx.article.findFirstOrThrow();
+        const user = await tx.user.create({
+          data: {
+            id: "u-drift",
+            name: "Drift",
+            email: "drift@example.org",
+            role: "admin",
+            coderId: coder.id,
+          },
+        });
+        await tx.session.create({
+          data: {
+            id: "s-drift",
+            token: "t-drift",
+            userId: user.id,
+            expiresAt: new Date(Date.now() + 60_000),
+          },
+        });
+        await tx.account.create({
+          data: {
+            id: "a-drift",
+            accountId: user.id,
+            providerId: "credential",
+            userId: user.id,
+            password: "x",
+          },
+        });
+        await tx.verification.create({
+          data: { id: "v-drift", identifier: "drift", value: "x", expiresAt: new Date() },
+        });
+        await tx.apiToken.create({
+          data: { userId: user.id, name: "drift", tokenHash: "h-drift", prefix: "fst_" },
+        });
+        await tx.invitation.create({
+          data: {
+            tokenHash: "i-drift",
+            email: "x@example.org",
+            role: "coder",
+            createdBy: user.id,
+            expiresAt: new Date(),
+          },
+        });
+        await tx.codingHistory.create({
+          data: {
+            userId: user.id,
+            coderId: coder.id,
+            articleId: article.id,
+            action: "done",
+            version: 1,
+            after: { done: true },
+          },
+        });
+        const read2 = (model: string, fn: () => Promise<unknown>) => read(model, fn);
+        await read2("User", () =>
+          tx.user.findFirstOrThrow({
+            include: {
+              coder: true,
+              sessions: true,
+              accounts: true,
+              tokens: true,
+              invitations: true,
+              assignments: true,
+              history: true,
+            },
+          }),
+        );
+        await read2("Session", () => tx.session.findFirstOrThrow({ include: { user: true } }));
+        await read2("Account", () => tx.account.findFirstOrThrow({ include: { user: true } }));
+        await read2("Verification", () => tx.verification.findFirstOrThrow());
+        await read2("ApiToken", () => tx.apiToken.findFirstOrThrow({ include: { user: true } }));
+        await read2("Invitation", () =>
+          tx.invitation.findFirstOrThrow({ include: { creator: true } }),
+        );
+        await read2("CodingHistory", () =>
+          tx.codingHistory.findFirstOrThrow({
+            include: { user: true, coder: true, article: { select: { id: true } } },
+          }),
+        );
+        throw rollback;
+      })
+      .catch((err) => {
+        if (err !== rollback) throw err;
+      });
 
     expect(exercised.sort()).toEqual(Object.values(Prisma.ModelName).sort());
   });
@@ -354,6 +452,7 @@ describe("schema.prisma and the migration SQL agree", () => {
       DimensionScope: Object.values(DimensionScope),
       Genre: Object.values(Genre),
       PassageVoice: Object.values(PassageVoice),
+      RowOrigin: Object.values(RowOrigin),
       StanceSide: Object.values(StanceSide),
     });
   });

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import { isoDateToUtc } from "../dates";
-import type { SeedData } from "./load";
+import { SeedError, type SeedData } from "./load";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -16,8 +16,11 @@ export interface SeedSummary {
 /**
  * Writes validated seed data in one transaction. Rows are matched on their
  * natural keys and updated in place, so ids stay stable and a second run with
- * the same data changes nothing. Real-corpus rows that the seeds no longer
- * contain are removed; synthetic rows and saved views are never touched.
+ * the same data changes nothing. The seeder owns only rows that came from the
+ * seeds (origin 'seed'): seed rows the files no longer contain are removed,
+ * while everything made in the application (imported articles, codings,
+ * accounts, assignments, history), synthetic rows and saved views are never
+ * touched, whatever the seeds say and with or without --force.
  */
 export async function writeSeeds(
   db: PrismaClient,
@@ -88,7 +91,7 @@ async function upsertOutlets(tx: Tx, data: SeedData): Promise<Map<string, number
     };
     const row = await tx.outlet.upsert({
       where: { slug: o.slug },
-      create: { slug: o.slug, ...fields },
+      create: { slug: o.slug, ...fields, origin: "seed" },
       update: fields,
     });
     ids.set(o.slug, row.id);
@@ -144,9 +147,19 @@ async function upsertCoders(tx: Tx, data: SeedData): Promise<Map<string, number>
       version: c.version ?? null,
       description: c.description ?? null,
     };
+    const existing = await tx.coder.findUnique({ where: { key: c.key }, select: { origin: true } });
+    if (existing && existing.origin !== "seed")
+      throw new SeedError([
+        {
+          file: "coders.yaml",
+          item: c.key,
+          reason:
+            "an account made in the application already codes under this key; give the seed coder another",
+        },
+      ]);
     const row = await tx.coder.upsert({
       where: { key: c.key },
-      create: { key: c.key, ...fields },
+      create: { key: c.key, ...fields, origin: "seed" },
       update: fields,
     });
     ids.set(c.key, row.id);
@@ -160,6 +173,19 @@ async function upsertArticles(
   outletIds: Map<string, number>,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
+  const taken = await tx.article.findMany({
+    where: { origin: "app", slug: { in: data.articles.map((a) => a.slug) } },
+    select: { slug: true },
+  });
+  if (taken.length)
+    throw new SeedError(
+      taken.map((a) => ({
+        file: "articles",
+        item: a.slug,
+        reason:
+          "an article imported in the application already has this slug; rename the seed article",
+      })),
+    );
   for (const a of data.articles) {
     const fields = {
       outletId: outletIds.get(a.outlet)!,
@@ -181,13 +207,23 @@ async function upsertArticles(
     };
     const row = await tx.article.upsert({
       where: { slug: a.slug },
-      create: { slug: a.slug, ...fields },
+      create: { slug: a.slug, ...fields, origin: "seed" },
       update: fields,
     });
     ids.set(a.slug, row.id);
   }
+  // A seed article the files no longer name goes, unless work was done on it in the application
+  // (codings, assignments or history by an account): that work is kept, and so is the article.
   await tx.article.deleteMany({
-    where: { synthetic: false, slug: { notIn: data.articles.map((a) => a.slug) } },
+    where: {
+      origin: "seed",
+      synthetic: false,
+      slug: { notIn: data.articles.map((a) => a.slug) },
+      passageCodes: { none: { origin: "app" } },
+      articleCodes: { none: { origin: "app" } },
+      assignments: { none: { origin: "app" } },
+      history: { none: {} },
+    },
   });
   return ids;
 }
@@ -205,6 +241,7 @@ async function syncCodings(
   const realArticleIds = [...ids.articleIds.values()];
   const keepPassageIds: number[] = [];
   const keepArticleCodeIds: number[] = [];
+  const keepAssignments: { articleId: number; coderId: number }[] = [];
   for (const coding of data.codings) {
     const articleId = ids.articleIds.get(coding.article)!;
     const coderId = ids.coderIds.get(coding.coder)!;
@@ -229,6 +266,7 @@ async function syncCodings(
           quote: p.quote,
           note: p.note ?? null,
           voice: p.voice,
+          origin: "seed",
         },
         update: { quote: p.quote, note: p.note ?? null, voice: p.voice },
       });
@@ -239,18 +277,37 @@ async function syncCodings(
       const codeId = ids.codeIds.get(`${dim}.${ac.code}`)!;
       const row = await tx.articleCode.upsert({
         where: { articleId_dimensionId_coderId: { articleId, dimensionId, coderId } },
-        create: { articleId, dimensionId, codeId, coderId, note: ac.note ?? null },
+        create: { articleId, dimensionId, codeId, coderId, note: ac.note ?? null, origin: "seed" },
         update: { codeId, note: ac.note ?? null },
       });
       keepArticleCodeIds.push(row.id);
     }
+    // The seed coding is done: the coder's assignment says so (and keeps it public).
+    await tx.assignment.upsert({
+      where: { articleId_coderId: { articleId, coderId } },
+      create: { articleId, coderId, doneAt: new Date(), origin: "seed" },
+      update: {},
+    });
+    keepAssignments.push({ articleId, coderId });
   }
   await tx.passageCode.deleteMany({
-    where: { articleId: { in: realArticleIds }, id: { notIn: keepPassageIds } },
+    where: { origin: "seed", articleId: { in: realArticleIds }, id: { notIn: keepPassageIds } },
   });
   await tx.articleCode.deleteMany({
-    where: { articleId: { in: realArticleIds }, id: { notIn: keepArticleCodeIds } },
+    where: { origin: "seed", articleId: { in: realArticleIds }, id: { notIn: keepArticleCodeIds } },
   });
+  await tx.assignment.deleteMany({
+    where: {
+      origin: "seed",
+      articleId: { in: realArticleIds },
+      NOT: { OR: keepAssignments.length ? keepAssignments : [{ articleId: -1 }] },
+    },
+  });
+  // An article is public when nobody assigned to it is still coding.
+  await tx.$executeRaw`
+    UPDATE article a SET codings_public = NOT EXISTS (
+      SELECT 1 FROM assignment s WHERE s.article_id = a.id AND s.done_at IS NULL)
+    WHERE a.origin = 'seed' AND NOT a.synthetic`;
   // Codes and dimensions that left the codebook go once nothing refers to them.
   const codeIds = [...ids.codeIds.values()];
   await tx.code.deleteMany({
