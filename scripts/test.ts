@@ -144,12 +144,17 @@ async function main() {
       // corpus.
       const xssUrl = await recreateDatabase("framescope_e2e_xss", { migrate: false });
       await prepareDatabase(xssUrl, { log, seedsDir: path.join(root, "e2e/fixtures/xss-seeds") });
+      // Accounts, imports and coding happen on a database of their own, so the specs that read
+      // the real corpus see it unchanged whatever order the specs run in.
+      const codingUrl = await recreateDatabase("framescope_e2e_coding", { migrate: false });
+      await prepareDatabase(codingUrl, { log });
       const playwrightReport = path.join(reports, "playwright.json");
       await run("playwright", ["test", ...filters], {
         ...env,
         CHROMIUM_PATH: chromiumPath,
         E2E_DATABASE_URL: e2eUrl,
         E2E_XSS_DATABASE_URL: xssUrl,
+        E2E_CODING_DATABASE_URL: codingUrl,
         PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
       });
       add(playwrightTotals(playwrightReport));
