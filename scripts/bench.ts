@@ -15,6 +15,7 @@
  * are reported next to the numbers.
  */
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
 import { createPrismaClient } from "../app/lib/db/client";
 import { resolveDatabase, switchAppDatabase } from "./lib/db/local";
@@ -151,7 +152,15 @@ async function main() {
         const fast: number[] = [];
         const naive: number[] = [];
         for (const f of filterSets) {
-          await getFrameCounts(f, agg.dimension, agg.unit); // warm-up
+          // Warm-up, and the check that both ways give the same answer.
+          const [got, want] = await Promise.all([
+            getFrameCounts(f, agg.dimension, agg.unit),
+            getFrameCountsNaive(f, agg.dimension, agg.unit),
+          ]);
+          if (!isDeepStrictEqual(got, want))
+            throw new Error(
+              `rollup and naive counts differ: ${agg.dimension}/${agg.unit} ${JSON.stringify(f)}`,
+            );
           for (let i = 0; i < reps; i++)
             fast.push(await time(() => getFrameCounts(f, agg.dimension, agg.unit)));
           for (let i = 0; i < naiveReps; i++)

@@ -14,7 +14,9 @@ import { articleScope } from "../../app/lib/queries/scope";
  * and shares sum to 1 per outlet. With unit "articles" a code counts once per
  * article that has it (at least one passage, or the article-level code for
  * weapons and tone_gov); shares are of the outlet's articles and may sum to
- * more than 1 for many-valued dimensions.
+ * more than 1 for many-valued dimensions. Only public codings count
+ * (article.codings_public), and an outlet's n of articles is its public articles
+ * with at least one article-level code by the coder.
  */
 export async function getFrameCountsNaive(
   filters: Filters,
@@ -31,7 +33,9 @@ export async function getFrameCountsNaive(
     db.$queryRaw<{ outlet: string; articles: bigint }[]>(Prisma.sql`
       SELECT o.slug AS outlet, count(*) AS articles
       FROM article a JOIN outlet o ON o.id = a.outlet_id
-      WHERE ${scope}
+      WHERE ${scope} AND a.codings_public AND EXISTS (
+        SELECT 1 FROM article_code ac JOIN coder k ON k.id = ac.coder_id
+        WHERE ac.article_id = a.id AND k.key = ${filters.coder})
       GROUP BY o.slug`),
     db.$queryRaw<{ outlet: string; code: string; passages: bigint; articles: bigint }[]>(Prisma.sql`
       SELECT o.slug AS outlet, c.key AS code,
@@ -42,7 +46,7 @@ export async function getFrameCountsNaive(
       JOIN code c ON c.id = pc.code_id
       JOIN dimension d ON d.id = c.dimension_id
       JOIN coder k ON k.id = pc.coder_id
-      WHERE ${scope} AND d.key = ${dimension} AND k.key = ${filters.coder}
+      WHERE ${scope} AND a.codings_public AND d.key = ${dimension} AND k.key = ${filters.coder}
       GROUP BY o.slug, c.key`),
     db.$queryRaw<{ outlet: string; code: string; articles: bigint }[]>(Prisma.sql`
       SELECT o.slug AS outlet, c.key AS code, count(*) AS articles
@@ -52,7 +56,7 @@ export async function getFrameCountsNaive(
       JOIN code c ON c.id = ac.code_id
       JOIN dimension d ON d.id = ac.dimension_id
       JOIN coder k ON k.id = ac.coder_id
-      WHERE ${scope} AND d.key = ${dimension} AND k.key = ${filters.coder}
+      WHERE ${scope} AND a.codings_public AND d.key = ${dimension} AND k.key = ${filters.coder}
       GROUP BY o.slug, c.key`),
   ]);
   if (!dim) throw new Error(`unknown dimension ${dimension}`);

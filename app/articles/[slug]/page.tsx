@@ -81,6 +81,12 @@ async function renderArticle({ params, searchParams }: Props) {
       <SiteHeader current="article" />
       <main id="main" className="article-page">
         <ParamNotice issues={issues} />
+        {!article.codingsPublic && (
+          <p className="notice" role="status" data-testid="coding-in-progress">
+            Coding of this article is in progress. Its codes appear here, and in the charts, once
+            every coder assigned to it has marked it done.
+          </p>
+        )}
         <article className="article" data-slug={article.slug}>
           <ArticleHeader article={article} coders={coders} coder={coder} />
           <ArticleSummary article={article} codebook={codebook} />

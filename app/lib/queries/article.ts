@@ -32,20 +32,31 @@ export interface ArticleDetail {
   sourceFile: string;
   body: string;
   captions: string[];
+  /**
+   * False while a coder assigned to the article has not marked it done: its
+   * codings stay private, so articleCodes and passages are empty.
+   */
+  codingsPublic: boolean;
   articleCodes: { dimension: string; code: string; coder: string; note: string | null }[];
   passages: Passage[];
   events: { key: string; date: string; label: string }[];
 }
 
-/** One article with its body and every passage code (optionally only one coder's), in reading order. */
+/**
+ * One article with its body and every public passage code (optionally only one
+ * coder's), in reading order. Codings of an article still being coded are left out.
+ */
 export async function getArticle(slug: string, coder?: string): Promise<ArticleDetail | null> {
-  const coderWhere = coder ? { coder: { key: coder } } : {};
+  const codingWhere = {
+    article: { codingsPublic: true },
+    ...(coder ? { coder: { key: coder } } : {}),
+  };
   const a = await getDb().article.findUnique({
     where: { slug },
     include: {
       outlet: { select: { slug: true, name: true, shortName: true } },
       articleCodes: {
-        where: coderWhere,
+        where: codingWhere,
         include: {
           dimension: { select: { key: true, order: true } },
           code: { select: { key: true } },
@@ -53,7 +64,7 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
         },
       },
       passageCodes: {
-        where: coderWhere,
+        where: codingWhere,
         orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
         include: {
           code: { select: { key: true, dimension: { select: { key: true } } } },
@@ -80,6 +91,7 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
     sourceFile: a.sourceFile,
     body: a.body,
     captions: a.captions,
+    codingsPublic: a.codingsPublic,
     articleCodes: a.articleCodes
       .sort((x, y) => x.dimension.order - y.dimension.order)
       .map((ac) => ({

@@ -24,11 +24,17 @@ export interface ArticleSummary {
 }
 
 export const DEFAULT_ARTICLE_LIMIT = 100;
+
+/** A coder's codes on articles whose codings are public (every assigned coder is done). */
+function publicCodingsOf(coder: string) {
+  return { coder: { key: coder }, article: { codingsPublic: true } };
+}
 export const MAX_ARTICLE_LIMIT = 1000;
 
 /**
  * Articles a filter covers, newest first, each with the reference coder's
  * codes summarised: `n` counts them all, `articles` holds one page of them.
+ * Codes of an article still being coded stay private: it is listed uncoded.
  */
 export async function getArticles(
   filters: Filters,
@@ -61,11 +67,11 @@ export async function getArticles(
     include: {
       outlet: { select: { slug: true, name: true, shortName: true } },
       articleCodes: {
-        where: { coder: { key: filters.coder } },
+        where: publicCodingsOf(filters.coder),
         select: { dimension: { select: { key: true } }, code: { select: { key: true } } },
       },
       passageCodes: {
-        where: { coder: { key: filters.coder } },
+        where: publicCodingsOf(filters.coder),
         select: { code: { select: { key: true, dimension: { select: { key: true } } } } },
       },
     },
@@ -103,9 +109,10 @@ export async function getArticles(
 /**
  * The most recent articles of a filter for the dashboard's list and timeline:
  * only their article-level codes (weapons, tone_gov) and passage counts, which
- * is all those show. One SQL statement that reads the newest rows through the
- * date index and looks up codes per listed article, so it stays fast on a
- * large corpus.
+ * is all those show. Only the articles the charts count (their n): those with
+ * public article-level codes by the filter's coder. One SQL statement that
+ * reads the newest rows through the date index and looks up codes per listed
+ * article, so it stays fast on a large corpus.
  */
 export async function getRecentArticles(
   filters: Filters,
@@ -132,7 +139,9 @@ export async function getRecentArticles(
       SELECT a.id, a.slug, a.headline, a.byline, a.genre::text AS genre, a.published_at, a.date_precision::text AS date_precision, a.date_reason,
              o.slug AS outlet_slug, o.name AS outlet_name, o.short_name AS outlet_short_name
       FROM article a JOIN outlet o ON o.id = a.outlet_id
-      WHERE ${articleScope(filters)}
+      WHERE ${articleScope(filters)} AND a.codings_public
+        AND EXISTS (SELECT 1 FROM article_code ac
+                    WHERE ac.article_id = a.id AND ac.coder_id IN (SELECT id FROM k))
       ORDER BY a.published_at DESC, a.slug ASC
       LIMIT ${limit}
     )

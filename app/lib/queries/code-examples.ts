@@ -13,7 +13,7 @@ export interface CodeExample {
 
 /**
  * Up to `perCode` example passages for every code of the codebook, from any
- * coder: shortest quote first, each distinct quote once. Keyed `dimension\0code`;
+ * coder's public codings: shortest quote first, each distinct quote once. Keyed `dimension\0code`;
  * codes without passages are absent.
  */
 export async function getCodeExamples(perCode = 2): Promise<Map<string, CodeExample[]>> {
@@ -36,9 +36,10 @@ export async function getCodeExamples(perCode = 2): Promise<Map<string, CodeExam
              a.slug, a.headline, o.slug AS outlet_slug, o.name AS outlet_name,
              row_number() OVER (PARTITION BY pc.code_id ORDER BY length(pc.quote), pc.id) AS rank
       FROM (
-        SELECT DISTINCT ON (code_id, quote) id, code_id, coder_id, article_id, quote
-        FROM passage_code
-        ORDER BY code_id, quote, id
+        SELECT DISTINCT ON (p.code_id, p.quote) p.id, p.code_id, p.coder_id, p.article_id, p.quote
+        FROM passage_code p JOIN article pa ON pa.id = p.article_id
+        WHERE pa.codings_public
+        ORDER BY p.code_id, p.quote, p.id
       ) pc
       JOIN code c ON c.id = pc.code_id
       JOIN dimension d ON d.id = c.dimension_id

@@ -15,10 +15,11 @@ const ROLLUPS = {
     month: Prisma.sql`frame_rollup_month`,
     day: Prisma.sql`frame_rollup_day`,
   },
-  article: {
+  /** Articles whose codings by the coder are public: the n under coder=X. */
+  coderArticle: {
     columns: Prisma.sql`r.outlet_id, r.articles`,
-    month: Prisma.sql`article_rollup_month`,
-    day: Prisma.sql`article_rollup_day`,
+    month: Prisma.sql`coder_article_rollup_month`,
+    day: Prisma.sql`coder_article_rollup_day`,
   },
 };
 
@@ -55,6 +56,9 @@ function periodSelects(
  * unit "articles" a code counts once per article that has it (at least one
  * passage, or the article-level code for weapons and tone_gov); shares are of
  * the outlet's articles and may sum to more than 1 for many-valued dimensions.
+ * Only public codings count, and an outlet's n of articles is the articles the
+ * coder has coded publicly (at least one article-level code), so articles
+ * imported but not yet coded by the coder do not dilute the shares.
  * Equal to getFrameCountsNaive (tested on the seed corpus and a synthetic one).
  */
 export async function getFrameCounts(
@@ -69,11 +73,12 @@ export async function getFrameCounts(
   });
   if (!dim) throw new Error(`unknown dimension ${dimension}`);
   const codeIds = dim.codes.map((c) => c.id);
+  const coderIs = Prisma.sql`r.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`;
   const frameSelects = periodSelects(filters, "frame", [
-    Prisma.sql`r.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`,
+    coderIs,
     Prisma.sql`r.code_id IN (${Prisma.join(codeIds)})`,
   ]);
-  const articleSelects = periodSelects(filters, "article");
+  const articleSelects = periodSelects(filters, "coderArticle", [coderIs]);
 
   const [perOutlet, counts] = await Promise.all([
     db.$queryRaw<{ outlet: string; articles: number }[]>(Prisma.sql`

@@ -23,13 +23,17 @@ export interface EvidencePassage {
   outlet: { slug: string; name: string };
 }
 
-/** The coder's codes, in one outlet when given; `codes` is the alias of passage_code or article_code. */
+/**
+ * The coder's public codes (article `a`'s codings are public), in one outlet when given; `codes`
+ * is the alias of passage_code or article_code.
+ */
 function cellConditions(
   filters: Filters,
   outlet: string | undefined,
   codes: Prisma.Sql = Prisma.sql`pc`,
 ): Prisma.Sql {
   const conditions = [
+    Prisma.sql`a.codings_public`,
     Prisma.sql`${codes}.coder_id = (SELECT id FROM coder WHERE key = ${filters.coder})`,
   ];
   if (outlet)

@@ -36,7 +36,14 @@ function filters(over: Partial<Filters> = {}): Filters {
 
 /** Raw rows fetched with Prisma, from which the expected numbers are computed independently. */
 interface Raw {
-  articles: { id: number; slug: string; outlet: string; genre: string; date: string }[];
+  articles: {
+    id: number;
+    slug: string;
+    outlet: string;
+    genre: string;
+    date: string;
+    codingsPublic: boolean;
+  }[];
   passages: { articleId: number; dimension: string; code: string; coder: string }[];
   articleCodes: { articleId: number; dimension: string; code: string; coder: string }[];
   dimensions: { key: string; scope: string; codes: string[] }[];
@@ -55,6 +62,7 @@ beforeAll(async () => {
         slug: true,
         genre: true,
         publishedAt: true,
+        codingsPublic: true,
         outlet: { select: { slug: true } },
       },
     }),
@@ -89,6 +97,7 @@ beforeAll(async () => {
       outlet: a.outlet.slug,
       genre: a.genre,
       date: utcToIsoDate(a.publishedAt),
+      codingsPublic: a.codingsPublic,
     })),
     passages: passages.map((p) => ({
       articleId: p.articleId,
@@ -114,17 +123,25 @@ afterAll(async () => {
   await getDb().$disconnect();
 });
 
-/** What getFrameCounts should answer, computed in plain JS from the raw rows. */
+/**
+ * What getFrameCounts should answer, computed in plain JS from the raw rows: public codings only,
+ * and the n of articles counts the articles with an article-level code by the coder.
+ */
 function expectedFrames(f: Filters, dimension: string, unit: Unit): FrameCounts {
   const dim = raw.dimensions.find((d) => d.key === dimension)!;
-  const inScope = raw.articles.filter(
+  const codedBy = new Set(
+    raw.articleCodes.filter((c) => c.coder === f.coder).map((c) => c.articleId),
+  );
+  const publicInFilter = raw.articles.filter(
     (a) =>
+      a.codingsPublic &&
       (f.outlets.length === 0 || f.outlets.includes(a.outlet)) &&
       (f.genres.length === 0 || (f.genres as string[]).includes(a.genre)) &&
       (f.from === null || a.date >= f.from) &&
       (f.to === null || a.date <= f.to),
   );
-  const outletOf = new Map(inScope.map((a) => [a.id, a.outlet]));
+  const inScope = publicInFilter.filter((a) => codedBy.has(a.id));
+  const outletOf = new Map(publicInFilter.map((a) => [a.id, a.outlet]));
   const passages = raw.passages.filter(
     (p) => outletOf.has(p.articleId) && p.dimension === dimension && p.coder === f.coder,
   );

@@ -3,16 +3,21 @@ import { cache } from "react";
 import { getDb } from "../db";
 import type { Vocabulary } from "../filters";
 
-/** The names a filter may use. The reference coder is the first person coder (by key), else the first coder. */
-/** Deduplicated within one request (React cache). */
+/**
+ * The names a filter may use, read per request so a coder added a moment ago is valid at once.
+ * The reference (default) coder is the first person coder from the seeds (by key), else the first
+ * person coder, else the first coder: accounts made later, whatever their keys, never change
+ * what a link without `coder=` shows. Deduplicated within one request (React cache).
+ */
 export const getVocabulary = cache(async (): Promise<Vocabulary & { dimensions: string[] }> => {
   const db = getDb();
   const [outlets, coders, dimensions] = await Promise.all([
     db.outlet.findMany({ select: { slug: true }, orderBy: { slug: "asc" } }),
-    db.coder.findMany({ select: { key: true, kind: true }, orderBy: { key: "asc" } }),
+    db.coder.findMany({ select: { key: true, kind: true, origin: true }, orderBy: { key: "asc" } }),
     db.dimension.findMany({ select: { key: true }, orderBy: { order: "asc" } }),
   ]);
-  const reference = coders.find((c) => c.kind === "person") ?? coders[0];
+  const people = coders.filter((c) => c.kind === "person");
+  const reference = people.find((c) => c.origin === "seed") ?? people[0] ?? coders[0];
   return {
     outlets: outlets.map((o) => o.slug),
     coders: coders.map((c) => c.key),

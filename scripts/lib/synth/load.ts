@@ -89,6 +89,8 @@ const REPLACED = [
   "frame_rollup_month",
   "article_rollup_day",
   "article_rollup_month",
+  "coder_article_rollup_day",
+  "coder_article_rollup_month",
 ];
 /** Their secondary indexes and foreign keys are dropped for the COPY and rebuilt before commit. */
 const BULK_TABLES = ["article", "passage_code", "article_code"];
@@ -349,7 +351,7 @@ async function emptyTables(client: Client, bulk: BulkConstraints): Promise<void>
   for (const i of bulk.indexes) await client.query(`DROP INDEX ${i.name}`);
 }
 
-const ARTICLE_COPY = `COPY "article" ("id", "slug", "outlet_id", "headline", "headline_label", "standfirst", "byline", "author_note", "genre", "published_at", "date_precision", "date_reason", "language", "source_file", "body", "captions", "content_hash", "synthetic") FROM STDIN WITH (FREEZE)`;
+const ARTICLE_COPY = `COPY "article" ("id", "slug", "outlet_id", "headline", "headline_label", "standfirst", "byline", "author_note", "genre", "published_at", "date_precision", "date_reason", "language", "source_file", "body", "captions", "content_hash", "created_at", "synthetic") FROM STDIN WITH (FREEZE)`;
 const PASSAGE_CODE_COPY = `COPY "passage_code" ("id", "article_id", "code_id", "coder_id", "start", "end", "quote", "note", "voice", "synthetic") FROM STDIN WITH (FREEZE)`;
 const ARTICLE_CODE_COPY = `COPY "article_code" ("id", "article_id", "dimension_id", "code_id", "coder_id", "note", "synthetic") FROM STDIN WITH (FREEZE)`;
 
@@ -416,9 +418,9 @@ async function copyArticles(
   return { article, passage_code, article_code };
 }
 
-/** The article's row of the article table. */
+/** The article's row of the article table; created at its publication date, so a reload is identical. */
 function articleRow(a: SynthArticle): string {
-  return `${a.id}\t${a.slug}\t${a.outlet.id}\t${t(a.headline)}\t${t(a.headlineLabel)}\t${t(a.standfirst)}\t${t(a.byline)}\t\\N\t${a.genre}\t${a.date}\t${a.exact ? "exact" : "inferred"}\tsynthetic\ten\tsynthetic\t${t(a.body)}\t{}\t${a.contentHash}\tt\n`;
+  return `${a.id}\t${a.slug}\t${a.outlet.id}\t${t(a.headline)}\t${t(a.headlineLabel)}\t${t(a.standfirst)}\t${t(a.byline)}\t\\N\t${a.genre}\t${a.date}\t${a.exact ? "exact" : "inferred"}\tsynthetic\ten\tsynthetic\t${t(a.body)}\t{}\t${a.contentHash}\t${a.date}T00:00:00Z\tt\n`;
 }
 
 /** The article's passage_code rows, with ids from `lastId + 1` on. */

@@ -57,6 +57,8 @@ async function checksum(url: string): Promise<string> {
       "frame_rollup_month",
       "article_rollup_day",
       "article_rollup_month",
+      "coder_article_rollup_day",
+      "coder_article_rollup_month",
     ]) {
       const { rows } = await c.query(
         `SELECT count(*)::text || ':' ||
@@ -256,6 +258,27 @@ describe("the synthetic corpus", () => {
       ).toBe(0);
       expect(await one(synthUrl, `SELECT count(*) FROM "${table}"`), table).toBeGreaterThan(0);
     }
+  });
+
+  it("has no assignments, so every coding is public and each coder's n is every article", async () => {
+    expect(await one(synthUrl, "SELECT count(*) FROM article WHERE NOT codings_public")).toBe(0);
+    expect(await one(synthUrl, "SELECT count(*) FROM assignment")).toBe(0);
+    for (const coder of ["SYN-1", "SYN-2"])
+      for (const table of ["coder_article_rollup_day", "coder_article_rollup_month"])
+        expect(
+          await one(
+            synthUrl,
+            `SELECT sum(articles) FROM "${table}"
+             WHERE coder_id = (SELECT id FROM coder WHERE key = '${coder}')`,
+          ),
+          `${table} ${coder}`,
+        ).toBe(ARTICLES);
+  });
+
+  it("loads rollups equal to a full rebuild by refresh_rollups()", async () => {
+    const loaded = await checksum(synthUrl);
+    await withClient(synthUrl, (c) => c.query("SELECT refresh_rollups()"));
+    expect(await checksum(synthUrl)).toBe(loaded);
   });
 
   it("spreads articles over three years and four genres, with the real events linked to articles that state them", async () => {
