@@ -11,6 +11,9 @@
  * - p50/p95 of the frames API and of the dashboard page's HTML over HTTP
  *   (a production server on that corpus);
  * - in Chromium, the time from a filter change to all charts redrawn;
+ * - on synthetic corpora, p50/p95 of one coding write to a done article and of
+ *   marking a 20-passage article done, each with its rollup deltas
+ *   (scripts/lib/bench-coding.ts);
  * and, once, the first-load JS of `/`. Nothing here is asserted: targets
  * are reported next to the numbers.
  */
@@ -29,6 +32,7 @@ import { runSynth } from "./lib/synth/load";
 import { chartTimings, firstLoadJs, percentile, startBenchServer } from "./bench-support";
 import { parseArgsOrExit } from "./lib/args";
 import { launchChromium } from "./lib/chromium";
+import { codingWriteTimings } from "./lib/bench-coding";
 
 const root = path.resolve(__dirname, "..");
 const {
@@ -220,6 +224,25 @@ async function main() {
             `dashboard HTML p95 ${ms(page.p95)} ms (target 200)   ` +
             `filter change p95 ${ms(change.change.p95)} ms (target 200)`,
         );
+        if (c.synthetic) {
+          // Coding writes through the service, each with its rollup deltas (synthetic corpora only:
+          // the rows it writes are measurement data).
+          const w = await codingWriteTimings({ articles: Math.max(10, reps) });
+          const write = stats(w.writes);
+          const done = stats(w.done);
+          console.log(
+            "coding write to a done article (+ rollup deltas)  " +
+              `p50 ${ms(write.p50)}  p95 ${ms(write.p95)} ms  (n=${w.writes.length})`,
+          );
+          console.log(
+            `mark a ${w.passagesPerArticle}-passage article done (+ deltas)    ` +
+              `p50 ${ms(done.p50)}  p95 ${ms(done.p95)} ms  (n=${w.done.length})`,
+          );
+          summary.push(
+            `${c.label.padEnd(22)} coding write p95 ${ms(write.p95)} ms (target 20)   ` +
+              `mark done p95 ${ms(done.p95)} ms (target 50)`,
+          );
+        }
         if (size === sizes[0]) {
           const js = await firstLoadJs(server.baseUrl);
           summary.push(
