@@ -416,6 +416,22 @@ describe("refusals name the field and change nothing", () => {
     });
   }
 
+  it("400 naming every wrong field at once", async () => {
+    const body = {
+      source: fresh,
+      filename: "fixture.txt",
+      language: "en",
+      published: { date: "2024-07-01", precision: "inferred" },
+    };
+    const { status, json } = await refused(() => postJson(body));
+    expect(status).toBe(400);
+    expect(json.issues.map((i: { param: string }) => i.param).sort()).toEqual([
+      "genre",
+      "outlet",
+      "published.reason",
+    ]);
+  });
+
   it("400 for an exact date on a page that states none: published.precision", async () => {
     const body = { source: page("A page without a date", null), ...META };
     const { status, json } = await refused(() => postJson(body));

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { isoDateToUtc, todayIso } from "../dates";
 import { getDb } from "../db";
 import { contentHash, type IngestedPage, ingestPage } from "../ingest/ingest";
-import { importMetadata, type ImportMetadata, MAX_IMPORT_SLUG } from "./input";
+import { crossFieldIssues, importMetadata, type ImportMetadata, MAX_IMPORT_SLUG } from "./input";
 import type { Upload } from "./read-upload";
 import { articleSlugBase, uniqueSlug } from "./slug";
 
@@ -108,13 +108,17 @@ export async function importArticle(actor: Actor, upload: Upload): Promise<{ slu
 
 function parseMetadata(fields: Record<string, unknown>): ImportMetadata {
   const parsed = importMetadata.safeParse(fields);
-  if (!parsed.success) {
-    const issues = bodyIssues(parsed.error).map((i) =>
-      // zod names an unknown key at the object that holds it; say which key it was.
-      i.message.startsWith("Unrecognized key")
-        ? { ...i, message: `${i.message}: not a field of an import` }
-        : i,
-    );
+  const issues = parsed.success
+    ? []
+    : bodyIssues(parsed.error).map((i) =>
+        // zod names an unknown key at the object that holds it; say what it is not.
+        i.message.startsWith("Unrecognized key")
+          ? { ...i, message: `${i.message}: not a field of an import` }
+          : i,
+      );
+  for (const issue of crossFieldIssues(fields))
+    if (!issues.some((i) => i.param === issue.param)) issues.push(issue);
+  if (issues.length || !parsed.success) {
     const names = [...new Set(issues.map((i) => i.param))].join(", ");
     throw new ApiError(400, `invalid parameter${issues.length > 1 ? "s" : ""}: ${names}`, issues);
   }

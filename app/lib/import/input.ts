@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isValidIsoDate } from "../dates";
 import { MAX_SLUG_LENGTH } from "../params";
 import { coderKey } from "../auth/users";
+import type { ParamIssue } from "../query-params";
 
 /*
  * What an import takes besides the page itself: the metadata the admin chooses. The page is
@@ -70,42 +71,54 @@ export const publishedInput = z.strictObject({
  * out (or must equal the new outlet's slug). Whether an exact date is the one the page states is
  * checked against the page, after the ingest.
  */
-export const importMetadata = z
-  .strictObject({
-    filename: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(255, "must be at most 255 characters")
-      .refine((f) => !/[/\\]/.test(f) && !CONTROL.test(f), "must be a file name, not a path"),
-    outlet: slug.optional(),
-    newOutlet: newOutletInput.optional(),
-    genre: z.enum(GENRES, { error: `must be one of ${GENRES.join(", ")}` }),
-    language,
-    published: publishedInput,
-    assign: z
-      .array(coderKey)
-      .max(20, "at most 20 coders")
-      .refine((keys) => new Set(keys).size === keys.length, "names a coder twice")
-      .optional(),
-  })
-  .superRefine((m, ctx) => {
-    if (!m.outlet && !m.newOutlet)
-      ctx.addIssue({ code: "custom", path: ["outlet"], message: "choose an outlet or add one" });
-    if (m.outlet && m.newOutlet && m.outlet !== m.newOutlet.slug)
-      ctx.addIssue({
-        code: "custom",
-        path: ["outlet"],
-        message: "names another outlet than newOutlet.slug; send one of them",
-      });
-    if (m.published.precision === "inferred" && !m.published.reason)
-      ctx.addIssue({
-        code: "custom",
-        path: ["published", "reason"],
-        message: "is required for an inferred date: say how the date was inferred",
-      });
-  });
+export const importMetadata = z.strictObject({
+  filename: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(255, "must be at most 255 characters")
+    .refine((f) => !/[/\\]/.test(f) && !CONTROL.test(f), "must be a file name, not a path"),
+  outlet: slug.optional(),
+  newOutlet: newOutletInput.optional(),
+  genre: z.enum(GENRES, { error: `must be one of ${GENRES.join(", ")}` }),
+  language,
+  published: publishedInput,
+  assign: z
+    .array(coderKey)
+    .max(20, "at most 20 coders")
+    .refine((keys) => new Set(keys).size === keys.length, "names a coder twice")
+    .optional(),
+});
 export type ImportMetadata = z.infer<typeof importMetadata>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The rules between fields, checked on the raw input so that they are reported together with the
+ * schema's issues (an object's refinements would wait until all its fields are valid).
+ */
+export function crossFieldIssues(fields: Record<string, unknown>): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const { outlet, newOutlet, published } = fields;
+  if (!outlet && !newOutlet)
+    issues.push({ param: "outlet", message: "choose an outlet or add one" });
+  if (outlet && isRecord(newOutlet) && outlet !== newOutlet.slug)
+    issues.push({
+      param: "outlet",
+      message: "names another outlet than newOutlet.slug; send one of them",
+    });
+  if (
+    isRecord(published) &&
+    published.precision === "inferred" &&
+    !(typeof published.reason === "string" && published.reason.trim())
+  )
+    issues.push({
+      param: "published.reason",
+      message: "is required for an inferred date: say how the date was inferred",
+    });
+  return issues;
+}
 
 /** The longest slug an import makes: room for a "-NN" suffix under the page limit. */
 export const MAX_IMPORT_SLUG = Math.min(MAX_SLUG_LENGTH, 120);
