@@ -1,0 +1,347 @@
+import "server-only";
+import { ApiError } from "../api";
+import type { Actor } from "../auth/actor";
+import type { ParamIssue } from "../query-params";
+import { loadCodebook, resolvePassageCode, type WriteCodebook } from "./codebook";
+import { withRollupDelta } from "./rollups";
+import type { PassageInput, PassagePatch, Voice } from "./schemas";
+import {
+  appendHistory,
+  bumpVersion,
+  checkVersion,
+  inTransaction,
+  type LockedArticleWithBody,
+  lockArticleById,
+  lockArticleBySlug,
+  rejectIssues,
+  requireAssignment,
+  type Tx,
+  writerCoder,
+} from "./transaction";
+
+/** A coded passage as the API shows it. */
+export interface PassageView {
+  id: number;
+  dimension: string;
+  code: string;
+  start: number;
+  end: number;
+  quote: string;
+  note: string | null;
+  voice: Voice;
+}
+
+interface PassageRow {
+  id: number;
+  articleId: number;
+  coderId: number;
+  codeId: number;
+  start: number;
+  end: number;
+  quote: string;
+  note: string | null;
+  voice: Voice;
+}
+
+const PASSAGE_SELECT = {
+  id: true,
+  articleId: true,
+  coderId: true,
+  codeId: true,
+  start: true,
+  end: true,
+  quote: true,
+  note: true,
+  voice: true,
+} as const;
+
+export function toPassageView(codebook: WriteCodebook, row: PassageRow): PassageView {
+  const code = codebook.codesById.get(row.codeId);
+  return {
+    id: row.id,
+    dimension: code?.dimension.key ?? "",
+    code: code?.key ?? "",
+    start: row.start,
+    end: row.end,
+    quote: row.quote,
+    note: row.note,
+    voice: row.voice,
+  };
+}
+
+/** Issues of a span: offsets outside the body, or a start that is not before the end. */
+function spanIssues(body: string, start: number, end: number): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const outside = `is outside the article's body (offsets 0 to ${body.length})`;
+  if (start > body.length) issues.push({ param: "start", message: outside });
+  if (end > body.length) issues.push({ param: "end", message: outside });
+  if (start >= end) issues.push({ param: "end", message: `must be greater than start (${start})` });
+  return issues;
+}
+
+/** The passage's code id, after every field is checked (400 naming each bad one). */
+function validatePassage(
+  codebook: WriteCodebook,
+  body: string,
+  p: { dimension: string; code: string; start: number; end: number },
+): number {
+  const resolved = resolvePassageCode(codebook, p.dimension, p.code);
+  const issues = [
+    ...("issues" in resolved ? resolved.issues : []),
+    ...spanIssues(body, p.start, p.end),
+  ];
+  rejectIssues(issues);
+  return (resolved as { codeId: number }).codeId;
+}
+
+async function refuseDuplicate(
+  tx: Tx,
+  p: { articleId: number; coderId: number; codeId: number; start: number; end: number },
+  except?: number,
+): Promise<void> {
+  const same = await tx.passageCode.findFirst({
+    where: { ...p, ...(except === undefined ? {} : { id: { not: except } }) },
+    select: { id: true },
+  });
+  if (same)
+    throw new ApiError(409, `this span already has this code (passage ${same.id})`, undefined, {
+      passageId: same.id,
+    });
+}
+
+/** POST …/passages: codes a span of the article for the actor's coder. */
+export async function addPassage(
+  actor: Actor,
+  slug: string,
+  input: PassageInput,
+): Promise<{ version: number; passage: PassageView }> {
+  const coderId = writerCoder(actor);
+  return inTransaction(async (tx) => {
+    const article = await lockArticleBySlug(tx, slug, true);
+    const assignment = await requireAssignment(tx, article, coderId);
+    const codebook = await loadCodebook(tx);
+    const codeId = validatePassage(codebook, article.body, input);
+    checkVersion(assignment, input.baseVersion);
+    const key = { articleId: article.id, coderId, codeId, start: input.start, end: input.end };
+    await refuseDuplicate(tx, key);
+    const row = await withRollupDelta(tx, article, coderId, [codeId], () =>
+      tx.passageCode.create({
+        data: {
+          ...key,
+          quote: article.body.slice(input.start, input.end),
+          note: input.note ?? null,
+          voice: input.voice,
+          origin: "app",
+        },
+        select: PASSAGE_SELECT,
+      }),
+    );
+    const passage = toPassageView(codebook, row);
+    const version = await bumpVersion(tx, article.id, coderId);
+    await appendHistory(tx, {
+      userId: actor.userId,
+      coderId,
+      articleId: article.id,
+      action: "passage.add",
+      passageId: row.id,
+      after: historyPassage(passage, codeId),
+      version,
+    });
+    return { version, passage };
+  });
+}
+
+/**
+ * Locks the article of an existing passage of the actor's coder and re-reads the passage under
+ * the lock. 404 when there is no such passage, 403 when it is another coder's.
+ */
+async function lockOwnPassage(
+  tx: Tx,
+  actor: Actor,
+  id: number,
+): Promise<{ article: LockedArticleWithBody; row: PassageRow; coderId: number }> {
+  const coderId = writerCoder(actor);
+  const found = await tx.passageCode.findUnique({ where: { id }, select: { articleId: true } });
+  if (!found) throw new ApiError(404, `no passage ${id}`);
+  const article = (await lockArticleById(tx, found.articleId, true)) as LockedArticleWithBody;
+  const row = await tx.passageCode.findUnique({ where: { id }, select: PASSAGE_SELECT });
+  if (!row) throw new ApiError(404, `no passage ${id}`);
+  if (row.coderId !== coderId)
+    throw new ApiError(403, "this passage is another coder's; you may change only your own");
+  return { article, row, coderId };
+}
+
+/** PATCH /passages/{id}: changes the fields given. */
+export async function updatePassage(
+  actor: Actor,
+  id: number,
+  patch: PassagePatch,
+): Promise<{ version: number; passage: PassageView }> {
+  return inTransaction(async (tx) => {
+    const { article, row, coderId } = await lockOwnPassage(tx, actor, id);
+    const assignment = await requireAssignment(tx, article, coderId);
+    const codebook = await loadCodebook(tx);
+    const current = toPassageView(codebook, row);
+    const next = {
+      dimension: patch.dimension ?? current.dimension,
+      code: patch.code ?? current.code,
+      start: patch.start ?? row.start,
+      end: patch.end ?? row.end,
+    };
+    const codeId = validatePassage(codebook, article.body, next);
+    checkVersion(assignment, patch.baseVersion);
+    const key = { articleId: article.id, coderId, codeId, start: next.start, end: next.end };
+    if (codeId !== row.codeId || next.start !== row.start || next.end !== row.end)
+      await refuseDuplicate(tx, key, id);
+    const touched = codeId === row.codeId ? [] : [row.codeId, codeId];
+    const updated = await withRollupDelta(tx, article, coderId, touched, () =>
+      tx.passageCode.update({
+        where: { id },
+        data: {
+          codeId,
+          start: next.start,
+          end: next.end,
+          quote: article.body.slice(next.start, next.end),
+          ...(patch.note === undefined ? {} : { note: patch.note }),
+          ...(patch.voice === undefined ? {} : { voice: patch.voice }),
+        },
+        select: PASSAGE_SELECT,
+      }),
+    );
+    const passage = toPassageView(codebook, updated);
+    const version = await bumpVersion(tx, article.id, coderId);
+    await appendHistory(tx, {
+      userId: actor.userId,
+      coderId,
+      articleId: article.id,
+      action: "passage.update",
+      passageId: id,
+      before: historyPassage(current, row.codeId),
+      after: historyPassage(passage, codeId),
+      version,
+    });
+    return { version, passage };
+  });
+}
+
+/** DELETE /passages/{id}: removes the passage; its history entry can restore it. */
+export async function deletePassage(
+  actor: Actor,
+  id: number,
+  baseVersion: number | undefined,
+): Promise<{ version: number; historyId: number }> {
+  return inTransaction(async (tx) => {
+    const { article, row, coderId } = await lockOwnPassage(tx, actor, id);
+    const assignment = await requireAssignment(tx, article, coderId);
+    const codebook = await loadCodebook(tx);
+    checkVersion(assignment, baseVersion);
+    await withRollupDelta(tx, article, coderId, [row.codeId], () =>
+      tx.passageCode.delete({ where: { id } }),
+    );
+    const version = await bumpVersion(tx, article.id, coderId);
+    const historyId = await appendHistory(tx, {
+      userId: actor.userId,
+      coderId,
+      articleId: article.id,
+      action: "passage.delete",
+      passageId: id,
+      before: historyPassage(toPassageView(codebook, row), row.codeId),
+      version,
+    });
+    return { version, historyId };
+  });
+}
+
+/** A passage as history keeps it: the view plus the code's id at the time. */
+function historyPassage(view: PassageView, codeId: number) {
+  return { ...view, codeId };
+}
+
+const storedPassage = (value: unknown): PassageView | null => {
+  const v = value as Partial<PassageView> | null;
+  if (
+    !v ||
+    typeof v.id !== "number" ||
+    typeof v.dimension !== "string" ||
+    typeof v.code !== "string" ||
+    typeof v.start !== "number" ||
+    typeof v.end !== "number"
+  )
+    return null;
+  return {
+    id: v.id,
+    dimension: v.dimension,
+    code: v.code,
+    start: v.start,
+    end: v.end,
+    quote: String(v.quote ?? ""),
+    note: typeof v.note === "string" ? v.note : null,
+    voice: v.voice === "own" || v.voice === "reported" ? v.voice : "unclear",
+  };
+};
+
+/**
+ * POST /history/{id}/restore: brings back a deleted passage, under its old id, for its coder.
+ * Its coder may restore it, and so may an admin; the coder must still be assigned to the article.
+ */
+export async function restorePassage(
+  actor: Actor,
+  historyId: number,
+  baseVersion: number,
+): Promise<{ version: number; passage: PassageView }> {
+  return inTransaction(async (tx) => {
+    const entry = await tx.codingHistory.findUnique({ where: { id: BigInt(historyId) } });
+    if (!entry) throw new ApiError(404, `no history entry ${historyId}`);
+    if (entry.coderId !== actor.coderId && actor.role !== "admin")
+      throw new ApiError(403, "only its coder or an admin may restore this passage");
+    const stored = entry.action === "passage.delete" ? storedPassage(entry.before) : null;
+    if (!stored)
+      throw new ApiError(400, `history entry ${historyId} is not a deleted passage`, [
+        { param: "id", message: "is not the history entry of a deleted passage" },
+      ]);
+    const article = (await lockArticleById(tx, entry.articleId, true)) as LockedArticleWithBody;
+    const coderId = entry.coderId;
+    const assignment = await tx.assignment.findUnique({
+      where: { articleId_coderId: { articleId: article.id, coderId } },
+    });
+    if (!assignment)
+      throw new ApiError(409, "the passage's coder is no longer assigned to this article");
+    const codebook = await loadCodebook(tx);
+    const resolved = resolvePassageCode(codebook, stored.dimension, stored.code);
+    if ("issues" in resolved)
+      throw new ApiError(409, `the codebook no longer has ${stored.dimension}/${stored.code}`);
+    if (stored.end > article.body.length || stored.start >= stored.end)
+      throw new ApiError(409, "the passage no longer fits the article's body");
+    checkVersion(assignment, baseVersion);
+    if (await tx.passageCode.findUnique({ where: { id: stored.id }, select: { id: true } }))
+      throw new ApiError(409, `passage ${stored.id} was already restored`);
+    const { codeId } = resolved;
+    const key = { articleId: article.id, coderId, codeId, start: stored.start, end: stored.end };
+    await refuseDuplicate(tx, key);
+    const row = await withRollupDelta(tx, article, coderId, [codeId], () =>
+      tx.passageCode.create({
+        data: {
+          id: stored.id,
+          ...key,
+          quote: article.body.slice(stored.start, stored.end),
+          note: stored.note,
+          voice: stored.voice,
+          origin: "app",
+        },
+        select: PASSAGE_SELECT,
+      }),
+    );
+    const passage = toPassageView(codebook, row);
+    const version = await bumpVersion(tx, article.id, coderId);
+    await appendHistory(tx, {
+      userId: actor.userId,
+      coderId,
+      articleId: article.id,
+      action: "passage.restore",
+      passageId: row.id,
+      after: { ...historyPassage(passage, codeId), restoredFrom: historyId },
+      version,
+    });
+    return { version, passage };
+  });
+}

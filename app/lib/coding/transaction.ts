@@ -1,0 +1,212 @@
+import "server-only";
+import type { Prisma } from "../../generated/prisma/client";
+import { ApiError } from "../api";
+import type { Actor } from "../auth/actor";
+import { getDb } from "../db";
+import { isPossibleSlug } from "../params";
+import type { ParamIssue } from "../query-params";
+
+/*
+ * The steps every coding write takes, in this order, inside one transaction: lock the article row
+ * (so writes to one article, and the flips of its codings_public, happen one after another),
+ * check the actor may write, validate, check the base version, apply, bump the version, append
+ * history, move the rollups.
+ */
+
+export type Tx = Prisma.TransactionClient;
+
+/** The article a write holds locked until its transaction ends. */
+export interface LockedArticle {
+  id: number;
+  slug: string;
+  codingsPublic: boolean;
+}
+
+/** The article with its body, for writes that check offsets and cut quotes. */
+export interface LockedArticleWithBody extends LockedArticle {
+  body: string;
+}
+
+export interface AssignmentState {
+  version: number;
+  doneAt: Date | null;
+  assignedAt: Date;
+}
+
+const RETRIES = 3;
+
+/**
+ * Runs a write in one transaction; a deadlock or write conflict (two writes touching the same
+ * rollup rows in different orders) is retried, since the whole transaction rolled back.
+ */
+export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getDb().$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
+    } catch (err) {
+      if (attempt >= RETRIES || !isRetryable(err)) throw err;
+    }
+  }
+}
+
+function isRetryable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  return (
+    e?.code === "P2034" ||
+    e?.cause?.code === "40P01" ||
+    e?.cause?.code === "40001" ||
+    /deadlock detected|could not serialize/.test(String(e?.message ?? ""))
+  );
+}
+
+/** Locks an article by slug (SELECT … FOR UPDATE); 404 when there is none. */
+export async function lockArticleBySlug(tx: Tx, slug: string): Promise<LockedArticle>;
+export async function lockArticleBySlug(
+  tx: Tx,
+  slug: string,
+  withBody: true,
+): Promise<LockedArticleWithBody>;
+export async function lockArticleBySlug(
+  tx: Tx,
+  slug: string,
+  withBody = false,
+): Promise<LockedArticle | LockedArticleWithBody> {
+  if (!isPossibleSlug(slug)) throw noArticle(slug);
+  const rows = await tx.$queryRaw<{ id: number; slug: string; codings_public: boolean }[]>`
+    SELECT id, slug, codings_public FROM "article" WHERE slug = ${slug} FOR UPDATE`;
+  if (!rows.length) throw noArticle(slug);
+  return finishLock(tx, rows[0], withBody);
+}
+
+/** 404 for a slug, shown back short and without control characters. */
+export function noArticle(slug: string): ApiError {
+  const shown = slug.slice(0, 80).replace(/[\u0000-\u001F\u007F-\u009F]/g, "?");
+  return new ApiError(404, `no article with slug ${JSON.stringify(shown)}`);
+}
+
+/** Locks an article by id (the article of a passage or a history entry). */
+export async function lockArticleById(
+  tx: Tx,
+  id: number,
+  withBody: boolean,
+): Promise<LockedArticle | LockedArticleWithBody> {
+  const rows = await tx.$queryRaw<{ id: number; slug: string; codings_public: boolean }[]>`
+    SELECT id, slug, codings_public FROM "article" WHERE id = ${id} FOR UPDATE`;
+  if (!rows.length) throw new ApiError(404, "no such article");
+  return finishLock(tx, rows[0], withBody);
+}
+
+async function finishLock(
+  tx: Tx,
+  row: { id: number; slug: string; codings_public: boolean },
+  withBody: boolean,
+): Promise<LockedArticle | LockedArticleWithBody> {
+  const article = { id: row.id, slug: row.slug, codingsPublic: row.codings_public };
+  if (!withBody) return article;
+  const { body } = await tx.article.findUniqueOrThrow({
+    where: { id: row.id },
+    select: { body: true },
+  });
+  return { ...article, body };
+}
+
+/** The coder an actor writes as: their own, always (admins code under their own key too). */
+export function writerCoder(actor: Actor): number {
+  if (actor.coderId === null)
+    throw new ApiError(403, "your account has no coder key, so it cannot code; ask an admin");
+  return actor.coderId;
+}
+
+/** The actor's assignment to the article; 403 when they are not assigned to it. */
+export async function requireAssignment(
+  tx: Tx,
+  article: LockedArticle,
+  coderId: number,
+): Promise<AssignmentState> {
+  const assignment = await tx.assignment.findUnique({
+    where: { articleId_coderId: { articleId: article.id, coderId } },
+    select: { version: true, doneAt: true, assignedAt: true },
+  });
+  if (!assignment)
+    throw new ApiError(
+      403,
+      `you are not assigned to ${article.slug}; take it or ask an admin to assign it`,
+    );
+  return assignment;
+}
+
+/** 400 naming each field, when there is any issue. */
+export function rejectIssues(issues: ParamIssue[]): void {
+  if (!issues.length) return;
+  const names = [...new Set(issues.map((i) => i.param))].join(", ");
+  throw new ApiError(400, `invalid field${issues.length > 1 ? "s" : ""}: ${names}`, issues);
+}
+
+/** 409 `{ error, version }` when the write was based on another version than the current one. */
+export function checkVersion(assignment: AssignmentState, base: number | undefined): void {
+  if (base === undefined || base === assignment.version) return;
+  throw new ApiError(
+    409,
+    `this coding changed since version ${base} (it is at version ${assignment.version}); ` +
+      "reload it and try again",
+    undefined,
+    { version: assignment.version },
+  );
+}
+
+/** Raises the coding's version by one and returns the new version. */
+export async function bumpVersion(tx: Tx, articleId: number, coderId: number): Promise<number> {
+  const { version } = await tx.assignment.update({
+    where: { articleId_coderId: { articleId, coderId } },
+    data: { version: { increment: 1 } },
+    select: { version: true },
+  });
+  return version;
+}
+
+export type HistoryAction =
+  | "passage.add"
+  | "passage.update"
+  | "passage.delete"
+  | "passage.restore"
+  | "article_codes.set"
+  | "done"
+  | "reopen"
+  | "assign"
+  | "unassign";
+
+/** Appends one history row (the table refuses updates and deletes); returns its id. */
+export async function appendHistory(
+  tx: Tx,
+  entry: {
+    userId: string;
+    coderId: number;
+    articleId: number;
+    action: HistoryAction;
+    passageId?: number | null;
+    before?: unknown;
+    after?: unknown;
+    version: number;
+  },
+): Promise<number> {
+  const row = await tx.codingHistory.create({
+    data: {
+      userId: entry.userId,
+      coderId: entry.coderId,
+      articleId: entry.articleId,
+      action: entry.action,
+      passageId: entry.passageId ?? null,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+      version: entry.version,
+    },
+    select: { id: true },
+  });
+  return Number(row.id);
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined || value === null
+    ? undefined
+    : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
