@@ -265,6 +265,18 @@ describe("versions, history and restore", () => {
     expect((await getCodings(coderA, slug, "me")).passages).toHaveLength(1);
   });
 
+  it("two writes based on the same version: one is applied, the other answers 409", async () => {
+    const { version } = await getCodings(coderA, slug, "me");
+    const results = await Promise.allSettled([
+      addPassage(coderA, slug, passage({ start: 26, end: 29, baseVersion: version })),
+      addPassage(coderA, slug, passage({ start: 30, end: 35, baseVersion: version })),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as ApiError).status).toBe(409);
+    expect((await getCodings(coderA, slug, "me")).version).toBe(version + 1);
+  });
+
   it("history is append-only", async () => {
     await expect(getDb().codingHistory.deleteMany({})).rejects.toThrow(/append-only/);
   });
