@@ -2,8 +2,9 @@
  * Scale benchmark: `npm run bench [-- --sizes 5,100000,1000000 --reps 15]`.
  *
  * For each corpus size — 5 is the real corpus; larger sizes are synthetic
- * corpora in their own embedded PostgreSQL (.data/pg-synth), generated on
- * first use with `npm run synth` — it prints, in one run:
+ * corpora in their own embedded PostgreSQL (.data/pg-synth, or
+ * FRAMESCOPE_SYNTH_DATA_DIR), generated on first use with `npm run synth` —
+ * it prints, in one run:
  * - p50/p95 of every dashboard aggregate read from the rollups (one per
  *   chart and unit of the chart registry), the same aggregate computed the
  *   naive way (joins and counts over every passage and article-code row,
@@ -109,7 +110,7 @@ async function main() {
   let synth: EmbeddedServer | null = null;
   const synthServer = async () =>
     (synth ??= await startEmbeddedPostgres({
-      dataDir: path.join(root, ".data/pg-synth"),
+      dataDir: path.resolve(root, process.env.FRAMESCOPE_SYNTH_DATA_DIR ?? ".data/pg-synth"),
       port: Number(process.env.FRAMESCOPE_SYNTH_PG_PORT ?? 54370),
       databases: sizes.filter((s) => s !== 5).map((s) => `synth_${s}`),
       log: () => {},
