@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import iconv from "iconv-lite";
 import { NextRequest } from "next/server";
 import { Client } from "pg";
@@ -667,6 +668,61 @@ describe("hostile uploads get a clear error and change nothing", () => {
     expect(row.captions).toEqual([`Leaders meet ${IMG} in Pyongyang. (Yonhap)`]);
     expect(row.dateReason).toBe(`Stated ${SCRIPT}`);
     expect(row.outlet.name).toBe(`${SCRIPT} Gazette`);
+  });
+});
+
+describe("fuzzed input never answers 5xx", () => {
+  const STATUSES = [201, 400, 409, 413, 415];
+
+  it("random bytes as the uploaded file", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
+        const form = formOf({
+          ...FORM_META,
+          "published.precision": "inferred",
+          "published.reason": "fuzz",
+        });
+        form.set("file", new Blob([bytes]), "fuzz.txt");
+        const { status, json } = await postForm(form);
+        expect(STATUSES, JSON.stringify(json)).toContain(status);
+        expect(typeof json.error === "string" || status === 201).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("random JSON values in every field", async () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 8 }), fc.string(), { maxKeys: 3 }),
+    );
+    const body = fc.record(
+      {
+        source: fc.oneof(value, fc.string({ unit: "binary", maxLength: 500 })),
+        filename: value,
+        outlet: value,
+        newOutlet: value,
+        genre: value,
+        language: value,
+        published: fc.oneof(
+          value,
+          fc.record({ date: value, precision: value, reason: value }, { requiredKeys: [] }),
+        ),
+        assign: value,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => {
+        const { status, json } = await postJson(b);
+        expect([400, 413, 415], JSON.stringify(json)).toContain(status);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
