@@ -25,6 +25,7 @@ import { createPrismaClient } from "../app/lib/db/client";
 import { resolveDatabase, switchAppDatabase } from "./lib/db/local";
 import { getFrameCountsNaive } from "./lib/frames-naive";
 import { prepareDatabase } from "./lib/db/prepare";
+import { applyMigrations } from "./lib/db/migrate";
 import { DASHBOARD_CHARTS } from "../app/lib/charts";
 import type { Filters, Unit } from "../app/lib/filter-query";
 import { getDb } from "../app/lib/db";
@@ -37,11 +38,16 @@ import { codingWriteTimings } from "./lib/bench-coding";
 
 const root = path.resolve(__dirname, "..");
 const {
-  values: { sizes, reps },
-} = parseArgsOrExit("bench", "usage: npm run bench [-- --sizes 5,100000,1000000 --reps 15]", {
-  sizes: { type: "numbers", integer: true, min: 1, default: [5, 100000, 1000000] },
-  reps: { type: "number", integer: true, min: 1, default: 15 },
-});
+  values: { sizes, reps, "writes-only": writesOnly },
+} = parseArgsOrExit(
+  "bench",
+  "usage: npm run bench [-- --sizes 5,100000,1000000 --reps 15 --writes-only]",
+  {
+    sizes: { type: "numbers", integer: true, min: 1, default: [5, 100000, 1000000] },
+    reps: { type: "number", integer: true, min: 1, default: 15 },
+    "writes-only": { type: "boolean" },
+  },
+);
 
 /**
  * Every aggregate the dashboard's charts read: each chart's dimension in each unit it offers, once.
@@ -91,6 +97,8 @@ async function corpus(
   } finally {
     await db.$disconnect();
   }
+  // A corpus made before the latest migrations gets them (a no-op when up to date).
+  if (have > 0) await applyMigrations(url);
   if (have !== size) {
     console.log(
       `[bench] generating ${size.toLocaleString("en")} synthetic articles ` +
@@ -106,6 +114,29 @@ async function corpus(
   return { url, label: `${size.toLocaleString("en")} (synthetic)`, synthetic: true };
 }
 
+/**
+ * Coding writes through the service, each with its rollup deltas (synthetic corpora only: the rows
+ * it writes are measurement data). Prints the timings; returns the summary line.
+ */
+async function codingWrites(label: string): Promise<string> {
+  const w = await codingWriteTimings({ articles: Math.max(10, reps) });
+  const write = stats(w.writes);
+  const done = stats(w.done);
+  console.log(
+    `\n=== ${label}: coding writes ===\n` +
+      "coding write to a done article (+ rollup deltas)  " +
+      `p50 ${ms(write.p50)}  p95 ${ms(write.p95)} ms  (n=${w.writes.length})`,
+  );
+  console.log(
+    `mark a ${w.passagesPerArticle}-passage article done (+ deltas)    ` +
+      `p50 ${ms(done.p50)}  p95 ${ms(done.p95)} ms  (n=${w.done.length})`,
+  );
+  return (
+    `${label.padEnd(22)} coding write p95 ${ms(write.p95)} ms (target 20)   ` +
+    `mark done p95 ${ms(done.p95)} ms (target 50)`
+  );
+}
+
 async function main() {
   let synth: EmbeddedServer | null = null;
   const synthServer = async () =>
@@ -115,12 +146,18 @@ async function main() {
       databases: sizes.filter((s) => s !== 5).map((s) => `synth_${s}`),
       log: () => {},
     }));
-  const browser = await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
+  const browser = writesOnly
+    ? null
+    : await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
   const summary: string[] = [];
   try {
     for (const size of sizes) {
       const c = await corpus(size, synthServer);
       switchAppDatabase(c.url);
+      if (writesOnly) {
+        if (c.synthetic) summary.push(await codingWrites(c.label));
+        continue;
+      }
       const db = createPrismaClient(c.url);
       const [articles, passages, coder, outlets] = await Promise.all([
         db.article.count(),
@@ -199,7 +236,7 @@ async function main() {
         );
         const page = await http("/", reps * 2);
         const change = await chartTimings(
-          browser,
+          browser!,
           server.baseUrl,
           Math.max(5, Math.round(reps / 2)),
         );
@@ -225,25 +262,7 @@ async function main() {
             `dashboard HTML p95 ${ms(page.p95)} ms (target 200)   ` +
             `filter change p95 ${ms(change.change.p95)} ms (target 200)`,
         );
-        if (c.synthetic) {
-          // Coding writes through the service, each with its rollup deltas (synthetic corpora only:
-          // the rows it writes are measurement data).
-          const w = await codingWriteTimings({ articles: Math.max(10, reps) });
-          const write = stats(w.writes);
-          const done = stats(w.done);
-          console.log(
-            "coding write to a done article (+ rollup deltas)  " +
-              `p50 ${ms(write.p50)}  p95 ${ms(write.p95)} ms  (n=${w.writes.length})`,
-          );
-          console.log(
-            `mark a ${w.passagesPerArticle}-passage article done (+ deltas)    ` +
-              `p50 ${ms(done.p50)}  p95 ${ms(done.p95)} ms  (n=${w.done.length})`,
-          );
-          summary.push(
-            `${c.label.padEnd(22)} coding write p95 ${ms(write.p95)} ms (target 20)   ` +
-              `mark done p95 ${ms(done.p95)} ms (target 50)`,
-          );
-        }
+        if (c.synthetic) summary.push(await codingWrites(c.label));
         if (size === sizes[0]) {
           const js = await firstLoadJs(server.baseUrl);
           summary.push(
@@ -256,7 +275,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     await getDb().$disconnect();
     await (synth as EmbeddedServer | null)?.stop();
     await (realServer as EmbeddedServer | null)?.stop();
