@@ -25,6 +25,14 @@ function createAuth() {
     // The host a request came to is its base URL (ports differ between start, tests and previews);
     // BETTER_AUTH_URL fixes it, and an https one makes every cookie Secure.
     baseURL: baseUrl ?? { allowedHosts: ["*"] },
+    // A browser's sign-in and sign-out come from the host it asked (the same rule as the API's
+    // Origin check, sameOrigin in ./actor.ts); a wildcard host alone trusts only https origins.
+    trustedOrigins: (request) => {
+      const host =
+        (process.env.TRUST_PROXY === "1" && request?.headers.get("x-forwarded-host")) ||
+        request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     database: prismaAdapter(getDb(), { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
