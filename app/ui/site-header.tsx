@@ -1,9 +1,13 @@
 import Link from "next/link";
+import { AccountLinks, type HeaderAccount } from "./coding/account-links";
 
 export function SiteHeader({
   current,
+  account,
 }: {
-  current?: "dashboard" | "compare" | "codebook" | "article";
+  current?: "dashboard" | "compare" | "codebook" | "article" | "code" | "admin" | "sign-in";
+  /** The signed-in user when the page already read it (null: a visitor); else read in the browser. */
+  account?: HeaderAccount | null;
 }) {
   const link = (href: string, label: string, key: string) => (
     <Link href={href} aria-current={current === key ? "page" : undefined}>
@@ -20,6 +24,7 @@ export function SiteHeader({
         {link("/compare", "Compare outlets", "compare")}
         {link("/codebook", "Codebook & method", "codebook")}
       </nav>
+      <AccountLinks account={account} current={current} />
     </header>
   );
 }

@@ -32,7 +32,7 @@ export interface QueueState<Op> {
 }
 
 export type QueueEvent<Op> =
-  | { type: "enqueue"; op: Op; label: string }
+  | { type: "enqueue"; op: Op; label: string; id?: number }
   | { type: "sent"; id: number }
   | { type: "succeeded"; id: number }
   | { type: "failed"; id: number; message: string }
@@ -50,12 +50,15 @@ export function emptyQueue<Op>(): QueueState<Op> {
 /** The next state; an event that does not fit the current state leaves it unchanged. */
 export function queueReducer<Op>(state: QueueState<Op>, event: QueueEvent<Op>): QueueState<Op> {
   switch (event.type) {
-    case "enqueue":
+    case "enqueue": {
+      // The caller may choose the id (to follow the item); ids never repeat.
+      const id = Math.max(event.id ?? state.nextId, state.nextId);
       return {
         ...state,
-        items: [...state.items, { id: state.nextId, op: event.op, label: event.label }],
-        nextId: state.nextId + 1,
+        items: [...state.items, { id, op: event.op, label: event.label }],
+        nextId: id + 1,
       };
+    }
     case "sent":
       if (nextToSend(state)?.id !== event.id) return state;
       return { ...state, inFlight: event.id };
