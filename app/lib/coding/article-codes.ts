@@ -34,6 +34,11 @@ function validateChanges(
   const issues: ParamIssue[] = [];
   const changes: Change[] = [];
   const articleKeys = articleDimensions(codebook).map((d) => d.key);
+  if (!Object.keys(codes).length)
+    issues.push({
+      param: "body",
+      message: `names no article-level code; give ${articleKeys.join(", ")}`,
+    });
   for (const [key, value] of Object.entries(codes)) {
     const dimension = codebook.dimensions.get(key);
     if (!dimension) {

@@ -290,19 +290,10 @@ export async function restorePassage(
   baseVersion: number,
 ): Promise<{ version: number; passage: PassageView }> {
   return inTransaction(async (tx) => {
-    const entry = await tx.codingHistory.findUnique({ where: { id: BigInt(historyId) } });
-    if (!entry) throw new ApiError(404, `no history entry ${historyId}`);
-    if (entry.coderId !== actor.coderId && actor.role !== "admin")
-      throw new ApiError(403, "only its coder or an admin may restore this passage");
-    const stored = entry.action === "passage.delete" ? storedPassage(entry.before) : null;
-    if (!stored)
-      throw new ApiError(400, `history entry ${historyId} is not a deleted passage`, [
-        { param: "id", message: "is not the history entry of a deleted passage" },
-      ]);
-    const article = (await lockArticleById(tx, entry.articleId, true)) as LockedArticleWithBody;
-    const coderId = entry.coderId;
+    const { stored, articleId, coderId } = await deletedPassage(tx, actor, historyId);
+    const article = (await lockArticleById(tx, articleId, true)) as LockedArticleWithBody;
     const assignment = await tx.assignment.findUnique({
-      where: { articleId_coderId: { articleId: article.id, coderId } },
+      where: { articleId_coderId: { articleId, coderId } },
     });
     if (!assignment)
       throw new ApiError(409, "the passage's coder is no longer assigned to this article");
@@ -316,7 +307,7 @@ export async function restorePassage(
     if (await tx.passageCode.findUnique({ where: { id: stored.id }, select: { id: true } }))
       throw new ApiError(409, `passage ${stored.id} was already restored`);
     const { codeId } = resolved;
-    const key = { articleId: article.id, coderId, codeId, start: stored.start, end: stored.end };
+    const key = { articleId, coderId, codeId, start: stored.start, end: stored.end };
     await refuseDuplicate(tx, key);
     const row = await withRollupDelta(tx, article, coderId, [codeId], () =>
       tx.passageCode.create({
@@ -332,11 +323,11 @@ export async function restorePassage(
       }),
     );
     const passage = toPassageView(codebook, row);
-    const version = await bumpVersion(tx, article.id, coderId);
+    const version = await bumpVersion(tx, articleId, coderId);
     await appendHistory(tx, {
       userId: actor.userId,
       coderId,
-      articleId: article.id,
+      articleId,
       action: "passage.restore",
       passageId: row.id,
       after: { ...historyPassage(passage, codeId), restoredFrom: historyId },
@@ -344,4 +335,22 @@ export async function restorePassage(
     });
     return { version, passage };
   });
+}
+
+/** The passage a history entry deleted, if the actor may restore it (its coder, or an admin). */
+async function deletedPassage(
+  tx: Tx,
+  actor: Actor,
+  historyId: number,
+): Promise<{ stored: PassageView; articleId: number; coderId: number }> {
+  const entry = await tx.codingHistory.findUnique({ where: { id: BigInt(historyId) } });
+  if (!entry) throw new ApiError(404, `no history entry ${historyId}`);
+  if (entry.coderId !== actor.coderId && actor.role !== "admin")
+    throw new ApiError(403, "only its coder or an admin may restore this passage");
+  const stored = entry.action === "passage.delete" ? storedPassage(entry.before) : null;
+  if (!stored)
+    throw new ApiError(400, `history entry ${historyId} is not a deleted passage`, [
+      { param: "id", message: "is not the history entry of a deleted passage" },
+    ]);
+  return { stored, articleId: entry.articleId, coderId: entry.coderId };
 }

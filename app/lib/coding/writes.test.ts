@@ -156,6 +156,7 @@ describe("validation comes first: 400 naming the field, whatever the version", (
       [{ ties: { code: "security_threat" } }, "ties"],
       [{ mood: { code: "calm" } }, "mood"],
       [{ weapons: { code: "maybe" } }, "weapons.code"],
+      [{}, "body"],
     ] as const) {
       const err = await refusal(setArticleCodes(coderA, slug, codes({ ...over, baseVersion: 99 })));
       expect(err.status).toBe(400);
