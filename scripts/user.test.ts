@@ -60,7 +60,7 @@ beforeAll(async () => {
   useDatabase(url);
 });
 
-describe("npm run user -- add", () => {
+describe("npm run user -- add", { timeout: 90_000 }, () => {
   it("makes an account whose password, read from standard input, signs in", async () => {
     const run = await runUser(
       ["add", "First.Admin@Example.org", "--role", "admin", "--coder-key", "AD-1", "--name", "Ada"],
@@ -89,7 +89,7 @@ describe("npm run user -- add", () => {
     expect(await passwordHolds("coder@example.org", `${PASSWORD}\r`)).toBe(false);
   });
 
-  it.concurrent.each([
+  it.each([
     {
       args: ["add", "x@example.org", "--role", "coder", "--password", PASSWORD],
       stdin: "",
@@ -158,7 +158,7 @@ describe("npm run user -- add", () => {
   });
 });
 
-describe("npm run user -- token", () => {
+describe("npm run user -- token", { timeout: 90_000 }, () => {
   it("prints a working token alone on the last line and stores only its hash", async () => {
     const run = await runUser(["token", "first.admin@example.org", "--name", "ci"]);
     expect(run.code).toBe(0);

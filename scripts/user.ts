@@ -10,10 +10,6 @@
  * stored. Both work while `npm start` runs: they join its database. A problem is one line on
  * standard error: exit 2 for a bad command line or input, 1 for anything else.
  */
-import { ApiError } from "../app/lib/api";
-import { createApiToken } from "../app/lib/auth/tokens";
-import { coderKey, createUser, emailSchema, passwordSchema } from "../app/lib/auth/users";
-import { getDb } from "../app/lib/db";
 import { isDatabaseUnavailable } from "../app/lib/db-errors";
 import { parseArgsOrExit } from "./lib/args";
 import { ensureAuthSecret } from "./lib/auth/secret";
@@ -22,6 +18,22 @@ import { resolveDatabase, switchAppDatabase } from "./lib/db/local";
 const USAGE = `usage: npm run user -- add <email> --role admin|coder [--coder-key K] [--name N]
        npm run user -- token <email> [--name N]
 The password of a new account is read from standard input (one line), never from the command line.`;
+
+/**
+ * The app's account code (Prisma, better-auth): loaded only once the command line holds together,
+ * so a mistyped command is answered at once.
+ */
+async function loadApp() {
+  const [users, tokens, db, api] = await Promise.all([
+    import("../app/lib/auth/users"),
+    import("../app/lib/auth/tokens"),
+    import("../app/lib/db"),
+    import("../app/lib/api"),
+  ]);
+  return { ...users, ...tokens, ...db, ApiError: api.ApiError };
+}
+type App = Awaited<ReturnType<typeof loadApp>>;
+let loaded: App | null = null;
 
 /** A problem the person at the terminal can fix; exit 2 (command line, input) or 1. */
 class UserError extends Error {
@@ -59,12 +71,10 @@ function parseCommand(): Command {
       "unexpected argument after the email (a password is read from standard input, never from the command line)",
       2,
     );
-  const email = emailSchema.safeParse(rawEmail);
-  if (!email.success) throw new UserError(`${JSON.stringify(rawEmail)} is not an email address`, 2);
   if (kind === "token") {
     const wrong = (["role", "coder-key"] as const).find((o) => given.has(o));
     if (wrong) throw new UserError(`--${wrong} belongs to add, not token`, 2);
-    return { kind, email: email.data, name: values.name };
+    return { kind, email: rawEmail, name: values.name };
   }
   if (values.role !== "admin" && values.role !== "coder")
     throw new UserError(
@@ -73,17 +83,25 @@ function parseCommand(): Command {
         : "--role must be admin or coder",
       2,
     );
-  const key = values["coder-key"];
-  const keyCheck = key === undefined ? null : coderKey.safeParse(key);
-  if (keyCheck && !keyCheck.success)
-    throw new UserError(`--coder-key ${keyCheck.error.issues[0].message}`, 2);
   return {
     kind,
-    email: email.data,
+    email: rawEmail,
     role: values.role,
     coderKey: values["coder-key"],
     name: values.name,
   };
+}
+
+/** The command with its email normalised; a malformed email or coder key is refused here. */
+function checkCommand(cmd: Command, app: App): Command {
+  const email = app.emailSchema.safeParse(cmd.email);
+  if (!email.success)
+    throw new UserError(`${JSON.stringify(cmd.email)} is not an email address`, 2);
+  if (cmd.kind === "add" && cmd.coderKey !== undefined) {
+    const key = app.coderKey.safeParse(cmd.coderKey);
+    if (!key.success) throw new UserError(`--coder-key ${key.error.issues[0].message}`, 2);
+  }
+  return { ...cmd, email: email.data };
 }
 
 /** All of a piped standard input; its first line is the password. */
@@ -121,7 +139,7 @@ function promptHidden(prompt: string): Promise<string> {
   });
 }
 
-async function readPassword(): Promise<string> {
+async function readPassword(app: App): Promise<string> {
   let password: string;
   if (process.stdin.isTTY) {
     password = await promptHidden("Password: ");
@@ -129,13 +147,17 @@ async function readPassword(): Promise<string> {
       throw new UserError("the two passwords differ; nothing was changed", 2);
   } else password = await readPipedLine();
   if (!password) throw new UserError("no password on standard input (one line expected)", 2);
-  const checked = passwordSchema.safeParse(password);
+  const checked = app.passwordSchema.safeParse(password);
   if (!checked.success) throw new UserError(`the password ${checked.error.issues[0].message}`, 2);
   return password;
 }
 
-async function addUser(cmd: Extract<Command, { kind: "add" }>, password: string): Promise<string> {
-  const user = await createUser({
+async function addUser(
+  app: App,
+  cmd: Extract<Command, { kind: "add" }>,
+  password: string,
+): Promise<string> {
+  const user = await app.createUser({
     email: cmd.email,
     password,
     role: cmd.role,
@@ -146,17 +168,20 @@ async function addUser(cmd: Extract<Command, { kind: "add" }>, password: string)
   return `created ${cmd.role} ${user.email}${codes}`;
 }
 
-async function makeToken(cmd: Extract<Command, { kind: "token" }>): Promise<string> {
-  const user = await getDb().user.findUnique({ where: { email: cmd.email } });
+async function makeToken(app: App, cmd: Extract<Command, { kind: "token" }>): Promise<string> {
+  const user = await app.getDb().user.findUnique({ where: { email: cmd.email } });
   if (!user) throw new UserError(`no account for ${cmd.email}; create it with \`add\` first`);
   if (user.banned) throw new UserError(`the account ${cmd.email} is deactivated`);
-  return createApiToken(user.id, cmd.name ?? "command line");
+  return app.createApiToken(user.id, cmd.name ?? "command line");
 }
 
 async function main(): Promise<void> {
-  const cmd = parseCommand();
+  const parsed = parseCommand();
+  const app = await loadApp();
+  loaded = app;
+  const cmd = checkCommand(parsed, app);
   // Asked before the database starts, so the prompt is not mixed with its messages.
-  const password = cmd.kind === "add" ? await readPassword() : "";
+  const password = cmd.kind === "add" ? await readPassword(app) : "";
   ensureAuthSecret((m) => console.error(m));
   const { url, embedded } = await resolveDatabase({
     attach: true,
@@ -165,9 +190,9 @@ async function main(): Promise<void> {
   switchAppDatabase(url);
   let out: string;
   try {
-    out = cmd.kind === "add" ? await addUser(cmd, password) : await makeToken(cmd);
+    out = cmd.kind === "add" ? await addUser(app, cmd, password) : await makeToken(app, cmd);
   } finally {
-    await getDb().$disconnect();
+    await app.getDb().$disconnect();
     await embedded?.stop();
   }
   if (cmd.kind === "token") {
@@ -184,7 +209,7 @@ main().catch((err: unknown) => {
     console.error(`user: ${err.message}`);
     process.exit(err.code);
   }
-  if (err instanceof ApiError) {
+  if (loaded && err instanceof loaded.ApiError) {
     const detail = err.issues?.map((i) => `${i.param} ${i.message}`).join("; ");
     console.error(`user: ${err.message}${detail && err.status === 400 ? ` (${detail})` : ""}`);
     process.exit(err.status === 400 ? 2 : 1);

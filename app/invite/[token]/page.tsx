@@ -15,11 +15,20 @@ export const metadata: Metadata = {
 
 type Props = { params: Promise<{ token: string }> };
 
+/** The secret in the link; null when it is not even well-formed. */
+function decodeToken(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** An invitation link: choose a name and password to make the account, or learn why it is void. */
 export default async function InvitePage({ params }: Props) {
-  const { token } = await params;
+  const token = decodeToken((await params).token);
   return withDatabase(async () => {
-    const invitation = await findInvitation(decodeURIComponent(token));
+    const invitation = token ? await findInvitation(token) : null;
     return (
       <>
         <SiteHeader account={null} />
@@ -55,7 +64,7 @@ export default async function InvitePage({ params }: Props) {
                 {formatWhen(invitation.expiresAt)}.
               </p>
               <AcceptInvitationForm
-                token={decodeURIComponent(token)}
+                token={token ?? ""}
                 email={invitation.email}
                 next={invitation.role === "admin" ? "/admin/users" : "/code"}
               />
