@@ -47,7 +47,7 @@ export function AccountLinks({
     return (
       <span className="account-links">
         <a
-          href={`/sign-in?next=${encodeURIComponent(here)}`}
+          href={current === "sign-in" ? here : `/sign-in?next=${encodeURIComponent(here)}`}
           aria-current={current === "sign-in" ? "page" : undefined}
         >
           Sign in
