@@ -6,6 +6,7 @@
  * each as median and p95, and the largest cumulative layout shift of a load.
  */
 import { chartTimings, firstLoadJs, median, percentile, startBenchServer } from "./bench-support";
+import { randomBytes } from "node:crypto";
 import { parseArgsOrExit } from "./lib/args";
 import { launchChromium } from "./lib/chromium";
 
@@ -18,6 +19,40 @@ const {
 const fmt = (s: { p50: number; p95: number; n: number }) =>
   `median ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (n=${s.n})`;
 
+/**
+ * The coding workspace needs a signed-in coder: a throwaway account (no coder key, so it leaves no
+ * coder behind) signs in, the page's scripts are measured, and the account is deleted again.
+ */
+async function codingPageJs(baseUrl: string) {
+  const { createPrismaClient } = await import("../app/lib/db/client");
+  const { resolveDatabase } = await import("./lib/db/local");
+  const { url } = await resolveDatabase({ attach: true });
+  process.env.DATABASE_URL = url;
+  const { createUser } = await import("../app/lib/auth/users");
+  const email = `bench-page-${Date.now()}@framescope.invalid`;
+  const password = randomBytes(18).toString("base64url");
+  const db = createPrismaClient(url);
+  try {
+    await createUser({ email, password, role: "coder" });
+    const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: baseUrl },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!signIn.ok)
+      throw new Error(`bench sign-in failed: ${signIn.status} ${await signIn.text()}`);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const article = await db.article.findFirstOrThrow({ orderBy: { slug: "asc" } });
+    return await firstLoadJs(baseUrl, `/code/${article.slug}`, { Cookie: cookie });
+  } finally {
+    await db.user.deleteMany({ where: { email } });
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   const server = await startBenchServer(3262, (m) => console.log(`[bench] ${m}`));
   const browser = await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
@@ -26,6 +61,12 @@ async function main() {
     console.log(
       `\nfirst-load JS of /: ${js.files} scripts, ${(js.raw / 1024).toFixed(1)} kB raw, ` +
         `${(js.gzip / 1024).toFixed(1)} kB gzipped`,
+    );
+    const code = await codingPageJs(server.baseUrl);
+    console.log(
+      `first-load JS of /code/{slug} (the coding workspace): ${code.files} scripts, ` +
+        `${(code.raw / 1024).toFixed(1)} kB raw, ${(code.gzip / 1024).toFixed(1)} kB gzipped ` +
+        "(budget 200 kB)",
     );
     const html: number[] = [];
     for (let i = 0; i < runs + 3; i++) {

@@ -9,6 +9,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "@playwright/test";
 import { DASHBOARD_CHARTS } from "../app/lib/charts";
 import { resolveDatabase } from "./lib/db/local";
+import { ensureAuthSecret } from "./lib/auth/secret";
 import { prepareDatabase } from "./lib/db/prepare";
 import { buildIfNeeded } from "./build";
 
@@ -34,6 +35,7 @@ export async function startBenchServer(
     ? { url: opts.databaseUrl, embedded: null }
     : await resolveDatabase({ log });
   if (!opts.databaseUrl) await prepareDatabase(url, { log });
+  ensureAuthSecret(log);
   await buildIfNeeded(log);
   const child: ChildProcess = spawn(
     path.join(root, "node_modules/.bin/next"),
@@ -100,13 +102,17 @@ export function median(values: number[]): number {
 }
 
 /**
- * The JavaScript a modern browser loads for `/`: every <script src>, except nomodule polyfills it
- * skips.
+ * The JavaScript a modern browser loads for a page (`/` unless told): every <script src>, except
+ * nomodule polyfills it skips. `headers` carry a session cookie for pages that need one.
  */
 export async function firstLoadJs(
   baseUrl: string,
+  path = "/",
+  headers: Record<string, string> = {},
 ): Promise<{ files: number; raw: number; gzip: number }> {
-  const html = await (await fetch(`${baseUrl}/`)).text();
+  const res = await fetch(`${baseUrl}${path}`, { headers, redirect: "manual" });
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}, not the page`);
+  const html = await res.text();
   const srcs = [
     ...new Set(
       [...html.matchAll(/<script([^>]*)>/g)]

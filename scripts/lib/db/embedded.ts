@@ -108,7 +108,7 @@ export function runningEmbeddedUrl(dataDir: string, database: string): string | 
   const lines = readFileSync(pidFile, "utf8").split("\n");
   const postmaster = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!(ownerPid > 0) || ownerPid === process.pid || !processAlive(ownerPid)) return null;
+  if (!(ownerPid > 0) || !processAlive(ownerPid)) return null;
   if (!(postmaster > 0) || !processAlive(postmaster) || !(port > 0)) return null;
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
