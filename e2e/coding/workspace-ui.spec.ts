@@ -14,7 +14,7 @@ import {
 /*
  * The sign-in page and the coding workspace as a coder uses them: mouse and keyboard coding,
  * editing and deleting with undo, article-level codes, done and reopen, a note draft surviving a
- * reload, and a conflict with another tab. (The issue's end-to-end story is its own spec.)
+ * reload, a conflict with another tab, and a failed save kept for retry. (The issue's end-to-end story is its own spec.)
  */
 
 test.use({ baseURL: CODING_BASE_URL });
@@ -22,7 +22,14 @@ test.use({ baseURL: CODING_BASE_URL });
 interface Coding {
   version: number;
   assignment: { doneAt: string | null } | null;
-  passages: { id: number; dimension: string; code: string; quote: string; note: string | null }[];
+  passages: {
+    id: number;
+    dimension: string;
+    code: string;
+    quote: string;
+    note: string | null;
+    voice: string;
+  }[];
   articleCodes: Record<string, { code: string } | undefined>;
 }
 
@@ -242,4 +249,19 @@ test("a coder codes with the mouse and the keyboard, edits, undoes a delete and 
   await page.getByRole("button", { name: "Apply again" }).click();
   await saved(page);
   expect((await coding(page, slug)).articleCodes.tone_gov?.code).toBe("critical");
+
+  // A save that cannot reach the server stays queued with its error until Retry.
+  await page.route("**/api/v1/passages/*", (route) => route.abort());
+  await page
+    .getByRole("button", { name: /Conflict/ })
+    .first()
+    .click();
+  await editor.getByRole("radio", { name: "Reported" }).check();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "failed");
+  await expect(page.getByTestId("save-status")).toContainText("could not reach the server");
+  await page.unroute("**/api/v1/passages/*");
+  await page.getByRole("button", { name: "Retry" }).click();
+  await saved(page);
+  const conflictPassage = (await coding(page, slug)).passages.find((p) => p.code === "conflict");
+  expect(conflictPassage?.voice).toBe("reported");
 });
