@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { Client } from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
+import { rollupDifferences } from "../../../scripts/lib/testing/rollups";
 import { recreateDatabase, useDatabase } from "../../../scripts/lib/testing/database";
 import { ApiError } from "../api";
 import type { Actor, Role } from "../auth/actor";
@@ -19,14 +20,6 @@ import type { Voice } from "./schemas";
  * equal what refresh_rollups() rebuilds from scratch, row for row.
  */
 
-const ROLLUPS = [
-  "frame_rollup_day",
-  "frame_rollup_month",
-  "article_rollup_day",
-  "article_rollup_month",
-  "coder_article_rollup_day",
-  "coder_article_rollup_month",
-];
 // Dates shared with seed articles, so deltas land on rollup rows that seed codings also fill.
 const DATES = ["2024-06-14", "2024-06-24", "2024-06-03", "2023-09-20"];
 const GENRES = ["editorial", "column", "news_report"] as const;
@@ -342,28 +335,6 @@ async function apply(op: Op, slugs: string[]): Promise<void> {
   }
 }
 
-/** Rows that differ between each rollup table and its rebuild by refresh_rollups() (rolled back). */
-async function rollupDifferences(): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  await check.query("BEGIN");
-  try {
-    for (const t of ROLLUPS)
-      await check.query(`CREATE TEMP TABLE "snap_${t}" AS SELECT * FROM "${t}"`);
-    await check.query("SELECT refresh_rollups()");
-    for (const t of ROLLUPS) {
-      const { rows } = await check.query(
-        `(SELECT 'delta' AS side, * FROM (SELECT * FROM "snap_${t}" EXCEPT ALL SELECT * FROM "${t}") d)
-         UNION ALL
-         (SELECT 'rebuild' AS side, * FROM (SELECT * FROM "${t}" EXCEPT ALL SELECT * FROM "snap_${t}") r)`,
-      );
-      if (rows.length) out[t] = rows;
-    }
-  } finally {
-    await check.query("ROLLBACK");
-  }
-  return out;
-}
-
 /** Articles whose codings_public disagrees with their assignments. */
 async function publicFlagErrors(): Promise<unknown[]> {
   const { rows } = await check.query(`
@@ -417,7 +388,7 @@ it("after any sequence of coding writes every rollup equals its rebuild by refre
       const counts = await getDb().codingHistory.groupBy({ by: ["action"], _count: true });
       for (const c of counts) actions.set(c.action, (actions.get(c.action) ?? 0) + c._count);
       expect(await publicFlagErrors()).toEqual([]);
-      expect(await rollupDifferences()).toEqual({});
+      expect(await rollupDifferences(url)).toEqual({});
     }),
     { numRuns: 25 },
   );
