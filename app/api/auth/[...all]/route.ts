@@ -31,6 +31,8 @@ async function signIn(
   req: NextRequest,
   handler: (r: Request) => Promise<Response>,
 ): Promise<Response> {
+  if (!/^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? ""))
+    return jsonError(415, "send the body as JSON (Content-Type: application/json)");
   const raw = await req.text();
   let email = "";
   try {
@@ -48,9 +50,11 @@ async function signIn(
     res.headers.set("Retry-After", String(Math.ceil((until - Date.now()) / 1000)));
     return res;
   }
-  const user = email
-    ? await getDb().user.findUnique({ where: { email }, select: { banned: true } })
-    : null;
+  // An email with NUL is nobody's, and PostgreSQL text cannot hold it: no lookup.
+  const user =
+    !email.includes("\u0000") && email
+      ? await getDb().user.findUnique({ where: { email }, select: { banned: true } })
+      : null;
   const forward = new Request(req.url, { method: "POST", headers: req.headers, body: raw });
   const res = user?.banned ? null : await handler(forward);
   if (res && res.ok) {
