@@ -373,7 +373,7 @@ test.describe("hostile API requests", () => {
     "/api/v1/outlets",
     "/api/v1/codebook",
     "/api/v1/events",
-    "/api/v1/articles",
+    // (/api/v1/articles takes POST now: importing, for admins; see the anonymous tests below.)
     "/api/v1/articles/hankyoreh-dangerous-game",
     "/api/v1/frames?dimension=ties",
     "/api/health",
@@ -671,6 +671,381 @@ test.describe("hostile query strings on pages", () => {
       await expect(page.getByRole("heading", { level: 1 }), what).toHaveText("Not found");
       await expect(page.locator("body"), what).not.toContainText("root:x:");
     }
+  });
+});
+
+test.describe("the account and coding endpoints, anonymously", () => {
+  const SLUG = "hankyoreh-dangerous-game";
+  /** Every endpoint that needs an account, each with a hostile query or path of its own. */
+  const NEEDS_ACCOUNT: [method: string, url: string][] = [
+    ["POST", "/api/v1/articles"],
+    ["POST", "/api/v1/articles?dryRun=1&dryRun=2"],
+    ["POST", "/api/v1/articles/preview"],
+    ["GET", `/api/v1/articles/${SLUG}/codings?coder=%00&coder=${TEN_KB}`],
+    ["GET", `/api/v1/articles/..%2F..%2Fetc%2Fpasswd/codings?coder=me`],
+    ["GET", `/api/v1/articles/${SLUG}/history?coder=${enc("FS-1' OR '1'='1")}`],
+    ["POST", `/api/v1/articles/${SLUG}/passages`],
+    ["POST", `/api/v1/articles/${LONG_SLUG}/passages?baseVersion=-1`],
+    ["PUT", `/api/v1/articles/${SLUG}/article-codes`],
+    ["PUT", "/api/v1/articles/%00/article-codes"],
+    ["POST", `/api/v1/articles/${SLUG}/done?baseVersion=abc`],
+    ["DELETE", `/api/v1/articles/${SLUG}/done?baseVersion=1&baseVersion=2`],
+    ["POST", `/api/v1/articles/${SLUG}/assignments`],
+    ["DELETE", `/api/v1/articles/${SLUG}/assignments/FS-1`],
+    ["DELETE", `/api/v1/articles/${SLUG}/assignments/..%2F..%2Fetc%2Fpasswd`],
+    ["PATCH", "/api/v1/passages/1"],
+    ["PATCH", "/api/v1/passages/..%2F..%2Fetc%2Fpasswd"],
+    ["DELETE", "/api/v1/passages/1?baseVersion=abc"],
+    ["DELETE", "/api/v1/passages/-1"],
+    ["DELETE", "/api/v1/passages/%00"],
+    ["POST", "/api/v1/history/1/restore"],
+    ["POST", "/api/v1/history/1e99/restore"],
+    ["GET", "/api/v1/me/assignments?all=1"],
+    ["GET", "/api/v1/users"],
+    ["PATCH", "/api/v1/users/someone"],
+    ["PATCH", "/api/v1/users/..%2F..%2Fetc%2Fpasswd"],
+    ["GET", "/api/v1/users/invitations"],
+    ["POST", "/api/v1/users/invitations"],
+    ["GET", "/api/v1/invitations?token=x"],
+    ["POST", "/api/v1/invitations"],
+  ];
+  const json = "application/json";
+  /** Bodies no endpoint takes: wrong types, not JSON, not JSON at all, too large, empty. */
+  const BODIES: [what: string, data: string | Buffer, type?: string][] = [
+    [
+      "wrong types",
+      JSON.stringify({
+        source: 5,
+        start: -1,
+        end: "x",
+        baseVersion: "stale",
+        dimension: { $ne: null },
+        coder: ["FS-1"],
+        role: "admin",
+        email: ["a@example.org"],
+        note: "\u0000\u001b[2J",
+      }),
+      json,
+    ],
+    ["invalid JSON", '{"baseVersion":', json],
+    ["text/plain", "baseVersion=0", "text/plain"],
+    [
+      "multipart",
+      "--x\r\nContent-Disposition: form-data; name=file\r\n\r\n\u0000\r\n--x--",
+      "multipart/form-data; boundary=x",
+    ],
+    ["300 kB", JSON.stringify({ note: "x".repeat(300 * 1024) }), json],
+    ["binary", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0xfe]), "application/octet-stream"],
+    ["empty", "", undefined],
+  ];
+
+  async function expect401(what: string, res: APIResponse) {
+    record(what, res);
+    expect(res.status(), what).toBe(401);
+    expect(res.headers()["content-type"], what).toContain("application/json");
+    expect(res.headers()["cache-control"], what).toContain("no-store");
+    const body = await res.json();
+    expect(typeof body.error, what).toBe("string");
+    expect(body.issues, `${what}: credentials are checked before the input`).toBeUndefined();
+  }
+
+  test(`${NEEDS_ACCOUNT.length} endpoints that need an account answer 401 to any anonymous request, whatever its body`, async ({
+    request,
+  }) => {
+    test.slow();
+    expect(NEEDS_ACCOUNT.length).toBeGreaterThanOrEqual(25);
+    for (const [method, url] of NEEDS_ACCOUNT) {
+      if (method === "GET") {
+        await expect401(`anonymous GET ${short(url)}`, await request.get(url, { maxRedirects: 0 }));
+        continue;
+      }
+      for (const [what, data, type] of BODIES) {
+        const name = `anonymous ${method} ${short(url)} (${what})`;
+        const res = await request.fetch(url, {
+          method,
+          data: typeof data === "string" ? Buffer.from(data) : data,
+          headers: type ? { "Content-Type": type } : {},
+          maxRedirects: 0,
+        });
+        await expect401(name, res);
+      }
+    }
+  });
+
+  test("credentials that do not hold answer 401 too, before the input is read", async ({
+    request,
+  }) => {
+    const CREDENTIALS: [what: string, headers: Record<string, string>][] = [
+      ["a forged session cookie", { Cookie: "better-auth.session_token=forged.signature" }],
+      ["an unknown token", { Authorization: "Bearer fst_not-a-real-token-0000000000000000" }],
+      ["a Basic header", { Authorization: "Basic YWRtaW46YWRtaW4=" }],
+      ["an empty Bearer", { Authorization: "Bearer " }],
+      // 4 kB: with a 10 kB URL, a 10 kB header would pass Node's 16 kB header limit (431).
+      ["a 4 kB token", { Authorization: `Bearer ${"t".repeat(4096)}` }],
+    ];
+    for (const [method, url] of NEEDS_ACCOUNT) {
+      for (const [what, headers] of CREDENTIALS) {
+        const name = `${what}: ${method} ${short(url)}`;
+        const res = await request.fetch(url, {
+          method,
+          data: method === "GET" ? undefined : Buffer.from('{"start":-1,"baseVersion":"x"}'),
+          headers: {
+            ...headers,
+            ...(method === "GET" ? {} : { "Content-Type": "application/json" }),
+          },
+          maxRedirects: 0,
+        });
+        await expect401(name, res);
+      }
+    }
+  });
+
+  test("methods the new endpoints do not take answer 405 with Allow, even anonymously", async ({
+    request,
+  }) => {
+    const SLUG = "hankyoreh-dangerous-game";
+    const cases: [method: string, url: string, allow: string][] = [
+      ["PUT", "/api/v1/articles", "GET, POST, HEAD, OPTIONS"],
+      ["DELETE", "/api/v1/articles", "GET, POST, HEAD, OPTIONS"],
+      ["GET", "/api/v1/articles/preview", "POST, OPTIONS"],
+      ["GET", `/api/v1/articles/${SLUG}/passages`, "POST, OPTIONS"],
+      ["POST", `/api/v1/articles/${SLUG}/codings`, "GET, HEAD, OPTIONS"],
+      ["GET", `/api/v1/articles/${SLUG}/done`, "POST, DELETE, OPTIONS"],
+      ["PATCH", `/api/v1/articles/${SLUG}/article-codes`, "PUT, OPTIONS"],
+      ["GET", "/api/v1/passages/1", "PATCH, DELETE, OPTIONS"],
+      ["GET", "/api/v1/history/1/restore", "POST, OPTIONS"],
+      ["DELETE", "/api/v1/me/assignments", "GET, HEAD, OPTIONS"],
+      ["DELETE", "/api/v1/users/x", "PATCH, OPTIONS"],
+      ["GET", "/api/v1/invitations/accept", "POST, OPTIONS"],
+    ];
+    for (const [method, url, allow] of cases) {
+      const what = `${method} ${url}`;
+      const res = record(what, await request.fetch(url, { method, maxRedirects: 0 }));
+      expect(res.status(), what).toBe(405);
+      expect(res.headers().allow, what).toBe(allow);
+      expect((await res.json()).error, what).toContain(`${method} is not allowed`);
+    }
+  });
+
+  test("the anonymous entry points (sign-in, accepting an invitation) refuse hostile bodies with a 4xx", async ({
+    request,
+  }) => {
+    const cases: [
+      what: string,
+      url: string,
+      data: string | Buffer,
+      type: string,
+      status: number,
+    ][] = [
+      ["sign-in: invalid JSON", "/api/auth/sign-in/email", "{email", json, 400],
+      ["sign-in: null", "/api/auth/sign-in/email", "null", json, 400],
+      ["sign-in: empty", "/api/auth/sign-in/email", "", json, 400],
+      [
+        "sign-in: email is an array",
+        "/api/auth/sign-in/email",
+        '{"email":["a@example.org"],"password":"x"}',
+        json,
+        401,
+      ],
+      [
+        "sign-in: NUL in the email",
+        "/api/auth/sign-in/email",
+        '{"email":"a\\u0000b@example.org","password":"x"}',
+        json,
+        401,
+      ],
+      [
+        "sign-in: an unknown account",
+        "/api/auth/sign-in/email",
+        '{"email":"nobody@example.org","password":"a long enough password"}',
+        json,
+        401,
+      ],
+      [
+        "sign-in: 10 kB email",
+        "/api/auth/sign-in/email",
+        JSON.stringify({ email: `${TEN_KB}@x.org`, password: "p" }),
+        json,
+        401,
+      ],
+      [
+        "sign-in: text/plain",
+        "/api/auth/sign-in/email",
+        '{"email":"a@example.org","password":"x"}',
+        "text/plain",
+        415,
+      ],
+      [
+        "sign-up is not offered",
+        "/api/auth/sign-up/email",
+        '{"email":"a@example.org","password":"a long enough password","name":"x"}',
+        json,
+        404,
+      ],
+      ["auth: an endpoint it does not have", "/api/auth/..%2F..%2Fetc%2Fpasswd", "{}", json, 404],
+      [
+        "accept: an unknown token",
+        "/api/v1/invitations/accept",
+        '{"token":"garbage","name":"A","password":"a long enough password"}',
+        json,
+        404,
+      ],
+      [
+        "accept: wrong types",
+        "/api/v1/invitations/accept",
+        '{"token":5,"name":["A"],"password":null}',
+        json,
+        400,
+      ],
+      [
+        "accept: NUL in the name",
+        "/api/v1/invitations/accept",
+        '{"token":"garbage","name":"a\\u0000b","password":"a long enough password"}',
+        json,
+        400,
+      ],
+      ["accept: invalid JSON", "/api/v1/invitations/accept", "{token", json, 400],
+      ["accept: text/plain", "/api/v1/invitations/accept", "token=x", "text/plain", 415],
+      [
+        "accept: 300 kB",
+        "/api/v1/invitations/accept",
+        JSON.stringify({ token: "x".repeat(300 * 1024) }),
+        json,
+        413,
+      ],
+    ];
+    for (const [what, url, data, type, status] of cases) {
+      const res = record(
+        what,
+        await request.post(url, {
+          data: typeof data === "string" ? Buffer.from(data) : data,
+          // Each request acts as its own client (TRUST_PROXY=1), clear of the rate limits.
+          headers: { "Content-Type": type, "X-Forwarded-For": nextClient() },
+          maxRedirects: 0,
+        }),
+      );
+      expect(res.status(), what).toBe(status);
+      expect(res.headers()["content-type"], what).toContain("application/json");
+      expect(typeof (await res.json()).error, what).toBe("string");
+      expect(res.headers()["set-cookie"], what).toBeUndefined();
+    }
+  });
+});
+
+test.describe("the coding and admin pages, anonymously", () => {
+  test("pages that need an account send an anonymous visitor to sign in, back to a path on this site", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    test.slow();
+    const origin = new URL(baseURL ?? "http://localhost").origin;
+    for (const path of [
+      "/code",
+      "/code/x",
+      "/code/hankyoreh-dangerous-game",
+      "/code/..%2F..%2Fetc%2Fpasswd",
+      "/code/%00",
+      `/code/${LONG_SLUG}`,
+      `/code/${enc("x' OR '1'='1")}`,
+      "/code?next=//evil.example",
+      "/admin",
+      "/admin/users",
+      "/admin/import",
+      "/admin/assignments",
+      "/admin/activity?user=%00",
+    ]) {
+      const what = short(path);
+      // The first answer is a redirect (never a page that leaks anything), to this site only.
+      const first = record(`${what} (first answer)`, await request.get(path, { maxRedirects: 0 }));
+      expect([302, 303, 307, 308], what).toContain(first.status());
+      const location = new URL(first.headers().location ?? "", origin);
+      expect(location.origin, what).toBe(origin);
+      const res = await page.goto(path);
+      seen.push({ what, status: res?.status() ?? 0 });
+      expect(res?.status(), what).toBe(200);
+      const url = new URL(page.url());
+      expect(url.origin, what).toBe(origin);
+      expect(url.pathname, what).toBe("/sign-in");
+      const next = url.searchParams.get("next") ?? "";
+      expect(next.startsWith("/") && !next.startsWith("//"), `${what}: next=${next}`).toBe(true);
+      await expect(page.getByRole("heading", { level: 1 }), what).toHaveText("Sign in");
+    }
+  });
+
+  test("an invitation link that is no invitation shows a clear page, never an error", async ({
+    page,
+  }) => {
+    for (const path of [
+      "/invite/garbage",
+      "/invite/%00",
+      "/invite/%25",
+      "/invite/..%2F..%2Fetc%2Fpasswd",
+      `/invite/${"t".repeat(5000)}`,
+      `/invite/${enc("x' OR '1'='1")}`,
+    ]) {
+      const what = short(path);
+      const res = await page.goto(path);
+      seen.push({ what, status: res?.status() ?? 0 });
+      expect(res?.status(), what).toBe(200);
+      await expect(page.getByTestId("invite-void"), what).toBeVisible();
+      await expect(page.locator("form"), what).toHaveCount(0);
+    }
+  });
+
+  test("malformed percent-escapes in a path segment answer 4xx, never a server error", async ({
+    request,
+  }) => {
+    // A "%" not followed by UTF-8 escapes cannot be decoded into a route parameter at all.
+    for (const path of [
+      "/invite/%E0%A4%A",
+      "/invite/%FF",
+      "/code/%E0%A4%A",
+      "/articles/%C0%AF",
+      "/api/v1/articles/%E0%A4%A",
+      "/api/v1/articles/%E0%A4%A/codings",
+    ]) {
+      const res = record(path, await request.get(path, { maxRedirects: 0 }));
+      expect(res.status(), path).toBeGreaterThanOrEqual(300);
+    }
+  });
+
+  test("the sign-in page never offers a way off the site, whatever ?next= says", async ({
+    page,
+  }) => {
+    for (const next of [
+      "//evil.example",
+      "https://evil.example/",
+      "/\\evil.example",
+      "%2F%2Fevil.example",
+      "javascript:alert(1)",
+      "/%0d%0aLocation:%20https://evil.example",
+      "%00",
+      TEN_KB,
+    ]) {
+      const path = `/sign-in?next=${next}`;
+      const what = short(path);
+      const errors: string[] = [];
+      const onError = (e: Error) => errors.push(e.message);
+      page.on("pageerror", onError);
+      const res = await page.goto(path);
+      seen.push({ what, status: res?.status() ?? 0 });
+      expect(res?.status(), what).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 }), what).toHaveText("Sign in");
+      // Every link and form on the page stays on this site (the header's own sign-in link may
+      // carry the hostile value, encoded, in its query).
+      const targets = await page
+        .locator("a[href], form[action]")
+        .evaluateAll((els) =>
+          els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLFormElement).action),
+        );
+      for (const target of targets)
+        expect(new URL(target).origin, `${what}: ${target}`).toBe(new URL(page.url()).origin);
+      expect(errors, what).toEqual([]);
+      page.off("pageerror", onError);
+    }
+    await page.goto("/sign-in?next=/code&next=//evil.example");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
   });
 });
 

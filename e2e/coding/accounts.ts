@@ -103,7 +103,7 @@ export async function codingSql<T = Record<string, unknown>>(
   }
 }
 
-const CHECKED_TABLES = [
+export const CHECKED_TABLES = [
   "article",
   "outlet",
   "coder",
