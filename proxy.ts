@@ -8,6 +8,10 @@ import { NextResponse, type NextRequest } from "next/server";
  * and colour swatches; they cannot run code.
  */
 export function proxy(request: NextRequest) {
+  // A path that is not valid percent-encoding (`/articles/%E0%A4%A`) would fail inside Next.js's
+  // router with a bare 500; it is the client's mistake, so it gets a 400 that says so.
+  if (!decodable(request.nextUrl.pathname)) return badPath(request);
+  if (!wantsPagePolicy(request)) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = [
@@ -31,14 +35,37 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badPath(request: NextRequest): NextResponse {
+  const message = "the address is not valid: a % in it does not start a valid escape";
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.json(
+      { error: message, issues: [{ param: "path", message: "is not valid percent-encoding" }] },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  return new NextResponse(`400 Bad Request: ${message}.`, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+/** Pages get the nonce policy; the API, images, static files and prefetches do not need it. */
+function wantsPagePolicy(request: NextRequest): boolean {
+  const path = request.nextUrl.pathname;
+  if (/^\/(api\/|og(\/|$))/.test(path)) return false;
+  const headers = request.headers;
+  return !headers.has("next-router-prefetch") && headers.get("purpose") !== "prefetch";
+}
+
+// Every path but the build's static files: the path check applies to all, the page policy to pages.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api/|og|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -157,12 +157,12 @@ async function readJsonBody<B>(
   return { body: parsed.data };
 }
 
-/** zod issues of a body as `{ param, message }`, the param being the field's path (`weapons.code`). */
+/**
+ * zod issues of a body as `{ param, message }`, the param being the field's path (`weapons.code`);
+ * an unknown field is named itself (`quote`), not the object that holds it.
+ */
 export function bodyIssues(error: z.ZodError): ParamIssue[] {
-  return error.issues.map((i) => ({
-    param: i.path.length ? i.path.map(String).join(".") : "body",
-    message: i.message,
-  }));
+  return toParamIssues(error, "is not a field of this request", "body");
 }
 
 /**

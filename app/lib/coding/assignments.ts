@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "../api";
 import type { Actor } from "../auth/actor";
 import { utcToIsoDate } from "../dates";
+import { coderKey as coderKeySchema } from "../auth/users";
 import { getDb } from "../db";
 import { syncCodingsPublic } from "./rollups";
 import { appendHistory, inTransaction, lockArticleBySlug, type Tx } from "./transaction";
@@ -80,7 +81,10 @@ export async function unassignCoder(
   if (actor.role !== "admin") throw new ApiError(403, "only an admin may do this");
   return inTransaction(async (tx) => {
     const article = await lockArticleBySlug(tx, slug);
-    const coder = await tx.coder.findUnique({ where: { key: coderKey }, select: { id: true } });
+    // A key no coder can have (NUL, 5 kB, …) is simply not assigned: no lookup needed.
+    const coder = coderKeySchema.safeParse(coderKey).success
+      ? await tx.coder.findUnique({ where: { key: coderKey }, select: { id: true } })
+      : null;
     const key = { articleId: article.id, coderId: coder?.id ?? -1 };
     const assignment = coder
       ? await tx.assignment.findUnique({ where: { articleId_coderId: key } })

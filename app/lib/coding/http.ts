@@ -40,11 +40,16 @@ export async function readOptionalBody<B>(
   return { body: parsed.data };
 }
 
-/** A numeric path segment (a passage or history id); 400 naming it otherwise. */
-export function idParam(value: string, name = "id"): number {
+/**
+ * A numeric path segment (a passage or history id); 400 naming it when it is not a whole number,
+ * 404 when it is one no row can have (past the id column's range: `max`).
+ */
+export function idParam(value: string, name = "id", max = 2_147_483_647): number {
   if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(Number(value)))
     throw new ApiError(400, `invalid parameter: ${name}`, [
       { param: name, message: "must be a whole number" },
     ]);
-  return Number(value);
+  const id = Number(value);
+  if (id > max) throw new ApiError(404, `no such ${name === "id" ? "item" : name} ${value}`);
+  return id;
 }

@@ -335,7 +335,7 @@ describe("refusals name the field and change nothing", () => {
     ["a coder without an account", { assign: ["CO-1", "FS-1"] }, "assign.1", /no active account/],
     ["a coder twice", { assign: ["CO-1", "CO-1"] }, "assign", /twice/],
     ["a bad coder key", { assign: ["a b"] }, "assign.0", /letters, digits/],
-    ["an unknown field", { colour: "red" }, "body", /not a field/],
+    ["an unknown field", { colour: "red" }, "colour", /not a field/],
     [
       "an orientation without its source",
       {

@@ -1,5 +1,6 @@
 import "server-only";
-import { ApiError, bodyIssues } from "../api";
+import { ApiError } from "../api";
+import { toParamIssues } from "../query-params";
 import type { Actor } from "../auth/actor";
 import { isoDateToUtc, todayIso } from "../dates";
 import { getDb } from "../db";
@@ -110,12 +111,7 @@ function parseMetadata(fields: Record<string, unknown>): ImportMetadata {
   const parsed = importMetadata.safeParse(fields);
   const issues = parsed.success
     ? []
-    : bodyIssues(parsed.error).map((i) =>
-        // zod names an unknown key at the object that holds it; say what it is not.
-        i.message.startsWith("Unrecognized key")
-          ? { ...i, message: `${i.message}: not a field of an import` }
-          : i,
-      );
+    : toParamIssues(parsed.error, "is not a field of an import", "body");
   for (const issue of crossFieldIssues(fields))
     if (!issues.some((i) => i.param === issue.param)) issues.push(issue);
   if (issues.length || !parsed.success) {

@@ -10,6 +10,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route<Record<string, never>, Params, { baseVersion: number }>(
     { auth: "user", body: versionInput },
     async ({ actor, body, params }) =>
-      created(await restorePassage(actor, idParam(params.id), body.baseVersion)),
+      created(
+        await restorePassage(
+          actor,
+          idParam(params.id, "id", Number.MAX_SAFE_INTEGER),
+          body.baseVersion,
+        ),
+      ),
   ),
 });
