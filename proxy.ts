@@ -65,7 +65,18 @@ function wantsPagePolicy(request: NextRequest): boolean {
   return !headers.has("next-router-prefetch") && headers.get("purpose") !== "prefetch";
 }
 
-// Every path but the build's static files: the path check applies to all, the page policy to pages.
+// Pages (for the policy and the path check), and API paths holding a % (for the path check
+// only). Other API requests never pass through here: the proxy would buffer their bodies (and cut
+// them at 10 MB), where the routes stream and refuse oversized uploads early.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    {
+      source: "/((?!api/|og|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+    "/api/:path(.*%.*)",
+  ],
 };
