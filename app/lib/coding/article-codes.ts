@@ -101,7 +101,7 @@ export async function setArticleCodes(
   return inTransaction(async (tx) => {
     const article = await lockArticleBySlug(tx, slug);
     const assignment = await requireAssignment(tx, article, coderId);
-    const codebook = await loadCodebook(tx);
+    const codebook = await loadCodebook(tx, article.codebookStamp);
     const changes = validateChanges(codebook, input.codes, assignment.doneAt !== null);
     checkVersion(assignment, input.baseVersion);
     const existing = await tx.articleCode.findMany({

@@ -14,7 +14,20 @@ export interface CodebookDimension {
   codes: Map<string, number>;
 }
 
-export async function loadCodebook(tx: Tx): Promise<WriteCodebook> {
+let cached: { stamp: string; codebook: WriteCodebook } | null = null;
+
+/**
+ * The codebook, read from the database; with the stamp a write's article lock read (a digest of
+ * every dimension and code), the copy this process already holds is used while it is current.
+ */
+export async function loadCodebook(tx: Tx, stamp?: string): Promise<WriteCodebook> {
+  if (stamp && cached?.stamp === stamp) return cached.codebook;
+  const codebook = await readCodebook(tx);
+  if (stamp) cached = { stamp, codebook };
+  return codebook;
+}
+
+async function readCodebook(tx: Tx): Promise<WriteCodebook> {
   const dims = await tx.dimension.findMany({
     orderBy: { order: "asc" },
     select: { id: true, key: true, scope: true, codes: { select: { id: true, key: true } } },

@@ -28,7 +28,7 @@ export async function markDone(
   return inTransaction(async (tx) => {
     const article = await lockArticleBySlug(tx, slug);
     const assignment = await requireAssignment(tx, article, coderId);
-    const codebook = await loadCodebook(tx);
+    const codebook = await loadCodebook(tx, article.codebookStamp);
     const set = await tx.articleCode.findMany({
       where: { articleId: article.id, coderId },
       select: { dimensionId: true },

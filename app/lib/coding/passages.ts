@@ -6,8 +6,7 @@ import { loadCodebook, resolvePassageCode, type WriteCodebook } from "./codebook
 import { withRollupDelta } from "./rollups";
 import type { PassageInput, PassagePatch, Voice } from "./schemas";
 import {
-  appendHistory,
-  bumpVersion,
+  recordWrite,
   checkVersion,
   inTransaction,
   type LockedArticleWithBody,
@@ -119,7 +118,7 @@ export async function addPassage(
   return inTransaction(async (tx) => {
     const article = await lockArticleBySlug(tx, slug, true);
     const assignment = await requireAssignment(tx, article, coderId);
-    const codebook = await loadCodebook(tx);
+    const codebook = await loadCodebook(tx, article.codebookStamp);
     const codeId = validatePassage(codebook, article.body, input);
     checkVersion(assignment, input.baseVersion);
     const key = { articleId: article.id, coderId, codeId, start: input.start, end: input.end };
@@ -137,15 +136,13 @@ export async function addPassage(
       }),
     );
     const passage = toPassageView(codebook, row);
-    const version = await bumpVersion(tx, article.id, coderId);
-    await appendHistory(tx, {
+    const { version } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId: article.id,
       action: "passage.add",
       passageId: row.id,
       after: historyPassage(passage, codeId),
-      version,
     });
     return { version, passage };
   });
@@ -180,7 +177,7 @@ export async function updatePassage(
   return inTransaction(async (tx) => {
     const { article, row, coderId } = await lockOwnPassage(tx, actor, id);
     const assignment = await requireAssignment(tx, article, coderId);
-    const codebook = await loadCodebook(tx);
+    const codebook = await loadCodebook(tx, article.codebookStamp);
     const current = toPassageView(codebook, row);
     const next = {
       dimension: patch.dimension ?? current.dimension,
@@ -209,8 +206,7 @@ export async function updatePassage(
       }),
     );
     const passage = toPassageView(codebook, updated);
-    const version = await bumpVersion(tx, article.id, coderId);
-    await appendHistory(tx, {
+    const { version } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId: article.id,
@@ -218,7 +214,6 @@ export async function updatePassage(
       passageId: id,
       before: historyPassage(current, row.codeId),
       after: historyPassage(passage, codeId),
-      version,
     });
     return { version, passage };
   });
@@ -233,20 +228,18 @@ export async function deletePassage(
   return inTransaction(async (tx) => {
     const { article, row, coderId } = await lockOwnPassage(tx, actor, id);
     const assignment = await requireAssignment(tx, article, coderId);
-    const codebook = await loadCodebook(tx);
+    const codebook = await loadCodebook(tx, article.codebookStamp);
     checkVersion(assignment, baseVersion);
     await withRollupDelta(tx, article, coderId, [row.codeId], () =>
       tx.passageCode.delete({ where: { id } }),
     );
-    const version = await bumpVersion(tx, article.id, coderId);
-    const historyId = await appendHistory(tx, {
+    const { version, historyId } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId: article.id,
       action: "passage.delete",
       passageId: id,
       before: historyPassage(toPassageView(codebook, row), row.codeId),
-      version,
     });
     return { version, historyId };
   });
@@ -297,7 +290,7 @@ export async function restorePassage(
     });
     if (!assignment)
       throw new ApiError(409, "the passage's coder is no longer assigned to this article");
-    const codebook = await loadCodebook(tx);
+    const codebook = await loadCodebook(tx, article.codebookStamp);
     const resolved = resolvePassageCode(codebook, stored.dimension, stored.code);
     if ("issues" in resolved)
       throw new ApiError(409, `the codebook no longer has ${stored.dimension}/${stored.code}`);
@@ -323,15 +316,13 @@ export async function restorePassage(
       }),
     );
     const passage = toPassageView(codebook, row);
-    const version = await bumpVersion(tx, articleId, coderId);
-    await appendHistory(tx, {
+    const { version } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId,
       action: "passage.restore",
       passageId: row.id,
       after: { ...historyPassage(passage, codeId), restoredFrom: historyId },
-      version,
     });
     return { version, passage };
   });

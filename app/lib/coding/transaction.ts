@@ -20,6 +20,8 @@ export interface LockedArticle {
   id: number;
   slug: string;
   codingsPublic: boolean;
+  /** A digest of the codebook's dimensions and codes as the lock saw them (see loadCodebook). */
+  codebookStamp: string;
 }
 
 /** The article with its body, for writes that check offsets and cut quotes. */
@@ -74,7 +76,9 @@ export async function lockArticleBySlug(
   if (!isPossibleSlug(slug)) throw noArticle(slug);
   // The body comes with the lock when the write needs it: one round trip, not two.
   const rows = await tx.$queryRaw<LockRow[]>`
-    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body
+    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body,
+      (SELECT md5(string_agg(d.id || ':' || d.key || ':' || d.scope || ':' || c.id || ':' || c.key, ',' ORDER BY c.id))
+       FROM "code" c JOIN "dimension" d ON d.id = c.dimension_id) AS codebook_stamp
     FROM "article" WHERE slug = ${slug} FOR UPDATE`;
   if (!rows.length) throw noArticle(slug);
   return fromLockRow(rows[0], withBody);
@@ -93,7 +97,9 @@ export async function lockArticleById(
   withBody: boolean,
 ): Promise<LockedArticle | LockedArticleWithBody> {
   const rows = await tx.$queryRaw<LockRow[]>`
-    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body
+    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body,
+      (SELECT md5(string_agg(d.id || ':' || d.key || ':' || d.scope || ':' || c.id || ':' || c.key, ',' ORDER BY c.id))
+       FROM "code" c JOIN "dimension" d ON d.id = c.dimension_id) AS codebook_stamp
     FROM "article" WHERE id = ${id} FOR UPDATE`;
   if (!rows.length) throw new ApiError(404, "no such article");
   return fromLockRow(rows[0], withBody);
@@ -104,10 +110,16 @@ interface LockRow {
   slug: string;
   codings_public: boolean;
   body: string | null;
+  codebook_stamp: string | null;
 }
 
 function fromLockRow(row: LockRow, withBody: boolean): LockedArticle | LockedArticleWithBody {
-  const article = { id: row.id, slug: row.slug, codingsPublic: row.codings_public };
+  const article = {
+    id: row.id,
+    slug: row.slug,
+    codingsPublic: row.codings_public,
+    codebookStamp: row.codebook_stamp ?? "",
+  };
   return withBody ? { ...article, body: row.body ?? "" } : article;
 }
 
@@ -153,6 +165,32 @@ export function checkVersion(assignment: AssignmentState, base: number | undefin
     undefined,
     { version: assignment.version },
   );
+}
+
+/**
+ * Raises the coding's version by one and appends the write's history row, in one statement;
+ * returns the new version and the history row's id.
+ */
+export async function recordWrite(
+  tx: Tx,
+  entry: Omit<Parameters<typeof appendHistory>[1], "version">,
+): Promise<{ version: number; historyId: number }> {
+  const [row] = await tx.$queryRaw<{ id: bigint; version: number }[]>`
+    WITH v AS (
+      UPDATE "assignment" SET version = version + 1
+      WHERE article_id = ${entry.articleId} AND coder_id = ${entry.coderId}
+      RETURNING version)
+    INSERT INTO "coding_history" (user_id, coder_id, article_id, action, passage_id, before, after, version)
+    SELECT ${entry.userId}, ${entry.coderId}, ${entry.articleId}, ${entry.action},
+           ${entry.passageId ?? null}::int, ${jsonText(entry.before)}::jsonb, ${jsonText(entry.after)}::jsonb, v.version
+    FROM v
+    RETURNING id, version`;
+  if (!row) throw new Error("recordWrite: the coding has no assignment");
+  return { version: row.version, historyId: Number(row.id) };
+}
+
+function jsonText(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
 /** Raises the coding's version by one and returns the new version. */
