@@ -42,7 +42,8 @@ export function AccountLinks({
     };
   }, [account]);
 
-  if (known === undefined) return <span className="account-links" aria-hidden="true" />;
+  // Until the session is known the visitor's link is shown (most readers have no account), so the
+  // header keeps its size for them and a public page never shifts as it loads.
   if (!known)
     return (
       <span className="account-links">
