@@ -4,6 +4,7 @@ import { jsonError } from "@/app/lib/api";
 import { getAuth } from "@/app/lib/auth/server";
 import { getDb } from "@/app/lib/db";
 import { createRateLimiter } from "@/app/lib/rate-limit";
+import { readBodyText } from "@/app/lib/views";
 
 /*
  * better-auth's HTTP endpoints, limited to what Framescope uses: sign in with email and password,
@@ -33,7 +34,9 @@ async function signIn(
 ): Promise<Response> {
   if (!/^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? ""))
     return jsonError(415, "send the body as JSON (Content-Type: application/json)");
-  const raw = await req.text();
+  // An email and a password fit in far less; a larger body is refused unread.
+  const raw = await readBodyText(req, 8 * 1024);
+  if (raw === null) return jsonError(413, "the body is larger than 8192 bytes");
   let email = "";
   try {
     const parsed = JSON.parse(raw) as { email?: unknown };
@@ -44,6 +47,7 @@ async function signIn(
     ]);
   }
   const key = `${email}\u0000${clientAddress(req)}`;
+  if (blocked.size > 10_000) for (const [k, t] of blocked) if (t <= Date.now()) blocked.delete(k);
   const until = blocked.get(key);
   if (until && until > Date.now()) {
     const res = jsonError(429, "too many failed sign-ins; wait a minute and try again");
@@ -57,7 +61,7 @@ async function signIn(
       : null;
   const forward = new Request(req.url, { method: "POST", headers: req.headers, body: raw });
   const res = user?.banned ? null : await handler(forward);
-  if (res && res.ok) {
+  if (res?.ok) {
     blocked.delete(key);
     return withSecureCookies(req, res);
   }
