@@ -1580,7 +1580,7 @@ test("sign-in: an unknown email and a wrong password get the same answer; hostil
     {
       name: "sign-in: a 300 kB body",
       send: () => signIn(nextClient(), cred(fx.coderEmail, "p".repeat(300 * 1024))),
-      status: 401,
+      status: 413,
     },
     {
       name: "sign-up is not offered",

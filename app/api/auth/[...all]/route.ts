@@ -35,8 +35,8 @@ async function signIn(
   if (!/^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? ""))
     return jsonError(415, "send the body as JSON (Content-Type: application/json)");
   // An email and a password fit in far less; a larger body is refused unread.
-  const raw = await readBodyText(req, 8 * 1024);
-  if (raw === null) return jsonError(413, "the body is larger than 8192 bytes");
+  const raw = await readBodyText(req, 64 * 1024);
+  if (raw === null) return jsonError(413, "the body is larger than 65536 bytes");
   let email = "";
   try {
     const parsed = JSON.parse(raw) as { email?: unknown };
