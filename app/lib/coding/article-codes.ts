@@ -5,11 +5,10 @@ import { articleDimensions, loadCodebook, type WriteCodebook } from "./codebook"
 import { withRollupDelta } from "./rollups";
 import type { ArticleCodesInput } from "./schemas";
 import {
-  appendHistory,
-  bumpVersion,
   checkVersion,
   inTransaction,
   lockArticleBySlug,
+  recordWrite,
   rejectIssues,
   requireAssignment,
   type Tx,
@@ -121,17 +120,15 @@ export async function setArticleCodes(
       applyChanges(tx, article.id, coderId, changes, input.codes),
     );
     const articleCodes = await readArticleCodes(tx, article.id, coderId);
-    const version = await bumpVersion(tx, article.id, coderId);
     const pick = (v: ArticleCodesView) =>
       Object.fromEntries(changes.map((c) => [c.dimension, v[c.dimension] ?? null]));
-    await appendHistory(tx, {
+    const { version } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId: article.id,
       action: "article_codes.set",
       before: pick(before),
       after: pick(articleCodes),
-      version,
     });
     return { version, articleCodes };
   });

@@ -3,11 +3,10 @@ import type { Actor } from "../auth/actor";
 import { articleDimensions, loadCodebook } from "./codebook";
 import { syncCodingsPublic } from "./rollups";
 import {
-  appendHistory,
-  bumpVersion,
   checkVersion,
   inTransaction,
   lockArticleBySlug,
+  recordWrite,
   rejectIssues,
   requireAssignment,
   writerCoder,
@@ -51,16 +50,14 @@ export async function markDone(
       data: { doneAt: new Date() },
       select: { doneAt: true },
     });
-    const version = await bumpVersion(tx, article.id, coderId);
     const articlePublic = await syncCodingsPublic(tx, article);
-    await appendHistory(tx, {
+    const { version } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId: article.id,
       action: "done",
       before: { doneAt: null },
       after: { doneAt, articlePublic },
-      version,
     });
     return { version, doneAt: doneAt as Date, articlePublic };
   });
@@ -87,16 +84,14 @@ export async function reopen(
       where: { articleId_coderId: { articleId: article.id, coderId } },
       data: { doneAt: null },
     });
-    const version = await bumpVersion(tx, article.id, coderId);
     const articlePublic = await syncCodingsPublic(tx, article);
-    await appendHistory(tx, {
+    const { version } = await recordWrite(tx, {
       userId: actor.userId,
       coderId,
       articleId: article.id,
       action: "reopen",
       before: { doneAt: assignment.doneAt },
       after: { doneAt: null, articlePublic },
-      version,
     });
     return { version, articlePublic };
   });

@@ -193,16 +193,6 @@ function jsonText(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-/** Raises the coding's version by one and returns the new version. */
-export async function bumpVersion(tx: Tx, articleId: number, coderId: number): Promise<number> {
-  const { version } = await tx.assignment.update({
-    where: { articleId_coderId: { articleId, coderId } },
-    data: { version: { increment: 1 } },
-    select: { version: true },
-  });
-  return version;
-}
-
 export type HistoryAction =
   | "passage.add"
   | "passage.update"
