@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "../db";
+import type { CoderKind } from "../../generated/prisma/client";
 
 export interface CoderInfo {
   key: string;
   name: string;
-  kind: "person" | "automatic";
+  kind: CoderKind;
   version: string | null;
   description: string | null;
 }

@@ -417,6 +417,7 @@ describe("schema.prisma and the migration SQL agree", () => {
               invitations: true,
               assignments: true,
               history: true,
+              settings: true,
             },
           }),
         );
@@ -427,6 +428,13 @@ describe("schema.prisma and the migration SQL agree", () => {
         await read2("Invitation", () =>
           tx.invitation.findFirstOrThrow({ include: { creator: true } }),
         );
+        await tx.appSetting.create({
+          data: { key: "drift", value: { coder: "FS-1" }, updatedBy: user.id },
+        });
+        await read2("AppSetting", () =>
+          tx.appSetting.findFirstOrThrow({ include: { updater: true } }),
+        );
+        await read2("DataVersion", () => tx.dataVersion.findFirstOrThrow());
         await read2("CodingHistory", () =>
           tx.codingHistory.findFirstOrThrow({
             include: { user: true, coder: true, article: { select: { id: true } } },

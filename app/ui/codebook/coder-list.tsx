@@ -1,5 +1,11 @@
 import type { CoderInfo } from "@/app/lib/queries/coders";
 
+const CODER_KINDS: Record<CoderInfo["kind"], string> = {
+  person: "Person",
+  automatic: "Automatic",
+  adjudicated: "Reference (adjudicated)",
+};
+
 /** Who coded the corpus: people by name, automatic coders with their version. */
 export function CoderList({ coders }: { coders: CoderInfo[] }) {
   return (
@@ -31,7 +37,7 @@ export function CoderList({ coders }: { coders: CoderInfo[] }) {
                     <code>{c.key}</code>
                   </th>
                   <td>{c.name}</td>
-                  <td>{c.kind === "person" ? "Person" : "Automatic"}</td>
+                  <td>{CODER_KINDS[c.kind]}</td>
                   <td>{c.version ?? "–"}</td>
                   <td>{c.description ?? "–"}</td>
                 </tr>
