@@ -1,6 +1,12 @@
 /**
  * A synthetic corpus for measuring how the dashboard scales:
- * `npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]`.
+ * `npm run synth -- --articles N [--seed S] [--database NAME] [--coders K [--agreement P]]`.
+ *
+ * With --coders K > 1, coders SYN-2..SYN-K code the same articles as SYN-1. With --agreement P
+ * (0 to 1) Krippendorff's alpha between each of them and SYN-1 is about P on every dimension
+ * (the model is described in lib/synth/agreement.ts); without it they follow the original model
+ * (each article code changed one time in ten, each passage's code about one in twelve), so
+ * corpora made before --agreement existed are made again row for row.
  *
  * Writes to SYNTH_DATABASE_URL when set, otherwise to database NAME (default
  * framescope_synth) of an embedded PostgreSQL with its data in .data/pg-synth
@@ -19,7 +25,8 @@ import {
   type SynthResult,
 } from "./lib/synth/load";
 
-const USAGE = "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K]";
+const USAGE =
+  "usage: npm run synth -- --articles N [--seed S] [--database NAME] [--coders K [--agreement P]]";
 
 /**
  * The options, checked; a bad command line (or --help, with an empty message) throws an ArgsError.
@@ -30,24 +37,34 @@ function parseArgs(argv: string[]) {
     articles: { type: "number", integer: true, min: 1, max: MAX_ARTICLES, required: true },
     seed: { type: "number", integer: true, min: 0, max: 0x7fffffff, default: 1 },
     coders: { type: "number", integer: true, min: 1, max: MAX_CODERS, default: 1 },
+    agreement: { type: "number", min: 0, max: 1 },
     database: { type: "string", default: "framescope_synth" },
   });
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database))
     throw new ArgsError(
       "--database must be a lower-case name of letters, digits and underscores (at most 63)",
     );
+  if (values.agreement !== undefined && values.coders < 2)
+    throw new ArgsError(
+      "--agreement needs --coders 2 or more: it sets how coders 2..K agree with coder 1",
+    );
   return { ...values, databaseGiven: given.has("database") };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 
-function report(r: SynthResult, target: string, args: { seed: number; coders: number }) {
+function report(
+  r: SynthResult,
+  target: string,
+  args: { seed: number; coders: number; agreement?: number },
+) {
   const line = (label: string, t: { rows: number; seconds: number }) =>
     `  ${label.padEnd(13)} ${fmt(t.rows).padStart(12)} rows in ` +
     `${t.seconds.toFixed(1).padStart(6)} s  ${fmt(t.rows / t.seconds).padStart(10)} rows/s`;
   console.log(
     `\nsynthetic corpus in ${target} (seed ${args.seed}, ${args.coders} ` +
-      `coder${args.coders === 1 ? "" : "s"})`,
+      `coder${args.coders === 1 ? "" : "s"}` +
+      `${args.agreement === undefined ? "" : `, agreement ${args.agreement}`})`,
   );
   console.log("COPY, rows generated as they stream:");
   console.log(line("article", r.copy.article));
@@ -119,6 +136,7 @@ async function main() {
       articles: args.articles,
       seed: args.seed,
       coders: args.coders,
+      agreement: args.agreement,
       log: (m) => console.log(m),
     });
     report(result, target, args);

@@ -5,6 +5,7 @@ import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { applyMigrations } from "../db/migrate";
 import { createPrismaClient } from "../../../app/lib/db/client";
+import { agreementModel } from "./agreement";
 import {
   buildWorld,
   generateArticles,
@@ -21,6 +22,8 @@ import {
  * (non-synthetic) row is refused before anything is written. The previous
  * synthetic contents are replaced in one transaction, with COPY streams fed
  * as the rows are generated, and the rollups are rebuilt before it commits.
+ * The synthetic coders SYN-1..SYN-K are of kind `person`, so they take part in intercoder
+ * agreement as people do, and with no assignments every coding is public.
  */
 
 export interface SynthOptions {
@@ -28,6 +31,12 @@ export interface SynthOptions {
   articles: number;
   seed?: number;
   coders?: number;
+  /**
+   * Krippendorff's alpha, 0 to 1, that coders 2..K reach with coder 1 on every dimension
+   * (agreement.ts). Without it they follow the original model: coder 1's codes, each article
+   * code changed one time in ten and each passage's code about one time in twelve.
+   */
+  agreement?: number;
   seedsDir?: string;
   log?: (msg: string) => void;
 }
@@ -209,7 +218,7 @@ async function copyTable(
 export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
   const t0 = performance.now();
   const log = opts.log ?? console.log;
-  const { n, seed, coderCount } = checkOptions(opts);
+  const { n, seed, coderCount, agreement } = checkOptions(opts);
 
   // Everything that can fail without a database fails first.
   const seedsDir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
@@ -219,6 +228,8 @@ export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
     codebook: readCodebook(seedsDir),
     events: readEvents(seedsDir),
   });
+  if (agreement !== undefined && coderCount > 1)
+    world.agreement = agreementModel(world, n, agreement);
 
   // Refuse before migrating: a database with the real corpus gets no write at all.
   await refuseRealData(opts.databaseUrl);
@@ -234,8 +245,13 @@ export async function runSynth(opts: SynthOptions): Promise<SynthResult> {
   return { counts, copy, seconds };
 }
 
-/** Article count, seed and coder count, each a whole number in range; else a RangeError naming the command-line option. */
-function checkOptions(opts: SynthOptions): { n: number; seed: number; coderCount: number } {
+/** Article count, seed and coder count, each a whole number in range, and the agreement level; else a RangeError naming the command-line option. */
+function checkOptions(opts: SynthOptions): {
+  n: number;
+  seed: number;
+  coderCount: number;
+  agreement: number | undefined;
+} {
   const n = opts.articles;
   const seed = opts.seed ?? 1;
   const coderCount = opts.coders ?? 1;
@@ -245,7 +261,10 @@ function checkOptions(opts: SynthOptions): { n: number; seed: number; coderCount
     throw new RangeError("--seed must be a whole number from 0 to 2147483647");
   if (!Number.isInteger(coderCount) || coderCount < 1 || coderCount > MAX_CODERS)
     throw new RangeError(`--coders must be a whole number from 1 to ${MAX_CODERS}`);
-  return { n, seed, coderCount };
+  const agreement = opts.agreement;
+  if (agreement !== undefined && !(agreement >= 0 && agreement <= 1))
+    throw new RangeError("--agreement must be a number from 0 to 1");
+  return { n, seed, coderCount, agreement };
 }
 
 /** Throws a SynthRefusedError when the database holds a single real row; reads only. */
@@ -571,13 +590,15 @@ async function insertReference(client: Client, world: World): Promise<void> {
     await expect(
       `coder ${c.key}`,
       client.query(
-        `INSERT INTO "coder" ("key", "name", "kind", "version", "description", "synthetic") VALUES ($1, $2, 'automatic', 'synth-1', $3, true) RETURNING "id"`,
+        `INSERT INTO "coder" ("key", "name", "kind", "version", "description", "synthetic") VALUES ($1, $2, 'person', 'synth-1', $3, true) RETURNING "id"`,
         [
           c.key,
           c.name,
           c.id === 1
             ? "Synthetic coder: generated codings for measuring the dashboard, not a reading of any article."
-            : `Synthetic coder ${c.id}: generated codings that agree with SYN-1 most of the time.`,
+            : world.agreement
+              ? `Synthetic coder ${c.id}: generated codings whose Krippendorff's alpha with SYN-1 is about ${world.agreement.level} on every dimension.`
+              : `Synthetic coder ${c.id}: generated codings that agree with SYN-1 most of the time.`,
         ],
       ),
       c.id,

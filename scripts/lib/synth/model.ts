@@ -95,6 +95,26 @@ export interface World {
   dayEra: Uint8Array;
   dimCum: Float64Array[][]; // [outlet][genre] over passageDims
   codeCum: Float64Array[][][]; // [outlet][era][dim]
+  /** How coders 2..K code when --agreement is given (see agreement.ts); null: the original model. */
+  agreement: AgreementModel | null;
+}
+
+/**
+ * The agreement model of coders 2..K (scripts/lib/synth/agreement.ts builds it and explains it):
+ * per unit, coder 1's value with a copy probability, otherwise an independent draw from the
+ * corpus's marginal distribution of coder 1's values for that unit.
+ */
+export interface AgreementModel {
+  /** The agreement level asked for (--agreement). */
+  level: number;
+  /** Per article-level dimension (in World.articleDims order): the copy probability. */
+  articleCopy: number[];
+  /** Per article-level dimension (in World.articleDims order): cumulative weights of coder 1's codes. */
+  articleCum: Float64Array[];
+  /** Per code id of the passage dimensions: the copy probability of its (article, code) units. */
+  copy: Float64Array;
+  /** Per code id: the share of articles in which coder 1 codes it on at least one passage. */
+  presence: Float64Array;
 }
 
 export function readCodebook(seedsDir: string): CodebookFile {
@@ -296,6 +316,7 @@ export function buildWorld(opts: {
     dayEra,
     dimCum,
     codeCum,
+    agreement: null,
   };
 }
 
@@ -522,6 +543,11 @@ export function* generateArticles(
   opts: { hash?: boolean } = {},
 ): Generator<SynthArticle> {
   const rng = new Rng(world.seed);
+  // Under the agreement model each further coder draws from a stream of its own, so coder 1's
+  // codings are the same whatever the number of coders.
+  const coderRngs = world.coders.map(
+    (_, k) => new Rng((world.seed * 31 + k * 0x3c6ef372) ^ 0x5851f42d),
+  );
   const inRange = world.events.filter((e) => e.day >= 0 && e.day < world.days.length);
   const eventLinks = new Map<SynthEvent, number>();
   for (let id = 1; id <= n; id++) {
@@ -535,6 +561,12 @@ export function* generateArticles(
     const articleCodes = firstCodes.map((code) => ({ coder: 0, code }));
     const firstCount = placer.passages.length;
     for (let k = 1; k < world.coders.length; k++) {
+      if (world.agreement) {
+        const codes = drawAgreeingArticleCodes(world, world.agreement, coderRngs[k], firstCodes);
+        for (const code of codes) articleCodes.push({ coder: k, code });
+        codeAsAgreeingCoder(world, world.agreement, coderRngs[k], placer, k, codes, firstCount);
+        continue;
+      }
       const codes = varyArticleCodes(world, rng, firstCodes);
       for (const code of codes) articleCodes.push({ coder: k, code });
       codeAsFurtherCoder(world, rng, s, placer, k, codes, firstCount);
@@ -711,13 +743,16 @@ class PassagePlacer {
     return true;
   }
 
-  /** Codes `c` on its own sentence if it has one, else on a free span of a random sentence. */
-  place(coder: number, c: CodeInfo): boolean {
+  /**
+   * Codes `c` on its own sentence if it has one, else on a free span of a random sentence
+   * (drawn from `rng`, by default the article generator's).
+   */
+  place(coder: number, c: CodeInfo, rng: Rng = this.rng): boolean {
     const { spans, sentenceOf } = this.body;
     const own = sentenceOf.get(c);
     if (own !== undefined && this.tryAdd(coder, c, spans[own * 6], spans[own * 6 + 1])) return true;
     const total = (spans.length / 6) * 3;
-    const first = this.rng.index(total);
+    const first = rng.index(total);
     for (let t = 0; t < total; t++) {
       const j = ((first + t) % total) * 2;
       if (spans[j] >= 0 && this.tryAdd(coder, c, spans[j], spans[j + 1])) return true;
@@ -794,5 +829,61 @@ function codeAsFurtherCoder(
     kept++;
   for (let tries = 0; kept < MIN_PASSAGES && tries < 50; tries++) {
     if (placer.place(k, drawPassageCode(world, rng, s))) kept++;
+  }
+}
+
+// --- the agreement model (--agreement P) -------------------------------------------
+
+/** A further coder's article codes: per dimension, coder 1's code with the copy probability, else a draw from coder 1's marginal. */
+function drawAgreeingArticleCodes(
+  world: World,
+  model: AgreementModel,
+  rng: Rng,
+  firstCodes: CodeInfo[],
+): CodeInfo[] {
+  return firstCodes.map((c, j) => {
+    const copy = rng.float() < model.articleCopy[j];
+    const drawn = world.dims[c.dim].codes[rng.weighted(model.articleCum[j])];
+    return copy ? c : drawn;
+  });
+}
+
+/**
+ * Coder `k`'s passages under the agreement model. Each unit of agreement, i.e. each (article,
+ * code) of the passage dimensions, present or absent, takes coder 1's value with the code's copy
+ * probability: a copied present code copies every passage coder 1 gave it, spans included. Otherwise the value
+ * is an independent draw, present with the code's corpus-wide share of articles: a drawn present
+ * code gets one passage of this coder's own (on the sentence written for the code if the article
+ * has one, else on a random free span), a drawn absent code drops coder 1's passages of it.
+ * Supporting passages of weapons and tone_gov follow this coder's own article codes, on coder
+ * 1's spans. The copy decision and the independent draw are made for every unit, from this
+ * coder's own random stream.
+ */
+function codeAsAgreeingCoder(
+  world: World,
+  model: AgreementModel,
+  rng: Rng,
+  placer: PassagePlacer,
+  k: number,
+  articleCodes: CodeInfo[],
+  firstCount: number,
+): void {
+  const first = placer.passages.slice(0, firstCount);
+  for (const base of first) {
+    if (world.dims[base.code.dim].scope !== "article") continue;
+    const c = articleCodes[world.articleDims.indexOf(base.code.dim)];
+    if (c.supporting) placer.tryAdd(k, c, base.start, base.end);
+  }
+  for (const di of world.passageDims) {
+    for (const c of world.dims[di].codes) {
+      const copy = rng.float() < model.copy[c.id];
+      const drawnPresent = rng.float() < model.presence[c.id];
+      const own = first.filter((p) => p.code === c);
+      if (copy) {
+        for (const p of own) placer.tryAdd(k, c, p.start, p.end);
+      } else if (drawnPresent) {
+        placer.place(k, c, rng);
+      }
+    }
   }
 }

@@ -109,7 +109,7 @@ describe("npm run synth", () => {
       await one(
         synthUrl,
         `SELECT count(*) FROM coder
-         WHERE key IN ('SYN-1', 'SYN-2') AND kind = 'automatic' AND version = 'synth-1'`,
+         WHERE key IN ('SYN-1', 'SYN-2') AND kind = 'person' AND version = 'synth-1'`,
       ),
     ).toBe(2);
     expect(
