@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "../../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client";
 import { ApiError } from "../api";
 import { getDb } from "../db";
 import type { Filters } from "../filters";
@@ -159,7 +159,7 @@ export function compareCodings(
 
 // ---- Reading from the database ----
 
-interface CoderRow {
+export interface CoderRow {
   id: number;
   key: string;
   kind: string;
@@ -197,14 +197,17 @@ export async function resolvePair(a: string, b: string): Promise<[CoderRow, Code
   return [out[0], out[1]];
 }
 
-export async function loadDimensions(): Promise<DimensionInfo[]> {
-  return getDb().dimension.findMany({
+/** A client or a transaction: the reads below run in either. */
+export type Reader = Pick<PrismaClient, "$queryRaw" | "dimension">;
+
+export async function loadDimensions(db: Reader = getDb()): Promise<DimensionInfo[]> {
+  return db.dimension.findMany({
     orderBy: { order: "asc" },
     select: { key: true, scope: true },
   });
 }
 
-interface RawRow {
+export interface RawRow {
   article_id: number;
   coder_id: number;
   dimension: string;
@@ -219,9 +222,13 @@ interface RawRow {
 }
 
 /** Both coders' passages and article codes on the given articles. */
-async function readRows(articleIds: number[], coderIds: number[]): Promise<RawRow[]> {
+export async function readRows(
+  articleIds: number[],
+  coderIds: number[],
+  db: Reader = getDb(),
+): Promise<RawRow[]> {
   if (articleIds.length === 0) return [];
-  return getDb().$queryRaw<RawRow[]>`
+  return db.$queryRaw<RawRow[]>`
     SELECT p.article_id, p.coder_id, d.key AS dimension, c.key AS code, c.label, c.colour,
       p.start, p."end", p.quote, p.note, p.voice::text AS voice
     FROM passage_code p JOIN code c ON c.id = p.code_id JOIN dimension d ON d.id = c.dimension_id
@@ -233,7 +240,7 @@ async function readRows(articleIds: number[], coderIds: number[]): Promise<RawRo
     WHERE ac.article_id IN (${Prisma.join(articleIds)}) AND ac.coder_id IN (${Prisma.join(coderIds)})`;
 }
 
-function toCoded(r: RawRow): CodedRow {
+export function toCoded(r: RawRow): CodedRow {
   const row: CodedRow = {
     dimension: r.dimension,
     code: r.code,

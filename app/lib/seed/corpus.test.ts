@@ -435,6 +435,56 @@ describe("schema.prisma and the migration SQL agree", () => {
           tx.appSetting.findFirstOrThrow({ include: { updater: true } }),
         );
         await read2("DataVersion", () => tx.dataVersion.findFirstOrThrow());
+        const second = await tx.coder.create({
+          data: { key: "drift-b", name: "Drift B", kind: "person" },
+        });
+        const passage = await tx.passageCode.findFirstOrThrow();
+        const adjudication = await tx.adjudication.create({
+          data: {
+            articleId: passage.articleId,
+            coderA: coder.id,
+            coderB: second.id,
+            startedBy: user.id,
+            decisions: {
+              create: {
+                itemKey: "weapons",
+                dimensionId: (await tx.code.findUniqueOrThrow({ where: { id: passage.codeId } }))
+                  .dimensionId,
+                choice: "own",
+                codeId: passage.codeId,
+                start: passage.start,
+                end: passage.end,
+                voice: "own",
+                reason: "drift",
+                decidedBy: user.id,
+              },
+            },
+          },
+          include: { decisions: true },
+        });
+        const decisionId = adjudication.decisions[0].id;
+        await tx.passageCode.update({ where: { id: passage.id }, data: { decisionId } });
+        await tx.articleCode.updateMany({
+          where: { articleId: passage.articleId },
+          data: { decisionId },
+        });
+        await read2("Adjudication", () =>
+          tx.adjudication.findFirstOrThrow({
+            include: { article: { select: { id: true } }, a: true, b: true, starter: true },
+          }),
+        );
+        await read2("AdjudicationDecision", () =>
+          tx.adjudicationDecision.findFirstOrThrow({
+            include: {
+              adjudication: true,
+              dimension: true,
+              code: true,
+              decider: true,
+              passageCodes: { take: 1 },
+              articleCodes: { take: 1 },
+            },
+          }),
+        );
         await read2("CodingHistory", () =>
           tx.codingHistory.findFirstOrThrow({
             include: { user: true, coder: true, article: { select: { id: true } } },
