@@ -58,9 +58,6 @@ export const decisionInput = z
   .strict();
 export type DecisionInput = z.infer<typeof decisionInput>;
 
-/** PUT /api/v1/settings. */
-export const settingsInput = z.object({ defaultCoder: z.string().min(1).max(32) }).strict();
-
 export interface DecisionView {
   choice: "agreed" | "a" | "b" | "own";
   code: string | null;
