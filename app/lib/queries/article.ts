@@ -14,6 +14,8 @@ export interface Passage {
   note: string | null;
   /** Whose view the passage states: the article's own, one it reports, or undecidable. */
   voice: PassageVoice;
+  /** Reference-coding (REF) passages: who decided it, when and why; null for coders' passages. */
+  provenance: string | null;
 }
 
 export interface ArticleDetail {
@@ -69,6 +71,14 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
         include: {
           code: { select: { key: true, dimension: { select: { key: true } } } },
           coder: { select: { key: true } },
+          decision: {
+            select: {
+              choice: true,
+              reason: true,
+              decidedAt: true,
+              decider: { select: { name: true } },
+            },
+          },
         },
       },
       events: { include: { event: true } },
@@ -110,6 +120,7 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
       coder: p.coder.key,
       note: p.note,
       voice: p.voice,
+      provenance: p.decision ? provenanceText(p.decision) : null,
     })),
     events: a.events
       .map((ea) => ({
@@ -119,4 +130,23 @@ export async function getArticle(slug: string, coder?: string): Promise<ArticleD
       }))
       .sort((x, y) => x.date.localeCompare(y.date) || x.key.localeCompare(y.key)),
   };
+}
+
+const CHOICE_TEXT: Record<string, string> = {
+  agreed: "both coders coded it alike",
+  a: "coder A's code was chosen",
+  b: "coder B's code was chosen",
+  own: "the adjudicator's own code",
+};
+
+/** "Decided by Ana on 2026-11-29 because …" for a REF passage's decision. */
+function provenanceText(d: {
+  choice: string;
+  reason: string | null;
+  decidedAt: Date;
+  decider: { name: string } | null;
+}): string {
+  const who = d.decider?.name ?? "a former admin";
+  const why = d.choice === "agreed" ? CHOICE_TEXT.agreed : (d.reason ?? "");
+  return `Decided by ${who} on ${utcToIsoDate(d.decidedAt)} because ${why} (${CHOICE_TEXT[d.choice] ?? d.choice})`;
 }

@@ -97,7 +97,15 @@ export function PassageList({
                     {VOICE_TEXT[p.voice].label}
                   </td>
                   <td>{p.coder}</td>
-                  <td>{p.note ?? <span className="muted">–</span>}</td>
+                  <td>
+                    {p.note ?? (p.provenance ? null : <span className="muted">–</span>)}
+                    {p.provenance && (
+                      <span className="muted" data-testid="passage-provenance">
+                        {p.note ? " " : ""}
+                        {p.provenance}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               );
             })}

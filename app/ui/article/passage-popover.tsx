@@ -63,6 +63,11 @@ export function PassagePopover({
               Coder: {p.coder}
               {p.coderName && p.coderName !== p.coder ? ` (${p.coderName})` : ""}
             </p>
+            {p.provenance && (
+              <p className="pp-note" data-testid="passage-provenance">
+                {p.provenance}
+              </p>
+            )}
             {p.note ? (
               <p className="pp-note">Note: {p.note}</p>
             ) : (

@@ -28,6 +28,7 @@ export function readerData(
       coderName: coderName.get(p.coder) ?? p.coder,
       note: p.note,
       voice: p.voice,
+      provenance: p.provenance,
       lane: lanes.get(p.id) ?? 0,
     })),
     dimensions: codebook.map((d) => ({

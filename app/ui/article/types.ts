@@ -29,6 +29,8 @@ export interface ReaderPassage {
   coderName: string;
   note: string | null;
   voice: PassageVoice;
+  /** REF passages: who decided it, when and why. */
+  provenance?: string | null;
   lane: number;
 }
 
