@@ -8,6 +8,8 @@ const SECTIONS = [
   { href: "/admin/import", label: "Import" },
   { href: "/admin/assignments", label: "Assignments" },
   { href: "/admin/activity", label: "Activity" },
+  { href: "/admin/adjudicate", label: "Adjudicate" },
+  { href: "/admin/settings", label: "Settings" },
 ] as const;
 
 /** The admin area's sections; the one on screen is marked for assistive technology too. */
