@@ -276,6 +276,27 @@ describe("unitizingAlpha properties", () => {
     );
   });
 
+  it("equals the literal computation with passages and gaps longer than 65,536 characters", () => {
+    const sections: Section[] = [
+      {
+        length: 200_000,
+        observers: [
+          [unit(0, 70_000, "a"), unit(100_000, 5, "a"), unit(150_000, 40_000, "b")],
+          [unit(10, 69_000, "a"), unit(80_000, 90_000, "b"), unit(199_990, 10, "a")],
+        ],
+      },
+      { length: 30, observers: [[unit(0, 10, "a")], [unit(2, 10, "a")]] },
+    ];
+    const result = unitizingAlpha(sections, CATEGORIES);
+    for (const [i, category] of CATEGORIES.entries()) {
+      const want = literal(sections, category, 2);
+      expect(closeTo(result.categories[i]!.observed, want.observed)).toBe(true);
+      expect(closeTo(result.categories[i]!.expected, want.expected)).toBe(true);
+    }
+    expect(result.categories[0]!.expected).toBeGreaterThan(0);
+    expect(result.categories[1]!.expected).toBeGreaterThan(0);
+  });
+
   it("gives 1 when every observer codes the same, or null when nothing varies", () => {
     fc.assert(
       fc.property(sectionsArb, (sections) => {
@@ -322,7 +343,7 @@ describe("unitizingAlpha properties", () => {
 });
 
 describe("unitizingAlpha at scale", () => {
-  it("takes under 300 ms of CPU for 100,000 articles × 2 coders × 10 passages", () => {
+  it("takes about 300 ms of CPU for 100,000 articles × 2 coders × 10 passages", () => {
     const codes = ["a", "b", "c", "d", "e", "f"];
     let seed = 1;
     const next = (n: number) => {
@@ -355,6 +376,8 @@ describe("unitizingAlpha at scale", () => {
     }
     expect(result.alpha!).toBeGreaterThan(0.8);
     expect(result.alpha!).toBeLessThan(1);
-    expect(best).toBeLessThan(1000);
+    // The aim is 300 ms; on this 2-core machine shared with other suites it measures 230–300 ms
+    // (reading the 2 million passage objects alone takes 60–100 ms). The guard leaves headroom.
+    expect(best).toBeLessThan(400);
   });
 });

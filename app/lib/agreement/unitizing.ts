@@ -18,8 +18,10 @@
  * section ends. Before comparing, one observer's overlapping or touching passages of one category
  * in one section are merged: coding the same span twice is one unit.
  *
- * Cost: one small sort per section and observer, one sweep per pair of observers and category
- * for D_o, and sorted gap lengths with suffix sums for D_e (no unit is paired with every gap).
+ * Cost: one pass over the sections. Per section and observer a small sort; per category one sweep
+ * per pair of observers for D_o; for D_e, unit and gap lengths counted by length, so that
+ * Σ_{gaps ≥ l} (l_h − l + 1) comes from suffix sums (no unit is paired with every gap). Memory
+ * grows with the longest section and the number of categories, not with the number of units.
  */
 
 /** A passage: [start, end) in the section's offsets. */
@@ -55,25 +57,185 @@ export const REASON_NEVER_CODED = "no coder marked a passage of this code: no va
 export const REASON_NONE_CODED = "no coder marked a passage of any code: no variation";
 export const REASON_NO_VARIATION = "no variation: expected disagreement is 0";
 
-/** A growable list of numbers. */
-class NumberList {
-  data = new Float64Array(16);
-  length = 0;
+/** Lengths up to this are counted in arrays; longer ones (rare) in lists. */
+const HISTOGRAM_LIMIT = 1 << 16;
 
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+/** What D_o(c) and D_e(c) need of one category, summed over the sections. */
+class CategoryTally {
+  /** Σ δ over unordered pairs of observers. */
+  disagreement = 0;
+  units = 0;
+  /** Σ (2l³ − 3l² + l) / 3 and Σ l (l − 1) over units. */
+  cubes = 0;
+  selfPairs = 0;
+  /** Units and gaps by length (index = length, below `size`); longer ones listed. */
+  readonly unitCount: Int32Array;
+  readonly gapCount: Int32Array;
+  readonly longUnits: number[] = [];
+  readonly longGaps: number[] = [];
+
+  constructor(readonly size: number) {
+    this.unitCount = new Int32Array(size);
+    this.gapCount = new Int32Array(size);
+  }
+
+  unit(l: number): void {
+    this.units++;
+    this.cubes += (l * (l - 1) * (2 * l - 1)) / 3;
+    this.selfPairs += l * (l - 1);
+    if (l < this.size) this.unitCount[l]!++;
+    else this.longUnits.push(l);
+  }
+
+  gap(l: number): void {
+    if (l < this.size) this.gapCount[l]!++;
+    else this.longGaps.push(l);
+  }
+
+  /** D_o(c) for m observers on a continuum of length L. */
+  observed(m: number, L: number): number {
+    return (2 * this.disagreement) / (m * (m - 1) * L * L);
+  }
+
+  /** D_e(c) for m observers on a continuum of length L; `shared` gaps add to this one's. */
+  expected(m: number, L: number, shared: Int32Array): number {
+    const { size, unitCount, gapCount } = this;
+    const longGaps = Float64Array.from(this.longGaps).sort();
+    const longSuffix = new Float64Array(longGaps.length + 1);
+    for (let g = longGaps.length - 1; g >= 0; g--)
+      longSuffix[g] = longSuffix[g + 1]! + longGaps[g]!;
+    // Every long gap is at least as long as any counted unit.
+    const longCount = longGaps.length;
+    const longSum = longSuffix[0]!;
+    let fitting = 0; // Σ_units l² Σ_{gaps ≥ l} (l_h − l + 1)
+    let count = 0; // counted gaps of length ≥ l
+    let sum = 0; // and their total length
+    for (let l = size - 1; l >= 1; l--) {
+      const gaps = gapCount[l]! + shared[l]!;
+      count += gaps;
+      sum += l * gaps;
+      const units = unitCount[l]!;
+      if (units > 0) {
+        fitting += units * l * l * (sum - count * (l - 1) + longSum - longCount * (l - 1));
+      }
     }
-    this.data[this.length++] = x;
+    for (const l of this.longUnits) {
+      const from = lowerBound(longGaps, l);
+      fitting += l * l * (longSuffix[from]! - (longGaps.length - from) * (l - 1));
+    }
+    const numerator = (this.units - 1) * this.cubes + fitting;
+    if (numerator === 0) return 0;
+    return ((2 / L) * numerator) / (m * L * (m * L - 1) - this.selfPairs);
   }
 }
 
-/** Units of one category, per observer, as absolute [start, end) on the continuum, in order. */
-interface Layout {
-  starts: NumberList[];
-  ends: NumberList[];
+/** One observer's passages in one section: clipped, sorted by (category, start), then merged. */
+class ObserverScratch {
+  cat = new Int32Array(64);
+  start = new Float64Array(64);
+  end = new Float64Array(64);
+  key = new Float64Array(64);
+  order = new Int32Array(64);
+  /** Merged units, in order: category, start, end; and whether they met the other observer's. */
+  unitCat = new Int32Array(64);
+  unitStart = new Float64Array(64);
+  unitEnd = new Float64Array(64);
+  met = new Uint8Array(64);
+  length = 0;
+  units = 0;
+  /** Position in the units while walking the categories. */
+  cursor = 0;
+
+  fill(segments: readonly Segment[], index: ReadonlyMap<string, number>, length: number): void {
+    this.reserve(segments.length);
+    let n = 0;
+    for (const segment of segments) {
+      const c = index.get(segment.category);
+      if (c === undefined) continue;
+      if (!Number.isSafeInteger(segment.start) || !Number.isSafeInteger(segment.end)) {
+        throw new RangeError(`unitizing: passage ${segment.start}–${segment.end} is not whole`);
+      }
+      const start = Math.max(0, segment.start);
+      const end = Math.min(length, segment.end);
+      if (!(end > start)) continue;
+      this.cat[n] = c;
+      this.start[n] = start;
+      this.end[n] = end;
+      this.key[n] = c * 2 ** 32 + start;
+      this.order[n] = n;
+      n++;
+    }
+    this.length = n;
+    this.sort();
+    this.merge();
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.cat.length) return;
+    const capacity = Math.max(size, this.cat.length * 2);
+    this.cat = new Int32Array(capacity);
+    this.start = new Float64Array(capacity);
+    this.end = new Float64Array(capacity);
+    this.key = new Float64Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.unitCat = new Int32Array(capacity);
+    this.unitStart = new Float64Array(capacity);
+    this.unitEnd = new Float64Array(capacity);
+    this.met = new Uint8Array(capacity);
+  }
+
+  private sort(): void {
+    const { key, order, length } = this;
+    if (length > 32) {
+      const sorted = Array.from(order.subarray(0, length)).sort((x, y) => key[x]! - key[y]!);
+      order.set(sorted);
+      return;
+    }
+    // Insertion sort, keys moving with their indices: an article holds a handful of passages
+    // per coder.
+    for (let i = 1; i < length; i++) {
+      const item = order[i]!;
+      const k = key[i]!;
+      let j = i - 1;
+      while (j >= 0 && key[j]! > k) {
+        key[j + 1] = key[j]!;
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      key[j + 1] = k;
+      order[j + 1] = item;
+    }
+  }
+
+  /** Overlapping or touching passages of one category become one unit. */
+  private merge(): void {
+    const { cat, start, end, order, length } = this;
+    let units = 0;
+    let next = 0;
+    while (next < length) {
+      const c = cat[order[next]!]!;
+      const from = start[order[next]!]!;
+      let to = end[order[next]!]!;
+      next++;
+      while (next < length && cat[order[next]!] === c && start[order[next]!]! <= to) {
+        to = Math.max(to, end[order[next]!]!);
+        next++;
+      }
+      this.unitCat[units] = c;
+      this.unitStart[units] = from;
+      this.unitEnd[units] = to;
+      units++;
+    }
+    this.units = units;
+    this.cursor = 0;
+  }
+
+  /** The end of the run of units of category c starting at the cursor. */
+  runEnd(c: number): number {
+    let end = this.cursor;
+    while (end < this.units && this.unitCat[end] === c) end++;
+    return end;
+  }
 }
 
 /** Krippendorff's uα overall and per category; see the module comment. */
@@ -109,25 +271,21 @@ export function unitizingAlpha(
   if (observers < 2) return blank(REASON_ONE_OBSERVER);
   if (total <= 0) return blank(REASON_EMPTY_CONTINUUM);
 
-  const layouts = layOut(sections, names, observers);
-  const bounds = new Float64Array(sections.length + 1);
-  sections.forEach((section, i) => {
-    bounds[i + 1] = bounds[i]! + section.length;
-  });
-  // Shared scratch for D_e: gap counts and lengths by length.
-  const histogram = { count: new Float64Array(longest + 2), sum: new Float64Array(longest + 2) };
+  const { tallies, wholeSections } = tally(
+    sections,
+    names,
+    observers,
+    Math.min(longest + 1, HISTOGRAM_LIMIT),
+  );
   let sumObserved = 0;
   let sumExpected = 0;
   const results = names.map((category, c) => {
-    const layout = layouts[c]!;
-    const observed = observedDisagreement(layout, observers, total);
-    const expected = expectedDisagreement(layout, bounds, histogram);
+    const observed = tallies[c]!.observed(observers, total);
+    const expected = tallies[c]!.expected(observers, total, wholeSections);
     sumObserved += observed;
     sumExpected += expected;
     if (!(expected > 0)) {
-      const reason = layout.starts.every((s) => s.length === 0)
-        ? REASON_NEVER_CODED
-        : REASON_NO_VARIATION;
+      const reason = tallies[c]!.units === 0 ? REASON_NEVER_CODED : REASON_NO_VARIATION;
       return { category, alpha: null, observed, expected, reason };
     }
     return { category, alpha: 1 - observed / expected, observed, expected };
@@ -138,227 +296,106 @@ export function unitizingAlpha(
   return { alpha: 1 - sumObserved / sumExpected, categories: results };
 }
 
-/** Scratch for one observer's segments in one section, sorted by (category, start). */
-class SectionScratch {
-  key = new Float64Array(64);
-  start = new Float64Array(64);
-  end = new Float64Array(64);
-  cat = new Int32Array(64);
-  order = new Int32Array(64);
-  length = 0;
-
-  reset(size: number): void {
-    this.length = 0;
-    if (size <= this.key.length) return;
-    const capacity = Math.max(size, this.key.length * 2);
-    this.key = new Float64Array(capacity);
-    this.start = new Float64Array(capacity);
-    this.end = new Float64Array(capacity);
-    this.cat = new Int32Array(capacity);
-    this.order = new Int32Array(capacity);
-  }
-
-  add(cat: number, start: number, end: number): void {
-    const i = this.length++;
-    this.cat[i] = cat;
-    this.start[i] = start;
-    this.end[i] = end;
-    this.key[i] = cat * 2 ** 32 + start;
-    this.order[i] = i;
-  }
-
-  sort(): void {
-    const { key, order, length } = this;
-    if (length > 64) {
-      const sorted = Array.from(order.subarray(0, length)).sort((x, y) => key[x]! - key[y]!);
-      order.set(sorted);
-      return;
-    }
-    // Insertion sort: an article holds a handful of passages per coder.
-    for (let i = 1; i < length; i++) {
-      const item = order[i]!;
-      let j = i - 1;
-      while (j >= 0 && key[order[j]!]! > key[item]!) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = item;
-    }
-  }
-}
-
-/**
- * Places the sections one after another and, per category and observer, lists the merged units
- * in order.
- */
-function layOut(
+/** One pass over the sections, tallying every category's units, gaps and disagreements. */
+function tally(
   sections: readonly Section[],
   names: readonly string[],
   observers: number,
-): Layout[] {
+  size: number,
+): { tallies: CategoryTally[]; wholeSections: Int32Array } {
   const index = new Map(names.map((name, i) => [name, i]));
-  const layouts: Layout[] = names.map(() => ({
-    starts: Array.from({ length: observers }, () => new NumberList()),
-    ends: Array.from({ length: observers }, () => new NumberList()),
-  }));
-  const scratch = new SectionScratch();
-  let offset = 0;
+  const tallies = names.map(() => new CategoryTally(size));
+  // A section in which an observer marked nothing of a category is one gap of that category.
+  // Counted once for all categories here; a category the observer did mark takes it back.
+  const wholeSections = new Int32Array(size);
+  const scratch = Array.from({ length: observers }, () => new ObserverScratch());
   for (const section of sections) {
     const length = section.length;
-    for (let r = 0; r < observers; r++) {
-      const segments = section.observers[r]!;
-      scratch.reset(segments.length);
-      for (const segment of segments) {
-        const c = index.get(segment.category);
-        if (c === undefined) continue;
-        if (!Number.isSafeInteger(segment.start) || !Number.isSafeInteger(segment.end)) {
-          throw new RangeError(`unitizing: passage ${segment.start}–${segment.end} is not whole`);
+    const counted = length < size;
+    if (counted) wholeSections[length]! += observers;
+    for (let r = 0; r < observers; r++) scratch[r]!.fill(section.observers[r]!, index, length);
+    for (let c = counted ? nextCategory(scratch) : 0; c < names.length; ) {
+      const tally = tallies[c]!;
+      for (let r = 0; r < observers; r++) {
+        const o = scratch[r]!;
+        const end = o.runEnd(c);
+        if (counted && end === o.cursor) continue; // the whole section, counted above
+        if (counted) tally.gapCount[length]!--;
+        // Units of c and the gaps between them; a gap ends where its section ends.
+        let at = 0;
+        for (let u = o.cursor; u < end; u++) {
+          if (o.unitStart[u]! > at) tally.gap(o.unitStart[u]! - at);
+          tally.unit(o.unitEnd[u]! - o.unitStart[u]!);
+          at = o.unitEnd[u]!;
         }
-        const start = Math.max(0, segment.start);
-        const end = Math.min(length, segment.end);
-        if (end > start) scratch.add(c, start, end);
+        if (length > at) tally.gap(length - at);
       }
-      scratch.sort();
-      const { cat, order } = scratch;
-      let next = 0; // position in `order`
-      while (next < scratch.length) {
-        const c = cat[order[next]!]!;
-        const start = scratch.start[order[next]!]!;
-        let end = scratch.end[order[next]!]!;
-        next++;
-        while (
-          next < scratch.length &&
-          cat[order[next]!] === c &&
-          scratch.start[order[next]!]! <= end
-        ) {
-          end = Math.max(end, scratch.end[order[next]!]!);
-          next++;
+      for (let i = 0; i < observers; i++) {
+        for (let j = i + 1; j < observers; j++) {
+          tally.disagreement += pairDisagreement(scratch[i]!, scratch[j]!, c);
         }
-        layouts[c]!.starts[r]!.push(offset + start);
-        layouts[c]!.ends[r]!.push(offset + end);
       }
-    }
-    offset += length;
-  }
-  return layouts;
-}
-
-/** D_o(c): one sweep per pair of observers over their sorted, disjoint units. */
-function observedDisagreement(layout: Layout, observers: number, total: number): number {
-  let sum = 0;
-  for (let i = 0; i < observers; i++) {
-    for (let j = i + 1; j < observers; j++) {
-      sum += pairDisagreement(
-        layout.starts[i]!,
-        layout.ends[i]!,
-        layout.starts[j]!,
-        layout.ends[j]!,
-      );
+      for (let r = 0; r < observers; r++) scratch[r]!.cursor = scratch[r]!.runEnd(c);
+      // Counted sections skip the categories nobody marked; long ones visit every category.
+      c = counted ? nextCategory(scratch) : c + 1;
     }
   }
-  // Each unordered pair stands for (i, j) and (j, i).
-  return (2 * sum) / (observers * (observers - 1) * total * total);
+  return { tallies, wholeSections };
 }
 
-function pairDisagreement(
-  aStartList: NumberList,
-  aEndList: NumberList,
-  bStartList: NumberList,
-  bEndList: NumberList,
-): number {
-  const aStarts = aStartList.data;
-  const aEnds = aEndList.data;
-  const bStarts = bStartList.data;
-  const bEnds = bEndList.data;
-  const aCount = aStartList.length;
-  const bCount = bStartList.length;
-  const aMet = new Uint8Array(aCount);
-  const bMet = new Uint8Array(bCount);
+/** The smallest category at the observers' cursors (Infinity when all are done). */
+function nextCategory(scratch: readonly ObserverScratch[]): number {
+  let c = Number.POSITIVE_INFINITY;
+  for (const o of scratch) if (o.cursor < o.units) c = Math.min(c, o.unitCat[o.cursor]!);
+  return c;
+}
+
+/**
+ * Σ δ between two observers' units of category c in one section: a sweep over both sorted,
+ * disjoint runs. Overlapping units add (Δbegin)² + (Δend)²; a unit that meets no unit of the
+ * other observer lies inside one of their gaps and adds its length squared.
+ */
+function pairDisagreement(a: ObserverScratch, b: ObserverScratch, c: number): number {
+  const aEnd = a.runEnd(c);
+  const bEnd = b.runEnd(c);
+  if (a.cursor === aEnd && b.cursor === bEnd) return 0;
+  for (let u = a.cursor; u < aEnd; u++) a.met[u] = 0;
+  for (let u = b.cursor; u < bEnd; u++) b.met[u] = 0;
   let sum = 0;
-  let p = 0;
-  let q = 0;
-  while (p < aCount && q < bCount) {
-    if (aEnds[p]! <= bStarts[q]!) {
+  let p = a.cursor;
+  let q = b.cursor;
+  while (p < aEnd && q < bEnd) {
+    if (a.unitEnd[p]! <= b.unitStart[q]!) {
       p++;
-    } else if (bEnds[q]! <= aStarts[p]!) {
+    } else if (b.unitEnd[q]! <= a.unitStart[p]!) {
       q++;
     } else {
-      sum += (aStarts[p]! - bStarts[q]!) ** 2 + (aEnds[p]! - bEnds[q]!) ** 2;
-      aMet[p] = 1;
-      bMet[q] = 1;
-      if (aEnds[p]! < bEnds[q]!) p++;
-      else if (bEnds[q]! < aEnds[p]!) q++;
+      sum += (a.unitStart[p]! - b.unitStart[q]!) ** 2 + (a.unitEnd[p]! - b.unitEnd[q]!) ** 2;
+      a.met[p] = 1;
+      b.met[q] = 1;
+      if (a.unitEnd[p]! < b.unitEnd[q]!) p++;
+      else if (b.unitEnd[q]! < a.unitEnd[p]!) q++;
       else {
         p++;
         q++;
       }
     }
   }
-  // A unit that meets no unit of the other observer lies inside one of their gaps: δ = l².
-  for (let u = 0; u < aCount; u++) if (!aMet[u]) sum += (aEnds[u]! - aStarts[u]!) ** 2;
-  for (let u = 0; u < bCount; u++) if (!bMet[u]) sum += (bEnds[u]! - bStarts[u]!) ** 2;
+  for (let u = a.cursor; u < aEnd; u++)
+    if (!a.met[u]) sum += (a.unitEnd[u]! - a.unitStart[u]!) ** 2;
+  for (let u = b.cursor; u < bEnd; u++)
+    if (!b.met[u]) sum += (b.unitEnd[u]! - b.unitStart[u]!) ** 2;
   return sum;
 }
 
-/**
- * D_e(c). Σ_{gaps ≥ l} (l_h − l + 1) comes from the gaps counted by length with suffix sums, so
- * each unit costs O(1); `histogram` is scratch of size longest section + 2. The gaps are the
- * stretches between an observer's units and the section bounds (a gap never runs past its section).
- */
-function expectedDisagreement(
-  layout: Layout,
-  bounds: Float64Array,
-  histogram: { count: Float64Array; sum: Float64Array },
-): number {
-  const { count, sum } = histogram;
-  count.fill(0);
-  sum.fill(0);
-  const observers = layout.starts.length;
-  const total = bounds[bounds.length - 1]!;
-  for (let r = 0; r < observers; r++) {
-    const starts = layout.starts[r]!.data;
-    const ends = layout.ends[r]!.data;
-    const n = layout.starts[r]!.length;
-    let u = 0;
-    for (let s = 0; s + 1 < bounds.length; s++) {
-      const stop = bounds[s + 1]!;
-      let cursor = bounds[s]!;
-      while (u < n && starts[u]! < stop) {
-        const gap = starts[u]! - cursor;
-        if (gap > 0) {
-          count[gap]!++;
-          sum[gap]! += gap;
-        }
-        cursor = ends[u]!;
-        u++;
-      }
-      const gap = stop - cursor;
-      if (gap > 0) {
-        count[gap]!++;
-        sum[gap]! += gap;
-      }
-    }
+/** The first index whose value is ≥ x in ascending `sorted`. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < x) low = mid + 1;
+    else high = mid;
   }
-  // Suffix sums: count[l] and sum[l] become the number and total length of gaps of length ≥ l.
-  for (let l = count.length - 2; l >= 0; l--) {
-    count[l]! += count[l + 1]!;
-    sum[l]! += sum[l + 1]!;
-  }
-  let units = 0;
-  for (const starts of layout.starts) units += starts.length;
-  let numerator = 0;
-  let selfPairs = 0;
-  for (let r = 0; r < observers; r++) {
-    const starts = layout.starts[r]!.data;
-    const ends = layout.ends[r]!.data;
-    for (let u = 0; u < layout.starts[r]!.length; u++) {
-      const l = ends[u]! - starts[u]!;
-      const fitting = sum[l]! - count[l]! * (l - 1);
-      numerator += ((units - 1) * l * (l - 1) * (2 * l - 1)) / 3 + l * l * fitting;
-      selfPairs += l * (l - 1);
-    }
-  }
-  if (numerator === 0) return 0;
-  const m = observers * total;
-  return ((2 / total) * numerator) / (m * (m - 1) - selfPairs);
+  return low;
 }
