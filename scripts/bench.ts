@@ -15,12 +15,16 @@
  * - on synthetic corpora, p50/p95 of one coding write to a done article and of
  *   marking a 20-passage article done, each with its rollup deltas
  *   (scripts/lib/bench-coding.ts);
+ * - intercoder agreement for all six dimensions on a 100,000-article double-coded synthetic
+ *   corpus (--agreement-articles; database synth_<N>_c2, made on first use with
+ *   `npm run synth -- --coders 2 --agreement 0.8`), cold and cached, for several filters
+ *   (scripts/lib/bench-agreement.ts; --agreement-only runs just this section);
  * and, once, the first-load JS of `/`. Nothing here is asserted: targets
  * are reported next to the numbers.
  */
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/db/embedded";
+import type { EmbeddedServer } from "./lib/db/embedded";
 import { createPrismaClient } from "../app/lib/db/client";
 import { resolveDatabase, switchAppDatabase } from "./lib/db/local";
 import { getFrameCountsNaive } from "./lib/frames-naive";
@@ -35,19 +39,34 @@ import { chartTimings, firstLoadJs, percentile, startBenchServer } from "./bench
 import { parseArgsOrExit } from "./lib/args";
 import { launchChromium } from "./lib/chromium";
 import { codingWriteTimings } from "./lib/bench-coding";
+import { agreementDatabase, agreementSection, synthCluster } from "./lib/bench-agreement";
 
 const root = path.resolve(__dirname, "..");
 const {
-  values: { sizes, reps, "writes-only": writesOnly },
+  values: {
+    sizes: givenSizes,
+    reps,
+    "writes-only": writesOnly,
+    "agreement-only": agreementOnly,
+    "agreement-articles": agreementArticles,
+  },
 } = parseArgsOrExit(
   "bench",
-  "usage: npm run bench [-- --sizes 5,100000,1000000 --reps 15 --writes-only]",
+  "usage: npm run bench [-- --sizes 5,100000,1000000 --reps 15 --writes-only | --agreement-only " +
+    "--agreement-articles 100000]",
   {
     sizes: { type: "numbers", integer: true, min: 1, default: [5, 100000, 1000000] },
     reps: { type: "number", integer: true, min: 1, default: 15 },
     "writes-only": { type: "boolean" },
+    "agreement-only": { type: "boolean" },
+    "agreement-articles": { type: "number", integer: true, min: 2, default: 100000 },
   },
 );
+if (writesOnly && agreementOnly) {
+  console.error("bench: --writes-only and --agreement-only exclude each other");
+  process.exit(1);
+}
+const sizes = agreementOnly ? [] : givenSizes;
 
 /**
  * Every aggregate the dashboard's charts read: each chart's dimension in each unit it offers, once.
@@ -140,15 +159,18 @@ async function codingWrites(label: string): Promise<string> {
 async function main() {
   let synth: EmbeddedServer | null = null;
   const synthServer = async () =>
-    (synth ??= await startEmbeddedPostgres({
+    (synth ??= await synthCluster({
       dataDir: path.resolve(root, process.env.FRAMESCOPE_SYNTH_DATA_DIR ?? ".data/pg-synth"),
       port: Number(process.env.FRAMESCOPE_SYNTH_PG_PORT ?? 54370),
-      databases: sizes.filter((s) => s !== 5).map((s) => `synth_${s}`),
-      log: () => {},
+      databases: [
+        ...sizes.filter((s) => s !== 5).map((s) => `synth_${s}`),
+        ...(writesOnly ? [] : [agreementDatabase(agreementArticles)]),
+      ],
     }));
-  const browser = writesOnly
-    ? null
-    : await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
+  const browser =
+    writesOnly || agreementOnly
+      ? null
+      : await launchChromium({ log: (m) => console.log(`[bench] ${m}`) });
   const summary: string[] = [];
   try {
     for (const size of sizes) {
@@ -274,6 +296,10 @@ async function main() {
         await server.stop();
       }
     }
+    if (!writesOnly)
+      summary.push(
+        await agreementSection(await synthServer(), { articles: agreementArticles, reps }),
+      );
   } finally {
     await browser?.close();
     await getDb().$disconnect();
