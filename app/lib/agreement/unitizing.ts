@@ -134,8 +134,9 @@ class ObserverScratch {
   cat = new Int32Array(64);
   start = new Float64Array(64);
   end = new Float64Array(64);
-  key = new Float64Array(64);
   order = new Int32Array(64);
+  /** Per category: where its passages begin in `order` (counting sort). */
+  readonly first: Int32Array;
   /** Merged units, in order: category, start, end; and whether they met the other observer's. */
   unitCat = new Int32Array(64);
   unitStart = new Float64Array(64);
@@ -146,9 +147,16 @@ class ObserverScratch {
   /** Position in the units while walking the categories. */
   cursor = 0;
 
+  constructor(categories: number) {
+    this.first = new Int32Array(categories + 1);
+  }
+
   fill(segments: readonly Segment[], index: ReadonlyMap<string, number>, length: number): void {
     this.reserve(segments.length);
     let n = 0;
+    let sorted = true; // already in (category, start) order, as a query ordered by them gives
+    let lastCat = -1;
+    let lastStart = 0;
     for (const segment of segments) {
       const c = index.get(segment.category);
       if (c === undefined) continue;
@@ -158,15 +166,17 @@ class ObserverScratch {
       const start = Math.max(0, segment.start);
       const end = Math.min(length, segment.end);
       if (!(end > start)) continue;
+      if (c < lastCat || (c === lastCat && start < lastStart)) sorted = false;
+      lastCat = c;
+      lastStart = start;
       this.cat[n] = c;
       this.start[n] = start;
       this.end[n] = end;
-      this.key[n] = c * 2 ** 32 + start;
       this.order[n] = n;
       n++;
     }
     this.length = n;
-    this.sort();
+    if (!sorted) this.sort();
     this.merge();
   }
 
@@ -176,7 +186,6 @@ class ObserverScratch {
     this.cat = new Int32Array(capacity);
     this.start = new Float64Array(capacity);
     this.end = new Float64Array(capacity);
-    this.key = new Float64Array(capacity);
     this.order = new Int32Array(capacity);
     this.unitCat = new Int32Array(capacity);
     this.unitStart = new Float64Array(capacity);
@@ -184,26 +193,28 @@ class ObserverScratch {
     this.met = new Uint8Array(capacity);
   }
 
+  /** Counting sort by category, then insertion sort by start within each (a handful each). */
   private sort(): void {
-    const { key, order, length } = this;
-    if (length > 32) {
-      const sorted = Array.from(order.subarray(0, length)).sort((x, y) => key[x]! - key[y]!);
-      order.set(sorted);
-      return;
-    }
-    // Insertion sort, keys moving with their indices: an article holds a handful of passages
-    // per coder.
-    for (let i = 1; i < length; i++) {
-      const item = order[i]!;
-      const k = key[i]!;
-      let j = i - 1;
-      while (j >= 0 && key[j]! > k) {
-        key[j + 1] = key[j]!;
-        order[j + 1] = order[j]!;
-        j--;
+    const { cat, start, order, first, length } = this;
+    first.fill(0);
+    for (let i = 0; i < length; i++) first[cat[i]! + 1]!++;
+    for (let c = 1; c < first.length; c++) first[c]! += first[c - 1]!;
+    for (let i = 0; i < length; i++) order[first[cat[i]!]!++] = i;
+    // first[c] is now where category c ends; insertion-sort each run by start.
+    let from = 0;
+    for (let c = 0; c + 1 < first.length; c++) {
+      const to = first[c]!;
+      for (let i = from + 1; i < to; i++) {
+        const item = order[i]!;
+        const key = start[item]!;
+        let j = i - 1;
+        while (j >= from && start[order[j]!]! > key) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = item;
       }
-      key[j + 1] = k;
-      order[j + 1] = item;
+      from = to;
     }
   }
 
@@ -308,7 +319,7 @@ function tally(
   // A section in which an observer marked nothing of a category is one gap of that category.
   // Counted once for all categories here; a category the observer did mark takes it back.
   const wholeSections = new Int32Array(size);
-  const scratch = Array.from({ length: observers }, () => new ObserverScratch());
+  const scratch = Array.from({ length: observers }, () => new ObserverScratch(names.length));
   for (const section of sections) {
     const length = section.length;
     const counted = length < size;
