@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { alphaOfTypes, groupUnits, type UnitType } from "./alpha";
 import { bootstrapInterval } from "./bootstrap";
@@ -42,6 +43,29 @@ describe("bootstrapInterval", () => {
     const doubled: UnitType[] = [...groupUnits(K2011_UNITS), ...groupUnits(K2011_UNITS)];
     expect(bootstrapInterval(doubled, "nominal")).toEqual(
       bootstrapInterval(groupUnits(units), "nominal"),
+    );
+  });
+
+  it("gives the same interval whatever the order of types, values and rows (property)", () => {
+    const typeArb = fc.record({
+      values: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }),
+      count: fc.integer({ min: 1, max: 50 }),
+    });
+    fc.assert(
+      fc.property(fc.array(typeArb, { maxLength: 12 }), fc.integer(), (types, seed) => {
+        const shuffled = [...types]
+          .map((t, i) => ({ t, k: Math.sin(seed + i) }))
+          .sort((a, b) => a.k - b.k)
+          // Each row split in two and its values reversed: the same units.
+          .flatMap(({ t }) => [
+            { values: [...t.values].reverse(), count: Math.floor(t.count / 2) },
+            { values: t.values, count: t.count - Math.floor(t.count / 2) },
+          ]);
+        const a = bootstrapInterval(types, "ordinal", { resamples: 100 });
+        const b = bootstrapInterval(shuffled, "ordinal", { resamples: 100 });
+        return JSON.stringify(a) === JSON.stringify(b);
+      }),
+      { numRuns: 50 },
     );
   });
 
