@@ -1,7 +1,11 @@
 import path from "node:path";
 import { Client } from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alphaOfUnits, type AlphaResult, type UnitValues } from "../../../app/lib/agreement/alpha";
+import { getDb } from "../../../app/lib/db";
+import type { Filters } from "../../../app/lib/filters";
+import { clearAgreementCache, getAgreement } from "../../../app/lib/queries/agreement";
+import { switchAppDatabase } from "../db/local";
 import { recreateDatabase } from "../testing/database";
 import { agreementModel } from "./agreement";
 import { runSynth } from "./load";
@@ -147,6 +151,10 @@ beforeAll(async () => {
   }
 }, 2 * LOAD_TIMEOUT);
 
+afterAll(async () => {
+  if (process.env.DATABASE_URL) await getDb().$disconnect();
+});
+
 describe("synthetic second coders at a chosen agreement level", () => {
   for (const level of LEVELS) {
     it(`gives every dimension an alpha near ${level}`, () => {
@@ -202,6 +210,46 @@ describe("synthetic second coders at a chosen agreement level", () => {
       expect(Math.abs(total / 20), "mean category alpha − q").toBeLessThan(0.03);
     });
   }
+
+  it("gives the same alphas through getAgreement, the figures the badges and /agreement show", async () => {
+    const filters: Filters = {
+      outlets: [],
+      genres: [],
+      from: null,
+      to: null,
+      coder: "SYN-1",
+      unit: "passages",
+    };
+    const unitizing = new Map<number, number>();
+    for (const level of LEVELS) {
+      switchAppDatabase(urls.get(level)!);
+      clearAgreementCache(); // the other database may be at the same data version
+      const report = await getAgreement(filters);
+      const m = measured.get(level)!;
+      expect(report.coders).toEqual(["SYN-1", "SYN-2"]);
+      expect(report.dimensions.map((d) => d.key)).toEqual(Object.keys(m.dimensions));
+      for (const d of report.dimensions) {
+        const mine = m.dimensions[d.key].result;
+        expect(d.alpha, d.key).toBeCloseTo(mine.alpha!, 10);
+        expect([d.units, d.pairable, d.articles], d.key).toEqual([
+          mine.units,
+          mine.pairable,
+          ARTICLES,
+        ]);
+        expect(d.ci![0], d.key).toBeLessThan(d.alpha!);
+        expect(d.ci![1], d.key).toBeGreaterThan(d.alpha!);
+        for (const c of d.categories)
+          expect(c.alpha, c.code).toBeCloseTo(m.categories[c.code].result.alpha!, 10);
+        if (d.unitizing) {
+          expect(d.unitizing.alpha, `${d.key} uα`).not.toBeNull();
+          unitizing.set(level, Math.min(unitizing.get(level) ?? 1, d.unitizing.alpha!));
+        }
+      }
+    }
+    // Copied passages keep coder 1's spans, so passage-level agreement follows the level too.
+    expect(unitizing.get(0.8)!).toBeGreaterThan(0.7);
+    expect(unitizing.get(0.8)!).toBeGreaterThan(unitizing.get(0.5)! + 0.15);
+  });
 
   it("orders the levels: the corpus made at 0.8 agrees more than the one at 0.5 on every dimension", () => {
     const high = measured.get(0.8)!;
