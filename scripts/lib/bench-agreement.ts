@@ -66,20 +66,23 @@ export async function agreementCorpus(
   const name = agreementDatabase(articles);
   const url = server.url(name);
   const db = createPrismaClient(url);
-  let have = { articles: 0, people: 0 };
+  let have = { articles: 0, people: 0, level: false };
   try {
-    const [n, people] = await Promise.all([
+    const [n, people, second] = await Promise.all([
       db.article.count(),
       db.coder.count({ where: { kind: "person", key: { startsWith: "SYN-" } } }),
+      db.coder.findUnique({ where: { key: "SYN-2" }, select: { description: true } }),
     ]);
-    have = { articles: n, people };
+    // The loader names the level in SYN-2's description.
+    const level = second?.description?.includes(`about ${AGREEMENT_LEVEL} `) ?? false;
+    have = { articles: n, people, level };
   } catch {
     // not migrated yet
   } finally {
     await db.$disconnect();
   }
   if (have.articles > 0) await applyMigrations(url);
-  if (have.articles !== articles || have.people !== 2) {
+  if (have.articles !== articles || have.people !== 2 || !have.level) {
     log(
       `generating ${articles.toLocaleString("en")} double-coded synthetic articles into ${name} ` +
         `(npm run synth -- --coders 2 --agreement ${AGREEMENT_LEVEL}) …`,
