@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alphaOfUnits, type AlphaResult, type UnitValues } from "../../../app/lib/agreement/alpha";
@@ -29,6 +31,21 @@ const seedsDir = path.resolve(process.cwd(), "seeds");
  * 12,000 (about 0.008); the tolerances are some three standard errors.
  */
 const TOLERANCE = { article: 0.05, passage: 0.03 };
+
+/** `npm run synth …` as a person runs it, against `target`; never throws. */
+async function synthCli(target: string, args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      path.resolve(process.cwd(), "node_modules/.bin/tsx"),
+      ["scripts/synth.ts", ...args],
+      { env: { ...process.env, SYNTH_DATABASE_URL: target }, timeout: LOAD_TIMEOUT },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
 
 async function query<T extends object>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -311,4 +328,35 @@ describe("synthetic second coders at a chosen agreement level", () => {
     );
     expect(hidden.n).toBe(0);
   });
+
+  it(
+    "takes --agreement on the command line, and rejects it without a second coder or outside 0 to 1",
+    async () => {
+      const url = await recreateDatabase("t_synth_agreement_cli");
+      const ok = await synthCli(url, ["--articles", "200", "--coders", "2", "--agreement", "0.75"]);
+      expect(ok.stderr).not.toMatch(/failed|refusing/);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain("(seed 1, 2 coders, agreement 0.75)");
+      const [second] = await query<{ description: string }>(
+        url,
+        "SELECT description FROM coder WHERE key = 'SYN-2'",
+      );
+      expect(second.description).toContain("about 0.75 on every dimension");
+      const alone = await synthCli(url, ["--articles", "200", "--agreement", "0.8"]);
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toContain("--agreement needs --coders 2 or more");
+      const outside = await synthCli(url, [
+        "--articles",
+        "200",
+        "--coders",
+        "2",
+        "--agreement",
+        "1.2",
+      ]);
+      expect(outside.code).toBe(1);
+      expect(outside.stderr).toContain('--agreement must be a number from 0 to 1, not "1.2"');
+      expect(outside.stderr).toContain("usage: npm run synth");
+    },
+    LOAD_TIMEOUT,
+  );
 });
