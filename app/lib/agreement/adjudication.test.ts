@@ -14,7 +14,14 @@ import { articleCodesInput, passageInput } from "../coding/schemas";
 import { getDb } from "../db";
 import type { Filters } from "../filters";
 import { getVocabulary } from "../queries/vocabulary";
-import { decide, decisionInput, getAdjudication, listAdjudicable, REF_KEY } from "./adjudication";
+import {
+  buildReference,
+  decide,
+  decisionInput,
+  getAdjudication,
+  listAdjudicable,
+  REF_KEY,
+} from "./adjudication";
 import {
   type CodedRow,
   compareCodings,
@@ -438,5 +445,52 @@ describe("two coders, their disagreements and an admin adjudicating them", () =>
     const ref = await getDb().coder.findUniqueOrThrow({ where: { key: REF_KEY } });
     expect(await getDb().frameRollupDay.count({ where: { coderId: ref.id } })).toBe(0);
     expect((await refusal(getAdjudication(slug))).status).toBe(409);
+  });
+});
+
+describe("coders who agree on everything", () => {
+  const slug = "adjudication-2";
+
+  beforeAll(async () => {
+    await newArticle(slug);
+    await assignCoder(admin, slug, "A-1");
+    await assignCoder(admin, slug, "B-1");
+    for (const coder of [coderA, coderB]) {
+      await code(coder, slug, "generic", "conflict", S3);
+      await articleCodes(coder, slug, "support", "neutral");
+      await markDone(coder, slug, version.get(`${coder.coderKey}:${slug}`));
+    }
+  });
+
+  it("have nothing to decide; building REF copies what they agreed on", async () => {
+    const view = await getAdjudication(slug);
+    expect(view.items).toEqual([]);
+    expect(view.agreed).toBe(3);
+    expect(view.status.state).toBe("not started");
+    const built = await buildReference(admin, slug, { a: "A-1", b: "B-1" });
+    expect(built).toMatchObject({ rebuilt: true, status: { state: "complete", total: 0 } });
+    const rows = await getDb().passageCode.findMany({
+      where: { coder: { key: REF_KEY }, article: { slug } },
+      include: { code: true, decision: true },
+    });
+    expect(rows.map((r) => [r.code.key, r.quote, r.decision?.choice])).toEqual([
+      ["conflict", S3, "agreed"],
+    ]);
+    expect(await rollupDifferences(url)).toEqual({});
+    expect((await refusal(buildReference(coderA, slug, { a: "A-1", b: "B-1" }))).status).toBe(403);
+  });
+
+  it("building REF is refused with 409 while disagreements are open", async () => {
+    const open = "adjudication-3";
+    await newArticle(open);
+    await assignCoder(admin, open, "A-1");
+    await assignCoder(admin, open, "B-1");
+    await articleCodes(coderA, open, "support", "neutral");
+    await articleCodes(coderB, open, "oppose", "neutral");
+    for (const coder of [coderA, coderB])
+      await markDone(coder, open, version.get(`${coder.coderKey}:${open}`));
+    const err = await refusal(buildReference(admin, open, { a: "A-1", b: "B-1" }));
+    expect(err.status).toBe(409);
+    expect(err.message).toMatch(/1 of 1 disagreements are undecided/);
   });
 });

@@ -518,35 +518,7 @@ export async function decide(
       select: { id: true },
     });
 
-    let adjudication = ctx.adjudication;
-    if (adjudication && !samePair(ctx)) {
-      const decided = await tx.adjudicationDecision.count({
-        where: { adjudicationId: adjudication.id, choice: { not: "agreed" } },
-      });
-      if (decided > 0)
-        throw new ApiError(
-          409,
-          `${slug} is being adjudicated between another pair of coders; open it with that pair`,
-          [{ param: "a", message: "another pair's decisions are recorded for this article" }],
-        );
-      await tx.adjudicationDecision.deleteMany({ where: { adjudicationId: adjudication.id } });
-      adjudication = await tx.adjudication.update({
-        where: { id: adjudication.id },
-        data: { coderA: ctx.a.id, coderB: ctx.b.id, completedAt: null },
-        select: { id: true, coderA: true, coderB: true, completedAt: true },
-      });
-    }
-    if (!adjudication)
-      adjudication = await tx.adjudication.create({
-        data: {
-          articleId: article.id,
-          coderA: ctx.a.id,
-          coderB: ctx.b.id,
-          startedBy: actor.userId,
-        },
-        select: { id: true, coderA: true, coderB: true, completedAt: true },
-      });
-    ctx.adjudication = adjudication;
+    const adjudication = await ensureAdjudication(tx, actor, article, ctx);
 
     const data = {
       dimensionId: dimension.id,
@@ -583,6 +555,87 @@ export async function decide(
     };
   });
 }
+
+/**
+ * The article's adjudication row for the pair of ctx, created on first use; switched to this
+ * pair only while the recorded pair has no decision (409 naming `a` otherwise).
+ */
+async function ensureAdjudication(
+  tx: Tx,
+  actor: Actor,
+  article: LockedArticleWithBody,
+  ctx: PairContext,
+): Promise<NonNullable<PairContext["adjudication"]>> {
+  const slug = article.slug;
+  let adjudication = ctx.adjudication;
+  if (adjudication && !samePair(ctx)) {
+    const decided = await tx.adjudicationDecision.count({
+      where: { adjudicationId: adjudication.id, choice: { not: "agreed" } },
+    });
+    if (decided > 0)
+      throw new ApiError(
+        409,
+        `${slug} is being adjudicated between another pair of coders; open it with that pair`,
+        [{ param: "a", message: "another pair's decisions are recorded for this article" }],
+      );
+    await tx.adjudicationDecision.deleteMany({ where: { adjudicationId: adjudication.id } });
+    adjudication = await tx.adjudication.update({
+      where: { id: adjudication.id },
+      data: { coderA: ctx.a.id, coderB: ctx.b.id, completedAt: null },
+      select: { id: true, coderA: true, coderB: true, completedAt: true },
+    });
+  }
+  if (!adjudication)
+    adjudication = await tx.adjudication.create({
+      data: {
+        articleId: article.id,
+        coderA: ctx.a.id,
+        coderB: ctx.b.id,
+        startedBy: actor.userId,
+      },
+      select: { id: true, coderA: true, coderB: true, completedAt: true },
+    });
+  ctx.adjudication = adjudication;
+  return adjudication;
+}
+
+/**
+ * PUT …/adjudication `{ a, b }`: (re)builds REF from the current decisions, for an article whose
+ * coders agree on everything (nothing to decide) or after a coder's change; 409 while items are
+ * undecided.
+ */
+export async function buildReference(
+  actor: Actor,
+  slug: string,
+  pair: { a: string; b: string },
+): Promise<{ status: AdjudicationStatus; rebuilt: boolean }> {
+  if (actor.role !== "admin") throw new ApiError(403, "only an admin adjudicates");
+  return inTransaction(async (tx) => {
+    const article = await lockArticleBySlug(tx, slug, true);
+    const ctx = await loadPair(tx, article, pair.a, pair.b);
+    const adjudication = await ensureAdjudication(tx, actor, article, ctx);
+    const decisions = await decisionsOf(tx, adjudication.id);
+    const decided = new Map(
+      decisions.filter((d) => d.choice !== "agreed").map((d) => [d.itemKey, d]),
+    );
+    const open = ctx.comparison.items.filter((i) => !decided.has(i.key));
+    if (open.length)
+      throw new ApiError(
+        409,
+        `${open.length} of ${ctx.comparison.items.length} disagreements are undecided; decide ` +
+          "them first (PUT …/adjudication/decisions/{key})",
+      );
+    const completedAt = await rebuildReference(tx, actor, article, ctx, decided);
+    ctx.adjudication = { ...adjudication, completedAt };
+    return { status: statusOf(ctx, new Set(decided.keys())), rebuilt: true };
+  });
+}
+
+/** PUT …/adjudication. */
+export const pairInput = z.strictObject({
+  a: z.string().min(1).max(32),
+  b: z.string().min(1).max(32),
+});
 
 /** The REF coder, created on first use; 409 when a coder of another kind holds the key. */
 async function referenceCoder(tx: Tx): Promise<number> {

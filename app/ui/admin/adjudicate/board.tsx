@@ -128,6 +128,17 @@ export function AdjudicationBoard({
           {a} and {b} coded this article alike: there is nothing to decide.
         </p>
       )}
+      {status.decided === status.total && status.state !== "complete" && (
+        <BuildButton
+          slug={slug}
+          a={a}
+          b={b}
+          onBuilt={(s) => {
+            setStatus(s);
+            setRebuiltAt(s.completedAt);
+          }}
+        />
+      )}
       <ol className={styles.items}>
         {items.map((item, i) => (
           <li key={item.key}>
@@ -146,6 +157,53 @@ export function AdjudicationBoard({
         ))}
       </ol>
     </>
+  );
+}
+
+/** Builds REF when nothing is left to decide (PUT …/adjudication). */
+function BuildButton({
+  slug,
+  a,
+  b,
+  onBuilt,
+}: {
+  slug: string;
+  a: string;
+  b: string;
+  onBuilt: (status: BoardStatus) => void;
+}) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  });
+  const build = async () => {
+    setState({ busy: true, error: null });
+    try {
+      const res = await sendJson<{ status: BoardStatus }>(
+        "PUT",
+        `/api/v1/articles/${encodeURIComponent(slug)}/adjudication`,
+        { a, b },
+      );
+      setState({ busy: false, error: null });
+      onBuilt(res.status);
+    } catch (err) {
+      setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <p>
+      <button type="button" disabled={state.busy} onClick={() => void build()}>
+        {state.busy ? "Building…" : "Build the reference coding"}
+      </button>{" "}
+      {state.error && (
+        <span role="alert" className="field-error">
+          Not built: {state.error}{" "}
+          <button type="button" onClick={() => void build()}>
+            Retry
+          </button>
+        </span>
+      )}
+    </p>
   );
 }
 
