@@ -78,8 +78,9 @@ test.describe("dashboard", () => {
       const figure = page.locator(`figure[data-chart="${chart}"]`);
       // A numerator and a denominator: "… in 7 of 18 passages", "3 of 5 articles …", "1 of 9 events".
       await expect(figure.getByTestId("takeaway"), chart).toContainText(/\d+ of \d/);
-      await expect(figure.getByTestId("reliability"), chart).toHaveText(
-        "coded by FS-1; one coder, reliability not measured",
+      await expect(figure.getByTestId("coder"), chart).toHaveText("coded by FS-1");
+      await expect(figure.getByTestId("agreement-badge"), chart).toContainText(
+        "needs a second coder",
       );
     }
     // Every outlet of the seed corpus has fewer than 5 articles: each is marked, and the findings say so.

@@ -7,6 +7,7 @@ import type { SearchParams } from "../lib/page-params";
 import { getCodebook } from "../lib/queries/codebook";
 import { getCodeExamples } from "../lib/queries/code-examples";
 import { getCoders } from "../lib/queries/coders";
+import { AgreementMethod } from "../ui/codebook/agreement-method";
 import { CoderList } from "../ui/codebook/coder-list";
 import { CodebookToc } from "../ui/codebook/codebook-toc";
 import { DimensionSection } from "../ui/codebook/dimension-section";
@@ -57,6 +58,7 @@ async function renderCodebook(issues: FilterIssue[]) {
         <ParamNotice issues={issues} />
         <CodebookToc dimensions={dimensions} />
         <MethodSection result={method} />
+        <AgreementMethod />
         {dimensions.map((d) => (
           <DimensionSection key={d.key} dimension={d} examples={examples} />
         ))}

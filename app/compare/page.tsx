@@ -9,6 +9,9 @@ import { panelKey } from "../lib/panel-key";
 import { getCoders } from "../lib/queries/coders";
 import { getComparison, type N } from "../lib/queries/compare";
 import { getOutlets, type OutletRow } from "../lib/queries/outlets";
+import { ChartAgreement } from "../ui/agreement/agreement-badge";
+import { agreementHref } from "../ui/agreement/format";
+import { loadAgreement } from "../ui/agreement/load";
 import { CharacteristicQuotes } from "../ui/compare/characteristic-quotes";
 import { CompareForm } from "../ui/compare/compare-form";
 import { CompareSummary, type SideInfo } from "../ui/compare/compare-summary";
@@ -79,11 +82,14 @@ async function renderCompare({ searchParams }: Props) {
   }
 
   const filters = state.filters;
+  const dashboardFilters = { ...filters, outlets: [a, b].sort() };
+  // Agreement on the two outlets' articles, started before the comparison and awaited only in
+  // each dimension's badge.
+  const agreement = loadAgreement(dashboardFilters);
   const data = await getComparison(filters, a, b);
   const sideA = sideInfo(outlets, a, data.n.a);
   const sideB = sideInfo(outlets, b, data.n.b);
   const rest = { ...filters, outlets: [] };
-  const dashboardFilters = { ...filters, outlets: [a, b].sort() };
   const evidenceHref = (dimension: string, code: string, outlet: string) =>
     `/${toQueryString(dashboardFilters, state.vocab, { panel: panelKey(dimension, code, outlet) })}#evidence`;
 
@@ -130,7 +136,21 @@ async function renderCompare({ searchParams }: Props) {
           </ul>
         </nav>
         {data.dimensions.map((d) => (
-          <CompareTable key={d.key} dimension={d} a={sideA} b={sideB} evidenceHref={evidenceHref} />
+          <CompareTable
+            key={d.key}
+            dimension={d}
+            a={sideA}
+            b={sideB}
+            evidenceHref={evidenceHref}
+            agreement={
+              <ChartAgreement
+                outcome={agreement}
+                dimension={d.key}
+                label={d.label}
+                href={agreementHref(dashboardFilters, state.vocab.defaultCoder, d.key)}
+              />
+            }
+          />
         ))}
         <CharacteristicQuotes a={sideA} b={sideB} items={data.characteristic} />
       </main>

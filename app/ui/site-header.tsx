@@ -5,7 +5,15 @@ export function SiteHeader({
   current,
   account,
 }: {
-  current?: "dashboard" | "compare" | "codebook" | "article" | "code" | "admin" | "sign-in";
+  current?:
+    | "dashboard"
+    | "compare"
+    | "agreement"
+    | "codebook"
+    | "article"
+    | "code"
+    | "admin"
+    | "sign-in";
   /** The signed-in user when the page already read it (null: a visitor); else read in the browser. */
   account?: HeaderAccount | null;
 }) {
@@ -22,6 +30,7 @@ export function SiteHeader({
       <nav aria-label="Main">
         {link("/", "Dashboard", "dashboard")}
         {link("/compare", "Compare outlets", "compare")}
+        {link("/agreement", "Agreement", "agreement")}
         {link("/codebook", "Codebook & method", "codebook")}
       </nav>
       <AccountLinks account={account} current={current} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatN, formatPp } from "@/app/lib/compare";
 import type { CompareDimension, CompareRow } from "@/app/lib/queries/compare";
 import { formatShare, plural } from "@/app/lib/shares";
@@ -44,11 +45,14 @@ export function CompareTable({
   a,
   b,
   evidenceHref,
+  agreement,
 }: {
   dimension: CompareDimension;
   a: SideInfo;
   b: SideInfo;
   evidenceHref: (dimension: string, code: string, outlet: string) => string;
+  /** The dimension's agreement badge (streamed in; its line is reserved). */
+  agreement?: ReactNode;
 }) {
   const d = dimension;
   const titleId = `cmp-${d.key}-title`;
@@ -78,6 +82,7 @@ export function CompareTable({
           <SmallSampleMark articles={d.n.b.articles} />
         </span>
       </p>
+      {agreement}
       <div className="table-scroll">
         <table className="compare-table" data-dimension={d.key} data-unit={d.unit}>
           <caption className="sr-only">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { chartUnit, type ChartSpec } from "@/app/lib/charts";
 import { toQueryString, type Unit } from "@/app/lib/filters";
 import type { DashboardData } from "@/app/lib/queries/dashboard";
@@ -190,12 +191,15 @@ export function ChartFigure({
   view,
   panel,
   base,
+  agreement,
 }: {
   chart: ChartSpec;
   data: DashboardData;
   view: ViewContext;
   panel?: string;
   base: FigureBase;
+  /** The chart's agreement badge. */
+  agreement?: ReactNode;
 }) {
   const unit = chartUnit(chart, view.filters.unit);
   const drawn = chartAndTable(chart, data, view, unit, base, panel);
@@ -206,7 +210,8 @@ export function ChartFigure({
       takeaway={drawn.takeaway}
       counts={chart.counts[unit] ?? ""}
       n={drawn.n}
-      reliability={base.coder}
+      coder={base.coder}
+      agreement={agreement}
       controls={
         chart.units.length > 1 ? <UnitToggle chart={chart} view={view} panel={panel} /> : undefined
       }

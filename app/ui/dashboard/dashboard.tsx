@@ -4,6 +4,9 @@ import { DASHBOARD_CHARTS } from "@/app/lib/charts";
 import { dayBefore } from "@/app/lib/periods";
 import { describeFilters, type FilterIssue } from "@/app/lib/filters";
 import type { DashboardData } from "@/app/lib/queries/dashboard";
+import { ChartAgreement } from "../agreement/agreement-badge";
+import { agreementHref } from "../agreement/format";
+import { loadAgreement } from "../agreement/load";
 import type { ViewContext } from "../charts/types";
 import { FilterBar, type Preset } from "../filters/filter-bar";
 import { ParamNotice } from "../notice";
@@ -80,12 +83,14 @@ export function Dashboard({
   const evidenceAfter = evidence
     ? DASHBOARD_CHARTS.find((c) => c.dimension === evidence.dimension)?.key
     : undefined;
-  // Agreement between coders is not computed yet: every chart says so.
   const base = {
     filters: describeFilters(filters),
-    coder: `coded by ${filters.coder}; one coder, reliability not measured`,
+    coder: `coded by ${filters.coder}`,
     source: `Framescope · ${new Date().toISOString().slice(0, 10)}`,
   };
+  // Started here and awaited only inside each chart's badge, so no chart waits for agreement.
+  const agreement = data.articleTotal > 0 ? loadAgreement(filters) : null;
+  const dimensionLabel = (key: string) => data.codebook.find((d) => d.key === key)?.label ?? key;
   return (
     <>
       <section className="intro">
@@ -112,7 +117,23 @@ export function Dashboard({
           <div className="charts">
             {DASHBOARD_CHARTS.map((chart) => (
               <Fragment key={chart.key}>
-                <ChartFigure chart={chart} data={data} view={view} panel={panel} base={base} />
+                <ChartFigure
+                  chart={chart}
+                  data={data}
+                  view={view}
+                  panel={panel}
+                  base={base}
+                  agreement={
+                    agreement && (
+                      <ChartAgreement
+                        outcome={agreement}
+                        dimension={chart.dimension}
+                        label={dimensionLabel(chart.dimension)}
+                        href={agreementHref(filters, view.defaultCoder, chart.dimension)}
+                      />
+                    )
+                  }
+                />
                 {chart.key === evidenceAfter && evidence?.node}
               </Fragment>
             ))}

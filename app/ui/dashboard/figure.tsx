@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 /**
  * One chart: its question, its finding, what it counts, its n per outlet, who
- * coded it, the chart, and the same numbers as a table.
+ * coded it and how reliably (the agreement badge), the chart, and the same numbers as a table.
  */
 export function Figure({
   id,
@@ -10,7 +10,8 @@ export function Figure({
   takeaway,
   counts,
   n,
-  reliability,
+  coder,
+  agreement,
   controls,
   chart,
   table,
@@ -21,8 +22,10 @@ export function Figure({
   takeaway: string;
   counts: string;
   n: string;
-  /** Who coded and what is known of their reliability. */
-  reliability: string;
+  /** Who coded: "coded by FS-1". */
+  coder: string;
+  /** The agreement badge (streamed in; its line is reserved). */
+  agreement?: ReactNode;
   controls?: ReactNode;
   chart: ReactNode;
   table: ReactNode;
@@ -36,8 +39,9 @@ export function Figure({
         </p>
         <p className="chart-meta">
           <span data-testid="counts">{counts}</span> · <span data-testid="n">{n}</span> ·{" "}
-          <span data-testid="reliability">{reliability}</span>
+          <span data-testid="coder">{coder}</span>
         </p>
+        {agreement}
         {controls}
       </figcaption>
       {chart}
