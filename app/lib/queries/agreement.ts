@@ -5,18 +5,18 @@ import { getDb } from "../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Filters } from "../filters";
 import { dataVersion, VersionedCache } from "../versioned-cache";
+import { mergeTypes } from "../agreement/alpha";
 import {
   type AgreementDimension,
-  type ArticleValuesRow,
   articleTypes,
-  canonicalTypes,
   categoryAlphas,
   dimensionAlpha,
-  dimensionUnitizing,
-  type PackedContinuum,
-  type PresenceRow,
+  int4s,
+  MAX_CODERS,
+  pairArticles,
   presenceTypes,
   unavailableDimension,
+  unitizingByDimension,
 } from "./agreement-report";
 import { articleScope } from "./scope";
 
@@ -89,10 +89,6 @@ function doneCte(filters: Filters, coderIds: readonly number[]): Prisma.Sql {
   )`;
 }
 
-const PAIRED_CTE = Prisma.sql`paired AS MATERIALIZED (
-    SELECT article_id, count(*)::int AS m FROM done GROUP BY article_id HAVING count(*) >= 2
-  )`;
-
 async function personCoders(): Promise<Coder[]> {
   return getDb().coder.findMany({
     where: { kind: "person" },
@@ -138,63 +134,6 @@ function missingCoderReason(p: Participants): string {
     : "needs two coders: no coder completed an article in these filters";
 }
 
-interface Grouped {
-  pairedByCoders: Map<number, number>;
-  /** Coders with at least one paired article. */
-  pairedCoders: number[];
-  presence: PresenceRow[];
-  articleValues: ArticleValuesRow[];
-}
-
-/** Paired articles by number of coders, and every dimension's units grouped into types. */
-async function groupedUnits(
-  filters: Filters,
-  coders: Coder[],
-  presenceCodes: number[],
-): Promise<Grouped> {
-  const db = getDb();
-  const ctes = Prisma.sql`${doneCte(
-    filters,
-    coders.map((c) => c.id),
-  )}, ${PAIRED_CTE}`;
-  const [paired, pairedCoders, presence, articleValues] = await Promise.all([
-    db.$queryRaw<{ m: number; articles: number }[]>(Prisma.sql`
-      WITH ${ctes} SELECT m, count(*)::int AS articles FROM paired GROUP BY m`),
-    db.$queryRaw<{ coder_id: number }[]>(Prisma.sql`
-      WITH ${ctes} SELECT DISTINCT coder_id FROM done JOIN paired USING (article_id)`),
-    db.$queryRaw<PresenceRow[]>(Prisma.sql`
-      WITH ${ctes}
-      SELECT x.code_id, paired.m, x.p, count(*)::int AS units
-      FROM (
-        SELECT pc.article_id, pc.code_id, count(DISTINCT pc.coder_id)::int AS p
-        FROM passage_code pc
-        JOIN done ON done.article_id = pc.article_id AND done.coder_id = pc.coder_id
-        WHERE pc.article_id IN (SELECT article_id FROM paired)
-          AND pc.code_id IN (${Prisma.join(presenceCodes)})
-        GROUP BY pc.article_id, pc.code_id
-      ) x JOIN paired USING (article_id)
-      GROUP BY x.code_id, paired.m, x.p`),
-    db.$queryRaw<ArticleValuesRow[]>(Prisma.sql`
-      WITH ${ctes}
-      SELECT t.dimension_id, t.codes, count(*)::int AS units
-      FROM (
-        SELECT ac.article_id, ac.dimension_id, array_agg(ac.code_id ORDER BY ac.code_id) AS codes
-        FROM article_code ac
-        JOIN done ON done.article_id = ac.article_id AND done.coder_id = ac.coder_id
-        WHERE ac.article_id IN (SELECT article_id FROM paired)
-        GROUP BY ac.article_id, ac.dimension_id
-        HAVING count(*) >= 2
-      ) t
-      GROUP BY t.dimension_id, t.codes`),
-  ]);
-  return {
-    pairedByCoders: new Map(paired.map((r) => [r.m, r.articles])),
-    pairedCoders: pairedCoders.map((r) => r.coder_id),
-    presence,
-    articleValues,
-  };
-}
-
 /**
  * A body's length in UTF-16 code units (JavaScript string offsets, as passages store them):
  * PostgreSQL counts code points, so characters beyond the BMP count twice.
@@ -203,86 +142,113 @@ const UTF16_LENGTH = Prisma.sql`(char_length(a.body) + CASE
     WHEN octet_length(a.body) >= char_length(a.body) + 3
     THEN regexp_count(a.body, ${"[\\U00010000-\\U0010FFFF]"}) ELSE 0 END)`;
 
+/** Public articles in scope: the only ones agreement reads. */
+const inScope = (filters: Filters) => Prisma.sql`a.codings_public AND ${articleScope(filters)}`;
+
 /**
- * The continuum for uα: the articles every one of `coders` completed, with their body lengths,
- * and each coder's passages per code, merged where they overlap or touch (range_agg), packed
- * as int4s so ~2 million passages cross the wire as a few buffers.
+ * Everything agreement needs, read once and packed as int4s (see agreement-report.ts): the
+ * article codes of the coders, their passages of the many-valued codes, and the body lengths
+ * of the articles at least two of them completed. The three run at once.
  */
-async function continuum(
-  filters: Filters,
-  coders: readonly number[],
-  codes: readonly number[],
-): Promise<PackedContinuum> {
+async function readCodings(filters: Filters, coderIds: number[], codeIds: number[]) {
   const db = getDb();
-  const ctes = Prisma.sql`${doneCte(filters, coders)},
-    everyone AS MATERIALIZED (
-      SELECT article_id FROM done GROUP BY article_id HAVING count(*) = ${coders.length}
-    )`;
-  const [lengths, passages] = await Promise.all([
-    db.$queryRaw<{ packed: Uint8Array | null }[]>(Prisma.sql`
-      WITH ${ctes}
-      SELECT string_agg(int4send(a.id) || int4send(${UTF16_LENGTH}), ''::bytea) AS packed
-      FROM article a JOIN everyone e ON e.article_id = a.id`),
-    db.$queryRaw<{ code_id: number; packed: Uint8Array }[]>(Prisma.sql`
-      WITH ${ctes}
-      SELECT m.code_id,
-        string_agg(int4send(m.article_id) || int4send(m.coder_id) || int4send(lower(r))
-          || int4send(upper(r)), ''::bytea) AS packed
-      FROM (
-        SELECT pc.article_id, pc.coder_id, pc.code_id,
-          range_agg(int4range(pc.start, pc."end")) AS ranges
-        FROM passage_code pc JOIN everyone e ON e.article_id = pc.article_id
-        WHERE pc.coder_id IN (${Prisma.join(coders)}) AND pc.code_id IN (${Prisma.join(codes)})
-        GROUP BY pc.article_id, pc.coder_id, pc.code_id
-      ) m, unnest(m.ranges) r
-      GROUP BY m.code_id`),
+  const coders = Prisma.join(coderIds);
+  type Packed = { packed: Uint8Array | null }[];
+  const [codes, passages, lengths] = await Promise.all([
+    db.$queryRaw<Packed>(Prisma.sql`
+      SELECT string_agg(int8send((ac.article_id::int8 << 32) | ac.coder_id)
+        || int8send((ac.dimension_id::int8 << 32) | ac.code_id), ''::bytea) AS packed
+      FROM article_code ac JOIN article a ON a.id = ac.article_id
+      WHERE ac.coder_id IN (${coders}) AND ${inScope(filters)}`),
+    codeIds.length
+      ? db.$queryRaw<{ ids: Uint8Array | null; spans: Uint8Array | null }[]>(Prisma.sql`
+          SELECT string_agg(int8send((pc.article_id::int8 << 32) | pc.coder_id), ''::bytea) AS ids,
+            string_agg(int8send((pc.code_id::int8 << 32) | pc.start) || int4send(pc."end"), ''::bytea)
+              AS spans
+          FROM passage_code pc JOIN article a ON a.id = pc.article_id
+          WHERE pc.coder_id IN (${coders}) AND pc.code_id IN (${Prisma.join(codeIds)})
+            AND ${inScope(filters)}`)
+      : [],
+    codeIds.length
+      ? db.$queryRaw<Packed>(Prisma.sql`
+          SELECT string_agg(int4send(a.id) || int4send(${UTF16_LENGTH}), ''::bytea) AS packed
+          FROM article a JOIN (
+            SELECT article_id FROM article_code WHERE coder_id IN (${coders})
+            GROUP BY article_id HAVING min(coder_id) <> max(coder_id)
+          ) two ON two.article_id = a.id
+          WHERE ${inScope(filters)}`)
+      : [],
   ]);
-  return { lengths: lengths[0]?.packed ?? new Uint8Array(0), passages };
+  return {
+    codes: { rows: int4s(codes[0]?.packed) },
+    passages: { rows: passageRows(passages[0]?.ids, passages[0]?.spans) },
+    lengths: int4s(lengths[0]?.packed),
+  };
+}
+
+/** Rows of five int4s (article, coder, code, start, end) from the two packed columns. */
+function passageRows(ids: Uint8Array | null | undefined, spans: Uint8Array | null | undefined) {
+  const a = int4s(ids);
+  const b = int4s(spans);
+  const n = a.length / 2;
+  const rows = new Int32Array(n * 5);
+  for (let i = 0; i < n; i++) {
+    rows[i * 5] = a[i * 2];
+    rows[i * 5 + 1] = a[i * 2 + 1];
+    rows[i * 5 + 2] = b[i * 3];
+    rows[i * 5 + 3] = b[i * 3 + 1];
+    rows[i * 5 + 4] = b[i * 3 + 2];
+  }
+  return rows;
 }
 
 async function computeReport(filters: Filters, p: Participants): Promise<AgreementReport> {
   const dims = await loadDimensions();
-  if (p.completed.length < 2) {
-    const reason = missingCoderReason(p);
-    const keys = p.completed.map((c) => c.key);
-    return {
-      coders: p.considered,
-      dimensions: dims.map((d) => unavailableDimension(d, reason, keys)),
-    };
-  }
+  const unavailable = (reason: string, coders: string[]): AgreementReport => ({
+    coders: p.considered,
+    dimensions: dims.map((d) => unavailableDimension(d, reason, coders)),
+  });
+  if (p.completed.length < 2)
+    return unavailable(
+      missingCoderReason(p),
+      p.completed.map((c) => c.key),
+    );
+  if (p.completed.length > MAX_CODERS)
+    throw new ApiError(400, `agreement compares at most ${MAX_CODERS} coders at once`, [
+      { param: "coders", message: `name at most ${MAX_CODERS} coders` },
+    ]);
   const many = dims.filter((d) => d.scope === "passage");
   const manyCodes = many.flatMap((d) => d.codes);
-  const codeIds = manyCodes.map((c) => c.id);
-  const ids = (coders: Coder[]) => coders.map((c) => c.id);
-  // The continuum is read alongside the units, betting that every coder has a paired article.
-  const [grouped, guess] = await Promise.all([
-    groupedUnits(filters, p.completed, codeIds),
-    codeIds.length ? continuum(filters, ids(p.completed), codeIds) : null,
-  ]);
-  const articles = [...grouped.pairedByCoders.values()].reduce((s, n) => s + n, 0);
+  const ids = p.completed.map((c) => c.id);
+  const read = await readCodings(
+    filters,
+    ids,
+    manyCodes.map((c) => c.id),
+  );
+  const pairing = pairArticles(read.codes, ids);
+  const articles = pairing.ids.length;
   if (!articles) {
     const keys = p.completed.map((c) => c.key).join(", ");
-    const reason = `needs a second coder on the same articles: ${keys} completed none in common`;
-    return {
-      coders: p.considered,
-      dimensions: dims.map((d) => unavailableDimension(d, reason, [])),
-    };
+    return unavailable(
+      `needs a second coder on the same articles: ${keys} completed none in common`,
+      [],
+    );
   }
-  const takers = p.completed.filter((c) => grouped.pairedCoders.includes(c.id));
-  const packed =
-    guess && takers.length !== p.completed.length
-      ? await continuum(filters, ids(takers), codeIds)
-      : guess;
-  const byCode = presenceTypes(manyCodes, grouped.presence, grouped.pairedByCoders);
-  const context = { articles, coders: takers.map((c) => c.key) };
+  const takers = pairing.takers.map((i) => p.completed[i].key);
+  const context = { articles, coders: takers };
+  const byArticle = articleTypes(dims, read.codes, pairing, ids);
+  const byCode = presenceTypes(manyCodes, read.passages, pairing, ids);
+  const noContinuum = `no article in these filters was completed by all of ${takers.join(", ")}`;
+  const unitizing = many.length
+    ? unitizingByDimension(many, read.passages, read.lengths, pairing, ids, noContinuum)
+    : new Map();
   const dimensions = dims.map((d) => {
-    if (d.scope === "article")
-      return dimensionAlpha(d, articleTypes(d, grouped.articleValues), context);
-    const types = canonicalTypes(d.codes.flatMap((c) => byCode.get(c.id) ?? []));
+    if (d.scope === "article") return dimensionAlpha(d, byArticle.get(d.id) ?? [], context);
+    const types = d.codes.flatMap((c) => byCode.get(c.id) ?? []);
     return {
-      ...dimensionAlpha(d, types, context),
+      ...dimensionAlpha(d, mergeTypes(types), context),
       categories: categoryAlphas(d, byCode),
-      unitizing: dimensionUnitizing(d, packed!, ids(takers)),
+      unitizing: unitizing.get(d.id) ?? null,
     };
   });
   return { coders: p.considered, dimensions };
