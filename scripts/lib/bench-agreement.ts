@@ -1,3 +1,4 @@
+import { cpus, loadavg } from "node:os";
 import { Client } from "pg";
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
@@ -190,6 +191,8 @@ export async function agreementSection(
   const reps = Math.max(10, opts.reps);
   const label = `${opts.articles.toLocaleString("en")} double-coded (synthetic, agreement ${AGREEMENT_LEVEL})`;
   console.log(`\n=== ${label}: intercoder agreement, all six dimensions (getAgreement) ===`);
+  const load = () => loadavg()[0].toFixed(1);
+  const loadBefore = load();
   const rows = await agreementTimings(reps);
   console.log(
     "filter                        paired articles   cold p50/p95 ms   cached p50/p95 ms",
@@ -200,7 +203,8 @@ export async function agreementSection(
         `${ms(r.cold.p50)} ${ms(r.cold.p95)}    ${ms(r.cached.p50)} ${ms(r.cached.p95)}`,
     );
   console.log(
-    `(${reps} cold runs, every cached figure dropped before each, and ${reps} cached runs per filter)`,
+    `(${reps} cold runs, every cached figure dropped before each, and ${reps} cached runs per ` +
+      `filter; load average ${loadBefore} before, ${load()} after, on ${cpus().length} cores)`,
   );
   const all = rows[0];
   console.log(
