@@ -302,7 +302,7 @@ async function main() {
       );
   } finally {
     await browser?.close();
-    await getDb().$disconnect();
+    if (process.env.DATABASE_URL) await getDb().$disconnect(); // none when nothing was measured
     await (synth as EmbeddedServer | null)?.stop();
     await (realServer as EmbeddedServer | null)?.stop();
   }
