@@ -151,6 +151,7 @@ const inScope = (filters: Filters) => Prisma.sql`a.codings_public AND ${articleS
  * of the articles at least two of them completed. The three run at once.
  */
 async function readCodings(filters: Filters, coderIds: number[], codeIds: number[]) {
+  checkPackable(coderIds, codeIds);
   const db = getDb();
   const coders = Prisma.join(coderIds);
   type Packed = { packed: Uint8Array | null }[];
@@ -161,13 +162,15 @@ async function readCodings(filters: Filters, coderIds: number[], codeIds: number
       FROM article_code ac JOIN article a ON a.id = ac.article_id
       WHERE ac.coder_id IN (${coders}) AND ${inScope(filters)}`),
     codeIds.length
-      ? db.$queryRaw<{ ids: Uint8Array | null; spans: Uint8Array | null }[]>(Prisma.sql`
-          SELECT string_agg(int8send((pc.article_id::int8 << 32) | pc.coder_id), ''::bytea) AS ids,
-            string_agg(int8send((pc.code_id::int8 << 32) | pc.start) || int4send(pc."end"), ''::bytea)
-              AS spans
-          FROM passage_code pc JOIN article a ON a.id = pc.article_id
+      ? db.$queryRaw<Packed>(Prisma.sql`
+          SELECT string_agg(int8send((pc.article_id::int8 << 32) | (pc.coder_id::int8 << 12) | pc.code_id)
+            || int8send((pc.start::int8 << 32) | pc."end"), ''::bytea) AS packed
+          FROM passage_code pc ${
+            // Unfiltered, the article codes already say which articles count: no join needed.
+            scoped(filters) ? Prisma.sql`JOIN article a ON a.id = pc.article_id` : Prisma.empty
+          }
           WHERE pc.coder_id IN (${coders}) AND pc.code_id IN (${Prisma.join(codeIds)})
-            AND ${inScope(filters)}`)
+            ${scoped(filters) ? Prisma.sql`AND ${inScope(filters)}` : Prisma.empty}`)
       : [],
     codeIds.length
       ? db.$queryRaw<Packed>(Prisma.sql`
@@ -181,25 +184,37 @@ async function readCodings(filters: Filters, coderIds: number[], codeIds: number
   ]);
   return {
     codes: { rows: int4s(codes[0]?.packed) },
-    passages: { rows: passageRows(passages[0]?.ids, passages[0]?.spans) },
+    passages: { rows: passageRows(passages[0]?.packed) },
     lengths: int4s(lengths[0]?.packed),
   };
 }
 
-/** Rows of five int4s (article, coder, code, start, end) from the two packed columns. */
-function passageRows(ids: Uint8Array | null | undefined, spans: Uint8Array | null | undefined) {
-  const a = int4s(ids);
-  const b = int4s(spans);
-  const n = a.length / 2;
+/**
+ * Rows of five int4s (article, coder, code, start, end) from 16-byte records: article id in
+ * the high half of an int8 and coder id << 12 | code id in the low half, then start and end.
+ */
+function passageRows(packed: Uint8Array | null | undefined): Int32Array {
+  const q = int4s(packed);
+  const n = q.length / 4;
   const rows = new Int32Array(n * 5);
   for (let i = 0; i < n; i++) {
-    rows[i * 5] = a[i * 2];
-    rows[i * 5 + 1] = a[i * 2 + 1];
-    rows[i * 5 + 2] = b[i * 3];
-    rows[i * 5 + 3] = b[i * 3 + 1];
-    rows[i * 5 + 4] = b[i * 3 + 2];
+    const low = q[i * 4 + 1] >>> 0;
+    rows[i * 5] = q[i * 4];
+    rows[i * 5 + 1] = low >>> 12;
+    rows[i * 5 + 2] = low & 0xfff;
+    rows[i * 5 + 3] = q[i * 4 + 2];
+    rows[i * 5 + 4] = q[i * 4 + 3];
   }
   return rows;
+}
+
+/** Whether a filter narrows the articles (beyond public codings). */
+const scoped = (f: Filters) => f.outlets.length > 0 || f.genres.length > 0 || !!f.from || !!f.to;
+
+/** The packing above holds coder ids below 2^20 and code ids below 2^12. */
+function checkPackable(coderIds: number[], codeIds: number[]): void {
+  if (coderIds.some((id) => id >= 2 ** 20) || codeIds.some((id) => id >= 2 ** 12))
+    throw new Error("agreement: coder or code ids beyond what the passage packing holds");
 }
 
 async function computeReport(filters: Filters, p: Participants): Promise<AgreementReport> {
