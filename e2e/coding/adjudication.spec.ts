@@ -1,6 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import {
   type APIRequestContext,
   expect,
+  type Page,
   request as playwrightRequest,
   test,
 } from "@playwright/test";
@@ -49,6 +51,13 @@ const spanOf = (s: string) => {
   if (start < 0) throw new Error(`not in the body: ${s}`);
   return { start, end: start + s.length };
 };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 async function coderRows(): Promise<string> {
   const [row] = await codingSql<{ sum: string }>(
@@ -196,6 +205,7 @@ test("an admin adjudicates in the browser; REF is charted and explains itself", 
   await signInPage(page, adminEmail, "/admin/adjudicate");
   const row = page.locator(`tr[data-article="${slug}"]`);
   await expect(row.getByTestId("adjudication-status")).toHaveText("not started");
+  expect(await seriousViolations(page)).toEqual([]);
   await row.getByRole("link").click();
   await page.waitForURL((u) => u.pathname === `/admin/adjudicate/${slug}`);
 
@@ -233,6 +243,7 @@ test("an admin adjudicates in the browser; REF is charted and explains itself", 
 
   // An own code for tone_gov.
   await tone.getByRole("radio", { name: "Own decision" }).check();
+  expect(await seriousViolations(page)).toEqual([]);
   await tone.getByLabel("Code").selectOption({ label: "Somewhat critical" });
   await tone.getByLabel("Reason (required)").fill("Between the two readings");
   await tone.getByRole("button", { name: "Save decision" }).click();
@@ -275,4 +286,27 @@ test("an admin adjudicates in the browser; REF is charted and explains itself", 
   await expect(provenance.filter({ hasText: "A is right" })).toHaveText(
     /Decided by .+ because A is right: the deal is transactional/,
   );
+});
+
+test("settings: an admin makes REF the default coder, and links without coder= follow", async ({
+  page,
+}) => {
+  await signInPage(page, adminEmail, "/admin/settings");
+  expect(await seriousViolations(page)).toEqual([]);
+  const select = page.getByRole("combobox", { name: "Default coder" });
+  await expect(select.locator("option", { hasText: /^REF/ })).toHaveCount(1);
+  try {
+    await select.selectOption("REF");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("settings-saved")).toBeVisible();
+    await expect(page.getByTestId("default-coder-now")).toContainText("REF");
+    await page.goto("/");
+    await expect(page.locator('select[name="coder"]')).toHaveValue("REF");
+  } finally {
+    // Back to the built-in rule, so the other specs on this database see the usual default.
+    const reset = await admin.put("/api/v1/settings", { data: { defaultCoder: null } });
+    expect(reset.status(), await reset.text()).toBe(200);
+  }
+  await page.goto("/");
+  await expect(page.locator('select[name="coder"]')).not.toHaveValue("REF");
 });

@@ -42,17 +42,15 @@ export function SettingsForm({
         void save();
       }}
     >
-      <label className="field">
-        Default coder
-        <select value={value} onChange={(e) => setValue(e.target.value)}>
-          <option value="">The built-in rule</option>
-          {choices.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>{" "}
+      <label htmlFor="default-coder-select">Default coder</label>{" "}
+      <select id="default-coder-select" value={value} onChange={(e) => setValue(e.target.value)}>
+        <option value="">The built-in rule</option>
+        {choices.map((c) => (
+          <option key={c.key} value={c.key}>
+            {c.label}
+          </option>
+        ))}
+      </select>{" "}
       <button type="submit" disabled={state.kind === "saving"}>
         {state.kind === "saving" ? "Saving…" : "Save"}
       </button>{" "}
