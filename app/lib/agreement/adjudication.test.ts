@@ -13,7 +13,9 @@ import { addPassage } from "../coding/passages";
 import { articleCodesInput, passageInput } from "../coding/schemas";
 import { getDb } from "../db";
 import type { Filters } from "../filters";
+import { getAgreement } from "../queries/agreement";
 import { getVocabulary } from "../queries/vocabulary";
+import type { AgreementReport } from "./types";
 import {
   buildReference,
   decide,
@@ -231,6 +233,7 @@ describe("clusters (pure)", () => {
 describe("two coders, their disagreements and an admin adjudicating them", () => {
   const slug = "adjudication-1";
   let before: string;
+  let agreementBefore: AgreementReport;
 
   beforeAll(async () => {
     await newArticle(slug);
@@ -259,6 +262,8 @@ describe("two coders, their disagreements and an admin adjudicating them", () =>
   it("lists the items between A and B once both are done, and the agreed count", async () => {
     await markDone(coderB, slug, version.get(`B-1:${slug}`));
     before = await codersRows();
+    agreementBefore = await getAgreement(ALL);
+    expect(agreementBefore.coders).toEqual(expect.arrayContaining(["A-1", "B-1"]));
     const d = await getArticleDisagreements(slug, "A-1", "B-1");
     const s2 = span(S2);
     expect(d.items.map((i) => i.key)).toEqual([
@@ -422,6 +427,12 @@ describe("two coders, their disagreements and an admin adjudicating them", () =>
     expect([err.status, err.issues?.[0].param]).toEqual([400, "a"]);
     const view = await getAdjudication(slug);
     expect(view.coders).toEqual(["A-1", "B-1"]);
+    // The agreement figures are those computed before adjudication, REF or not.
+    const after = await getAgreement(ALL);
+    expect(after.coders).not.toContain(REF_KEY);
+    expect(after).toEqual(agreementBefore);
+    const named = await refusal(getAgreement(ALL, { coders: [REF_KEY, "A-1"] }));
+    expect([named.status, named.issues?.[0].param]).toEqual([400, "coders"]);
   });
 
   it("the default coder is the built-in rule until an admin sets one; REF may be chosen", async () => {
