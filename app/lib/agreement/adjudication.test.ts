@@ -398,6 +398,14 @@ describe("two coders, their disagreements and an admin adjudicating them", () =>
     expect(charted).toBeGreaterThan(0);
     expect(await codersRows()).toBe(before);
     expect((await getAdjudication(slug)).status.state).toBe("complete");
+    const list = await listAdjudicable();
+    expect(list.articles.find((x) => x.slug === slug)).toMatchObject({
+      coders: ["A-1", "B-1"],
+      a: "A-1",
+      b: "B-1",
+      disagreements: 4,
+      status: { state: "complete", decided: 4, total: 4 },
+    });
   });
 
   it("changing a decision later rebuilds REF; the coders' rows stay as they were", async () => {

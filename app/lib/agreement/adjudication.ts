@@ -373,33 +373,89 @@ export async function listAdjudicable(
   limit = ADJUDICABLE_LIMIT,
 ): Promise<{ total: number; articles: AdjudicableArticle[] }> {
   const db = getDb();
-  const rows = await db.$queryRaw<{ id: number; slug: string; total: bigint }[]>`
-    SELECT a.id, a.slug, count(*) OVER () AS total FROM article a
-    WHERE a.codings_public AND (
-      SELECT count(DISTINCT x.coder_id) FROM article_code x JOIN coder c ON c.id = x.coder_id
-      WHERE x.article_id = a.id AND c.kind = 'person') >= 2
+  const rows = await db.$queryRaw<
+    {
+      id: number;
+      slug: string;
+      headline: string;
+      outlet: string;
+      published_at: Date;
+      coders: { id: number; key: string }[];
+      total: bigint;
+    }[]
+  >`
+    WITH completed AS (
+      SELECT DISTINCT x.article_id, c.id, c.key
+      FROM article_code x JOIN coder c ON c.id = x.coder_id
+      WHERE c.kind = 'person' AND x.article_id IN (SELECT id FROM article WHERE codings_public)
+    ), adjudicable AS (
+      SELECT article_id, jsonb_agg(jsonb_build_object('id', id, 'key', key) ORDER BY key) AS coders
+      FROM completed GROUP BY article_id HAVING count(*) >= 2
+    )
+    SELECT a.id, a.slug, a.headline, o.name AS outlet, a.published_at, j.coders,
+      count(*) OVER () AS total
+    FROM adjudicable j JOIN article a ON a.id = j.article_id JOIN outlet o ON o.id = a.outlet_id
     ORDER BY a.published_at DESC, a.slug
     LIMIT ${limit}`;
   const total = Number(rows[0]?.total ?? 0);
-  const articles: AdjudicableArticle[] = [];
-  for (const row of rows) {
-    const view = await getAdjudication(row.slug);
-    const published = await db.article.findUniqueOrThrow({
-      where: { id: row.id },
-      select: { publishedAt: true },
-    });
-    articles.push({
-      slug: view.article.slug,
-      headline: view.article.headline,
-      outlet: view.article.outlet,
-      publishedAt: published.publishedAt.toISOString().slice(0, 10),
-      coders: view.coders,
-      a: view.a,
-      b: view.b,
-      disagreements: view.status.total,
-      status: view.status,
-    });
-  }
+  if (!rows.length) return { total, articles: [] };
+  const ids = rows.map((r) => r.id);
+  const [dimensions, adjudications] = await Promise.all([
+    loadDimensions(db),
+    db.adjudication.findMany({
+      where: { articleId: { in: ids } },
+      select: {
+        articleId: true,
+        coderA: true,
+        coderB: true,
+        completedAt: true,
+        decisions: { where: { choice: { not: "agreed" } }, select: { itemKey: true } },
+      },
+    }),
+  ]);
+  const byArticle = new Map(adjudications.map((x) => [x.articleId, x]));
+  // The pair per article: the recorded one while both still completed it, else the first two.
+  const pairs = rows.map((r) => {
+    const recorded = byArticle.get(r.id);
+    const a = recorded && r.coders.find((c) => c.id === recorded.coderA);
+    const b = recorded && r.coders.find((c) => c.id === recorded.coderB);
+    return a && b ? { a, b, recorded } : { a: r.coders[0], b: r.coders[1], recorded: undefined };
+  });
+  const coded = await readRows(ids, [...new Set(pairs.flatMap((p) => [p.a.id, p.b.id]))], db);
+  const articles = rows.map((r, i): AdjudicableArticle => {
+    const { a, b, recorded } = pairs[i];
+    const mine = coded.filter((x) => x.article_id === r.id);
+    const comparison = compareCodings(
+      dimensions,
+      mine.filter((x) => x.coder_id === a.id).map(toCoded),
+      mine.filter((x) => x.coder_id === b.id).map(toCoded),
+    );
+    const decided = new Set(recorded?.decisions.map((d) => d.itemKey) ?? []);
+    const n = comparison.items.filter((item) => decided.has(item.key)).length;
+    const completedAt = recorded?.completedAt ?? null;
+    const totalItems = comparison.items.length;
+    return {
+      slug: r.slug,
+      headline: r.headline,
+      outlet: r.outlet,
+      publishedAt: r.published_at.toISOString().slice(0, 10),
+      coders: r.coders.map((c) => c.key),
+      a: a.key,
+      b: b.key,
+      disagreements: totalItems,
+      status: {
+        state:
+          n === totalItems && completedAt !== null
+            ? "complete"
+            : n === 0
+              ? "not started"
+              : "in progress",
+        decided: n,
+        total: totalItems,
+        completedAt,
+      },
+    };
+  });
   return { total, articles };
 }
 
