@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import {
   type APIRequestContext,
   expect,
@@ -185,13 +186,124 @@ function alphaOf(units: number[][], delta: Delta): Expected {
   return { alpha: 1 - ((n - 1) * observed) / expected, ...base };
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Krippendorff's (2004) unitizing alpha for two observers, straight from its definition: per
+ * category, each observer's continuum is cut into sections (units of the category and the gaps
+ * between them, a gap never crossing from one article into the next); D_o sums δ² over every pair
+ * of sections of different observers, D_e compares every unit with every unit and gap.
+ * ------------------------------------------------------------------------------------------- */
+
+interface Section {
+  b: number;
+  l: number;
+  unit: boolean;
+}
+
+/** Units as [start, end) on the continuum, merged where they overlap or touch, with the gaps. */
+function sectionsOf(units: [number, number][], boundaries: number[]): Section[] {
+  const sorted = [...units].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const merged: [number, number][] = [];
+  for (const [b, e] of sorted) {
+    const last = merged.at(-1);
+    if (last && b <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([b, e]);
+  }
+  const out: Section[] = [];
+  for (let s = 0; s + 1 < boundaries.length; s++) {
+    const [lo, hi] = [boundaries[s], boundaries[s + 1]];
+    let at = lo;
+    for (const [b, e] of merged.filter(([b]) => b >= lo && b < hi)) {
+      if (b > at) out.push({ b: at, l: b - at, unit: false });
+      out.push({ b, l: e - b, unit: true });
+      at = e;
+    }
+    if (hi > at) out.push({ b: at, l: hi - at, unit: false });
+  }
+  return out;
+}
+
+function unitDelta(g: Section, h: Section): number {
+  const d = g.b - h.b;
+  if (g.unit && h.unit && -g.l < d && d < h.l) return d * d + (g.b + g.l - h.b - h.l) ** 2;
+  if (g.unit && !h.unit && h.l - g.l >= d && d >= 0) return g.l * g.l;
+  if (!g.unit && h.unit && g.l - h.l >= -d && -d >= 0) return h.l * h.l;
+  return 0;
+}
+
+/** D_o and D_e of one category for two observers on a continuum of length L. */
+function unitizingTerms(
+  a: Section[],
+  b: Section[],
+  L: number,
+): { observed: number; expected: number } {
+  let observed = 0;
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ])
+    for (const g of x) for (const h of y) observed += unitDelta(g, h);
+  observed /= 2 * L * L;
+  const all = [...a, ...b];
+  const units = all.filter((s) => s.unit);
+  let sum = 0;
+  for (const g of units) {
+    const l = g.l;
+    let gaps = 0;
+    for (const h of all) if (!h.unit && h.l >= l) gaps += h.l - l + 1;
+    sum += ((units.length - 1) / 3) * (2 * l ** 3 - 3 * l ** 2 + l) + l * l * gaps;
+  }
+  const denominator = 2 * L * (2 * L - 1) - units.reduce((t, g) => t + g.l * (g.l - 1), 0);
+  return { observed, expected: ((2 / L) * sum) / denominator };
+}
+
+/** uα of a dimension, overall and per code, over articles whose bodies have these lengths. */
+function unitizingOf(
+  dimension: string,
+  codes: string[],
+  codings: { a: Coding; b: Coding }[],
+  bodies: string[],
+): { alpha: number | null; categories: Record<string, number | null> } {
+  const offsets = [0];
+  for (const body of bodies) offsets.push((offsets.at(-1) ?? 0) + body.length);
+  const L = offsets.at(-1) ?? 0;
+  const spans = (who: "a" | "b", code: string): [number, number][] =>
+    codings.flatMap((x, i) =>
+      x[who].passages
+        .filter(([d, k]) => d === dimension && k === code)
+        .map(([, , at]): [number, number] => {
+          const start = offsets[i] + bodies[i].indexOf(S[at]);
+          return [start, start + S[at].length];
+        }),
+    );
+  let observed = 0;
+  let expected = 0;
+  const categories: Record<string, number | null> = {};
+  for (const code of codes) {
+    const t = unitizingTerms(
+      sectionsOf(spans("a", code), offsets),
+      sectionsOf(spans("b", code), offsets),
+      L,
+    );
+    observed += t.observed;
+    expected += t.expected;
+    categories[code] = t.expected > 0 ? 1 - t.observed / t.expected : null;
+  }
+  return { alpha: expected > 0 ? 1 - observed / expected : null, categories };
+}
+
 interface Codebook {
   dimensions: { key: string; scope: "passage" | "article"; codes: { key: string }[] }[];
 }
 
 /** Every dimension's expected alpha, and each many-valued code's, from the codings as made. */
-function expectedAlphas(codebook: Codebook, codings: { a: Coding; b: Coding }[]) {
-  const out: Record<string, Expected & { categories: Record<string, number | null> }> = {};
+function expectedAlphas(codebook: Codebook, codings: { a: Coding; b: Coding }[], bodies: string[]) {
+  const out: Record<
+    string,
+    Expected & {
+      categories: Record<string, number | null>;
+      unitizing?: ReturnType<typeof unitizingOf>;
+    }
+  > = {};
   for (const d of codebook.dimensions) {
     const codes = d.codes.map((c) => c.key);
     if (d.scope === "passage") {
@@ -206,7 +318,11 @@ function expectedAlphas(codebook: Codebook, codings: { a: Coding; b: Coding }[])
       const categories = Object.fromEntries(
         codes.map((code) => [code, alphaOf(unitsOf(code), nominal).alpha]),
       );
-      out[d.key] = { ...alphaOf(unitsOf(), nominal), categories };
+      out[d.key] = {
+        ...alphaOf(unitsOf(), nominal),
+        categories,
+        unitizing: unitizingOf(d.key, codes, codings, bodies),
+      };
     } else {
       const rank = (code: string) => codes.indexOf(code);
       const value = (c: Coding) => rank(d.key === "weapons" ? c.weapons : c.tone_gov);
@@ -231,6 +347,8 @@ interface Setup {
   /** Each coder's current version per article. */
   versions: Record<string, number>;
   codebook: Codebook;
+  /** The articles' bodies as stored, in fixture order. */
+  bodies: string[];
 }
 const fx = {} as Setup;
 
@@ -312,6 +430,47 @@ function expectAlpha(actual: string | null, expected: number | null, what: strin
   else expect(Number(actual), what).toBeCloseTo(expected, 10);
 }
 
+test("the spec's own uα gives Krippendorff's (2004, p. 254) published values", () => {
+  // The continuum 150–450; units as [start, end).
+  const c0 = sectionsOf(
+    [
+      [225, 295],
+      [370, 400],
+    ],
+    [150, 450],
+  );
+  const c1 = sectionsOf(
+    [
+      [220, 300],
+      [355, 375],
+      [400, 420],
+    ],
+    [150, 450],
+  );
+  const k0 = sectionsOf(
+    [
+      [180, 240],
+      [300, 350],
+    ],
+    [150, 450],
+  );
+  const k1 = sectionsOf(
+    [
+      [180, 240],
+      [300, 350],
+    ],
+    [150, 450],
+  );
+  const c = unitizingTerms(c0, c1, 300);
+  const k = unitizingTerms(k0, k1, 300);
+  expect(c.observed).toBeCloseTo(0.0144, 4);
+  expect(c.expected).toBeCloseTo(0.0532, 4);
+  expect(1 - c.observed / c.expected).toBeCloseTo(0.7286, 4);
+  expect(1 - k.observed / k.expected).toBe(1);
+  // 0.8591 is computed from the rounded D_o and D_e the book prints; unrounded it is 0.8587.
+  expect(1 - (c.observed + k.observed) / (c.expected + k.expected)).toBeCloseTo(0.8591, 3);
+});
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   fx.aKey = uniqueCoderKey("AG-A");
@@ -361,6 +520,14 @@ test.beforeAll(async () => {
     fx.slugs.push((await res.json()).slug);
   }
   fx.codebook = (await (await admin.get("/api/v1/codebook")).json()) as Codebook;
+  fx.bodies = [];
+  for (const slug of fx.slugs) {
+    const [{ body }] = await codingSql<{ body: string }>(
+      "SELECT body FROM article WHERE slug = $1",
+      [slug],
+    );
+    fx.bodies.push(body);
+  }
   await admin.dispose();
 });
 
@@ -384,7 +551,7 @@ test("with both coders done, every badge and /agreement equal an independent com
 }) => {
   test.setTimeout(120_000);
   for (let i = 0; i < FIXTURE.length; i++) await codeArticle("b", i, FIXTURE[i].b);
-  const expected = expectedAlphas(fx.codebook, FIXTURE);
+  const expected = expectedAlphas(fx.codebook, FIXTURE, fx.bodies);
   // The fixture has variation in every dimension and disagreement in all but remedy.
   for (const [dimension, e] of Object.entries(expected)) {
     expect(e.alpha, dimension).not.toBeNull();
@@ -432,6 +599,13 @@ test("with both coders done, every badge and /agreement equal an independent com
       const cell = section.locator(`tr[data-code="${code}"] td`).first();
       expectAlpha(await cell.getAttribute("data-alpha"), alpha, `${dimension}/${code}`);
     }
+    if (e.unitizing) {
+      expectAlpha(await row.getAttribute("data-ualpha"), e.unitizing.alpha, `uα ${dimension}`);
+      for (const [code, alpha] of Object.entries(e.unitizing.categories)) {
+        const cell = section.locator(`tr[data-code="${code}"] td`).nth(1);
+        expectAlpha(await cell.getAttribute("data-alpha"), alpha, `uα ${dimension}/${code}`);
+      }
+    }
   }
 
   // The disagreements, side by side: every fixture article has at least one.
@@ -451,6 +625,13 @@ test("with both coders done, every badge and /agreement equal an independent com
   await expect(page.locator("#disagreements-title")).toHaveText(
     `Disagreements: ${fx.bKey} and ${fx.aKey}`,
   );
+  // With figures, pairs and disagreements on it, the page is as accessible as the others.
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 });
 
 test("another write shows in the badge at the next request", async ({ page }) => {
@@ -461,7 +642,7 @@ test("another write shows in the badge at the next request", async ({ page }) =>
   const codings = FIXTURE.map((x, i) =>
     i === 3 ? { ...x, b: { ...x.b, passages: [...x.b.passages, extra] } } : x,
   );
-  const expected = expectedAlphas(fx.codebook, codings);
+  const expected = expectedAlphas(fx.codebook, codings, fx.bodies);
   expect(Number(before.remedy)).toBe(1);
   expect(expected.remedy.alpha as number).toBeLessThan(1);
   const after = await badges(page);
