@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDisagreements } from "../lib/agreement/disagreements";
-import { describeFilters, toQueryString, type FilterIssue } from "../lib/filters";
+import { toQueryString, type FilterIssue } from "../lib/filters";
 import { loadPageState, type SearchParams } from "../lib/page-params";
 import { getAgreement, getPairwiseAgreement } from "../lib/queries/agreement";
 import { getCodebook } from "../lib/queries/codebook";
-import { agreementFilters } from "../ui/agreement/format";
+import { agreementFilters, describeScope } from "../ui/agreement/format";
 import { AgreementEmpty } from "../ui/agreement/agreement-empty";
 import { type AgreementRow, DimensionAgreementSection } from "../ui/agreement/dimension-agreement";
 import { DisagreementList } from "../ui/agreement/disagreement-list";
@@ -82,9 +82,9 @@ async function renderAgreement(params: SearchParams) {
         <section className="intro">
           <h1>Agreement between coders</h1>
           <p className="summary" data-testid="agreement-summary">
-            Krippendorff's alpha for {describeFilters(filters)}, computed from the coders' own
-            codings of the articles they completed: 0.800 or above is reliable, 0.667 to 0.800
-            supports tentative conclusions only, below 0.667 the coding is not reliable. The{" "}
+            Krippendorff's alpha for {describeScope(filters)}, computed from the coders' own codings
+            of the articles they completed: 0.800 or above is reliable, 0.667 to 0.800 supports
+            tentative conclusions only, below 0.667 the coding is not reliable. The{" "}
             <Link href="/codebook#agreement">codebook</Link> says what is computed;{" "}
             <Link href={`/${query()}`}>back to the dashboard</Link>.
           </p>
