@@ -41,11 +41,18 @@ export function AgreementBadge({
   );
 }
 
-/** The line's place while agreement is computed: the same box, so nothing moves when it arrives. */
-export function AgreementBadgePending() {
+/**
+ * The line's place while agreement is computed: the same box, so nothing moves when it arrives.
+ * Its link is there already, for readers whose browser does not run the script that swaps the
+ * streamed badge in.
+ */
+export function AgreementBadgePending({ label, href }: { label: string; href: string }) {
   return (
-    <p className="agreement-line" data-testid="agreement-badge-pending" aria-hidden="true">
-      <span className="agreement-badge verdict-pending">α: computing…</span>
+    <p className="agreement-line" data-testid="agreement-badge-pending">
+      <span className="agreement-badge verdict-pending">α: computing…</span>{" "}
+      <Link href={href} className="agreement-details" prefetch={false}>
+        details<span className="sr-only"> of agreement on {label}</span>
+      </Link>
     </p>
   );
 }
@@ -87,7 +94,7 @@ export function ChartAgreement(props: {
   href: string;
 }) {
   return (
-    <Suspense fallback={<AgreementBadgePending />}>
+    <Suspense fallback={<AgreementBadgePending label={props.label} href={props.href} />}>
       <StreamedBadge {...props} />
     </Suspense>
   );
