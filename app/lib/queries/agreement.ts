@@ -134,14 +134,6 @@ function missingCoderReason(p: Participants): string {
     : "needs two coders: no coder completed an article in these filters";
 }
 
-/**
- * A body's length in UTF-16 code units (JavaScript string offsets, as passages store them):
- * PostgreSQL counts code points, so characters beyond the BMP count twice.
- */
-const UTF16_LENGTH = Prisma.sql`(char_length(a.body) + CASE
-    WHEN octet_length(a.body) >= char_length(a.body) + 3
-    THEN regexp_count(a.body, ${"[\\U00010000-\\U0010FFFF]"}) ELSE 0 END)`;
-
 /** Public articles in scope: the only ones agreement reads. */
 const inScope = (filters: Filters) => Prisma.sql`a.codings_public AND ${articleScope(filters)}`;
 
@@ -174,7 +166,7 @@ async function readCodings(filters: Filters, coderIds: number[], codeIds: number
       : [],
     codeIds.length
       ? db.$queryRaw<Packed>(Prisma.sql`
-          SELECT string_agg(int4send(a.id) || int4send(${UTF16_LENGTH}), ''::bytea) AS packed
+          SELECT string_agg(int4send(a.id) || int4send(a.body_length), ''::bytea) AS packed
           FROM article a JOIN (
             SELECT article_id FROM article_code WHERE coder_id IN (${coders})
             GROUP BY article_id HAVING min(coder_id) <> max(coder_id)
