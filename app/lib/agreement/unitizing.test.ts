@@ -343,7 +343,7 @@ describe("unitizingAlpha properties", () => {
 });
 
 describe("unitizingAlpha at scale", () => {
-  it("takes about 300 ms of CPU for 100,000 articles × 2 coders × 10 passages", () => {
+  it("handles 100,000 articles × 2 coders × 10 passages (timed by npm run bench -- --agreement-only)", () => {
     const codes = ["a", "b", "c", "d", "e", "f"];
     let seed = 1;
     const next = (n: number) => {
@@ -365,19 +365,8 @@ describe("unitizingAlpha at scale", () => {
       }
       sections.push({ length, observers: [first, second] });
     }
-    // Other suites share the machine: the best of three runs, in CPU time.
-    let best = Number.POSITIVE_INFINITY;
-    let result = unitizingAlpha([], codes);
-    for (let run = 0; run < 3; run++) {
-      const started = process.cpuUsage();
-      result = unitizingAlpha(sections, codes);
-      const used = process.cpuUsage(started);
-      best = Math.min(best, (used.user + used.system) / 1000);
-    }
+    const result = unitizingAlpha(sections, codes);
     expect(result.alpha!).toBeGreaterThan(0.8);
     expect(result.alpha!).toBeLessThan(1);
-    // The aim is 300 ms; on this 2-core machine shared with other suites it measures 230–300 ms
-    // (reading the 2 million passage objects alone takes 60–100 ms). The guard leaves headroom.
-    expect(best).toBeLessThan(400);
   });
 });
