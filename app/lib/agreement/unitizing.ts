@@ -37,6 +37,22 @@ export interface Section {
   observers: readonly (readonly Segment[])[];
 }
 
+/**
+ * The same continuum in columns, with no object per passage (the data layer's form at scale).
+ * Section s holds the rows [offsets[s·m + r], offsets[s·m + r + 1]) of observer r (m observers).
+ */
+export interface ContinuumColumns {
+  /** Each section's length. */
+  lengths: ArrayLike<number>;
+  observers: number;
+  /** lengths.length · observers + 1 row offsets. */
+  offsets: Int32Array;
+  /** Per row: index into the categories, start and end (exclusive). */
+  category: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
 export interface UnitizingCategory {
   category: string;
   alpha: number | null;
@@ -151,20 +167,19 @@ class ObserverScratch {
     this.first = new Int32Array(categories + 1);
   }
 
-  fill(segments: readonly Segment[], index: ReadonlyMap<string, number>, length: number): void {
-    this.reserve(segments.length);
+  /** Rows [from, to) of the columns: one observer in one section of the given length. */
+  fill(columns: ContinuumColumns, from: number, to: number, length: number): void {
+    this.reserve(to - from);
+    const categories = this.first.length - 1;
     let n = 0;
     let sorted = true; // already in (category, start) order, as a query ordered by them gives
     let lastCat = -1;
     let lastStart = 0;
-    for (const segment of segments) {
-      const c = index.get(segment.category);
-      if (c === undefined) continue;
-      if (!Number.isSafeInteger(segment.start) || !Number.isSafeInteger(segment.end)) {
-        throw new RangeError(`unitizing: passage ${segment.start}–${segment.end} is not whole`);
-      }
-      const start = Math.max(0, segment.start);
-      const end = Math.min(length, segment.end);
+    for (let row = from; row < to; row++) {
+      const c = columns.category[row]!;
+      if (c < 0 || c >= categories) continue;
+      const start = Math.max(0, columns.start[row]!);
+      const end = Math.min(length, columns.end[row]!);
       if (!(end > start)) continue;
       if (c < lastCat || (c === lastCat && start < lastStart)) sorted = false;
       lastCat = c;
@@ -255,18 +270,63 @@ export function unitizingAlpha(
   categories: readonly string[],
 ): UnitizingResult {
   const names = [...new Set(categories)];
+  const index = new Map(names.map((name, i) => [name, i]));
   const observers = sections[0]?.observers.length ?? 0;
-  let total = 0;
-  let longest = 0;
+  let rows = 0;
   for (const section of sections) {
     if (section.observers.length !== observers) {
       throw new RangeError("unitizing: every section needs the same observers");
     }
-    if (!(Number.isSafeInteger(section.length) && section.length >= 0)) {
-      throw new RangeError(`unitizing: section length ${section.length} is not a whole length`);
+    for (const segments of section.observers) rows += segments.length;
+  }
+  const offsets = new Int32Array(sections.length * observers + 1);
+  const category = new Int32Array(rows);
+  const start = new Int32Array(rows);
+  const end = new Int32Array(rows);
+  let row = 0;
+  sections.forEach((section, s) => {
+    section.observers.forEach((segments, r) => {
+      for (const segment of segments) {
+        const c = index.get(segment.category);
+        if (c === undefined) continue;
+        for (const x of [segment.start, segment.end]) {
+          if (!Number.isSafeInteger(x) || Math.abs(x) > 0x7fffffff)
+            throw new RangeError(`unitizing: passage ${segment.start}–${segment.end} is not whole`);
+        }
+        category[row] = c;
+        start[row] = segment.start;
+        end[row] = segment.end;
+        row++;
+      }
+      offsets[s * observers + r + 1] = row;
+    });
+  });
+  return unitizingAlphaOfColumns(
+    { lengths: sections.map((x) => x.length), observers, offsets, category, start, end },
+    names,
+  );
+}
+
+/** uα of a continuum given in columns (categories distinct); see the module comment. */
+export function unitizingAlphaOfColumns(
+  columns: ContinuumColumns,
+  categories: readonly string[],
+): UnitizingResult {
+  const names = categories;
+  if (new Set(names).size !== names.length)
+    throw new RangeError("unitizing: the categories must be distinct");
+  const { lengths, observers } = columns;
+  if (columns.offsets.length !== lengths.length * observers + 1)
+    throw new RangeError("unitizing: one row offset per section and observer, plus one");
+  let total = 0;
+  let longest = 0;
+  for (let s = 0; s < lengths.length; s++) {
+    const length = lengths[s]!;
+    if (!(Number.isSafeInteger(length) && length >= 0)) {
+      throw new RangeError(`unitizing: section length ${length} is not a whole length`);
     }
-    total += section.length;
-    longest = Math.max(longest, section.length);
+    total += length;
+    longest = Math.max(longest, length);
   }
   const blank = (reason: string): UnitizingResult => ({
     alpha: null,
@@ -282,12 +342,7 @@ export function unitizingAlpha(
   if (observers < 2) return blank(REASON_ONE_OBSERVER);
   if (total <= 0) return blank(REASON_EMPTY_CONTINUUM);
 
-  const { tallies, wholeSections } = tally(
-    sections,
-    names,
-    observers,
-    Math.min(longest + 1, HISTOGRAM_LIMIT),
-  );
+  const { tallies, wholeSections } = tally(columns, names, Math.min(longest + 1, HISTOGRAM_LIMIT));
   let sumObserved = 0;
   let sumExpected = 0;
   const results = names.map((category, c) => {
@@ -309,22 +364,24 @@ export function unitizingAlpha(
 
 /** One pass over the sections, tallying every category's units, gaps and disagreements. */
 function tally(
-  sections: readonly Section[],
+  columns: ContinuumColumns,
   names: readonly string[],
-  observers: number,
   size: number,
 ): { tallies: CategoryTally[]; wholeSections: Int32Array } {
-  const index = new Map(names.map((name, i) => [name, i]));
+  const { observers, offsets } = columns;
   const tallies = names.map(() => new CategoryTally(size));
   // A section in which an observer marked nothing of a category is one gap of that category.
   // Counted once for all categories here; a category the observer did mark takes it back.
   const wholeSections = new Int32Array(size);
   const scratch = Array.from({ length: observers }, () => new ObserverScratch(names.length));
-  for (const section of sections) {
-    const length = section.length;
+  for (let s = 0; s < columns.lengths.length; s++) {
+    const length = columns.lengths[s]!;
     const counted = length < size;
     if (counted) wholeSections[length]! += observers;
-    for (let r = 0; r < observers; r++) scratch[r]!.fill(section.observers[r]!, index, length);
+    for (let r = 0; r < observers; r++) {
+      const at = s * observers + r;
+      scratch[r]!.fill(columns, offsets[at]!, offsets[at + 1]!, length);
+    }
     for (let c = counted ? nextCategory(scratch) : 0; c < names.length; ) {
       const tally = tallies[c]!;
       for (let r = 0; r < observers; r++) {

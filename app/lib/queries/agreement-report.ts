@@ -11,12 +11,7 @@
 import { alphaOfTypes, type Metric, mergeTypes, type UnitType } from "../agreement/alpha";
 import { bootstrapInterval } from "../agreement/bootstrap";
 import type { CategoryAlpha, DimensionAgreement, UnitizingAgreement } from "../agreement/types";
-import {
-  REASON_NONE_CODED,
-  type Section,
-  type Segment,
-  unitizingAlpha,
-} from "../agreement/unitizing";
+import { REASON_NONE_CODED, unitizingAlphaOfColumns } from "../agreement/unitizing";
 
 export interface AgreementCode {
   id: number;
@@ -289,33 +284,53 @@ export function unitizingByDimension(
 ): Map<number, UnitizingAgreement> {
   const all = pairing.takers.reduce((mask, i) => mask | (1 << i), 0);
   const observerOf = lookup(pairing.takers.map((i) => coderIds[i]));
+  const m = pairing.takers.length;
   const sectionOf = new Int32Array(pairing.ids.length).fill(-1);
-  const sections: { length: number; observers: Segment[][] }[] = [];
+  const sectionLengths: number[] = [];
   let total = 0;
   for (let i = 0; i < lengths.length; i += 2) {
     const a = at(pairing.position, lengths[i]);
     if (a < 0 || pairing.masks[a] !== all) continue;
-    sectionOf[a] = sections.length;
-    sections.push({ length: lengths[i + 1], observers: pairing.takers.map(() => []) });
+    sectionOf[a] = sectionLengths.length;
+    sectionLengths.push(lengths[i + 1]);
     total += lengths[i + 1];
   }
   const codeIds = dims.flatMap((d) => d.codes.map((c) => c.id));
   const codeIndex = lookup(codeIds);
   const names = codeIds.map(String);
+  // The passages in columns, grouped by (section, observer) with a counting sort: no object per
+  // passage, which at 100,000 articles is two million of them.
   const r = passages.rows;
-  for (let i = 0; i < r.length; i += 5) {
+  const bucketOf = new Int32Array(r.length / 5);
+  const offsets = new Int32Array(sectionLengths.length * m + 1);
+  for (let i = 0, row = 0; i < r.length; i += 5, row++) {
     const a = at(pairing.position, r[i]);
     const section = a < 0 ? -1 : sectionOf[a];
     const observer = at(observerOf, r[i + 1]);
-    const c = at(codeIndex, r[i + 2]);
-    if (section < 0 || observer < 0 || c < 0) continue;
-    sections[section].observers[observer].push({
-      start: r[i + 3],
-      end: r[i + 4],
-      category: names[c],
-    });
+    const bucket =
+      section < 0 || observer < 0 || at(codeIndex, r[i + 2]) < 0 ? -1 : section * m + observer;
+    bucketOf[row] = bucket;
+    if (bucket >= 0) offsets[bucket + 1]++;
   }
-  const result = unitizingAlpha(sections as Section[], names);
+  for (let b = 1; b < offsets.length; b++) offsets[b] += offsets[b - 1];
+  const rows = offsets[offsets.length - 1];
+  const category = new Int32Array(rows);
+  const start = new Int32Array(rows);
+  const end = new Int32Array(rows);
+  const next = offsets.slice(0, -1);
+  for (let i = 0, row = 0; i < r.length; i += 5, row++) {
+    const bucket = bucketOf[row];
+    if (bucket < 0) continue;
+    const to = next[bucket]++;
+    category[to] = at(codeIndex, r[i + 2]);
+    start[to] = r[i + 3];
+    end[to] = r[i + 4];
+  }
+  const result = unitizingAlphaOfColumns(
+    { lengths: sectionLengths, observers: m, offsets, category, start, end },
+    names,
+  );
+  const sections = sectionLengths;
   const byCode = new Map(result.categories.map((c) => [Number(c.category), c]));
   return new Map(
     dims.map((d) => {
