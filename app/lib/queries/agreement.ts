@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "../api";
 import type { AgreementReport } from "../agreement/types";
 import { getDb } from "../db";
+import { bulkPool } from "../db/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { Filters } from "../filters";
 import { dataVersion, VersionedCache } from "../versioned-cache";
@@ -144,17 +145,15 @@ const inScope = (filters: Filters) => Prisma.sql`a.codings_public AND ${articleS
  */
 async function readCodings(filters: Filters, coderIds: number[], codeIds: number[]) {
   checkPackable(coderIds, codeIds);
-  const db = getDb();
   const coders = Prisma.join(coderIds);
-  type Packed = { packed: Uint8Array | null }[];
   const [codes, passages, lengths] = await Promise.all([
-    db.$queryRaw<Packed>(Prisma.sql`
+    packed(Prisma.sql`
       SELECT string_agg(int8send((ac.article_id::int8 << 32) | ac.coder_id)
         || int8send((ac.dimension_id::int8 << 32) | ac.code_id), ''::bytea) AS packed
       FROM article_code ac JOIN article a ON a.id = ac.article_id
       WHERE ac.coder_id IN (${coders}) AND ${inScope(filters)}`),
     codeIds.length
-      ? db.$queryRaw<Packed>(Prisma.sql`
+      ? packed(Prisma.sql`
           SELECT string_agg(int8send((pc.article_id::int8 << 32) | (pc.coder_id::int8 << 12) | pc.code_id)
             || int8send((pc.start::int8 << 32) | pc."end"), ''::bytea) AS packed
           FROM passage_code pc ${
@@ -163,22 +162,34 @@ async function readCodings(filters: Filters, coderIds: number[], codeIds: number
           }
           WHERE pc.coder_id IN (${coders}) AND pc.code_id IN (${Prisma.join(codeIds)})
             ${scoped(filters) ? Prisma.sql`AND ${inScope(filters)}` : Prisma.empty}`)
-      : [],
+      : null,
     codeIds.length
-      ? db.$queryRaw<Packed>(Prisma.sql`
+      ? packed(Prisma.sql`
           SELECT string_agg(int4send(a.id) || int4send(a.body_length), ''::bytea) AS packed
           FROM article a JOIN (
             SELECT article_id FROM article_code WHERE coder_id IN (${coders})
             GROUP BY article_id HAVING min(coder_id) <> max(coder_id)
           ) two ON two.article_id = a.id
           WHERE ${inScope(filters)}`)
-      : [],
+      : null,
   ]);
   return {
-    codes: { rows: int4s(codes[0]?.packed) },
-    passages: { rows: passageRows(passages[0]?.packed) },
-    lengths: int4s(lengths[0]?.packed),
+    codes: { rows: int4s(codes) },
+    passages: { rows: passageRows(passages) },
+    lengths: int4s(lengths),
   };
+}
+
+/**
+ * The one bytea column `packed` of a query's one row, read straight from the driver (one native
+ * hex decode), where a raw Prisma query converts and copies megabytes more. Dates go as ISO
+ * strings, so the session's time zone cannot shift a bound.
+ */
+async function packed(sql: Prisma.Sql): Promise<Uint8Array | null> {
+  const values = sql.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  const result = await bulkPool(getDb()).query<{ packed: Buffer | null }>(sql.text, values);
+  const bytes = result.rows[0]?.packed ?? null;
+  return bytes && new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
