@@ -1,52 +1,25 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type {
+  AdjudicationItem,
+  AdjudicationStatus,
+  DecisionView,
+} from "@/app/lib/agreement/adjudication";
+import type { SideCode } from "@/app/lib/agreement/disagreements";
 import { highlightStyleFor } from "@/app/ui/article/highlight";
 import { RequestRefused, sendJson } from "../send-json";
 import styles from "./adjudicate.module.css";
 import { statusText } from "./status";
 
-interface Side {
-  code: string;
-  label: string;
-  colour: string;
-  start?: number;
-  end?: number;
-  quote?: string;
-  note?: string | null;
-  voice?: string;
-}
-
-interface Decision {
-  choice: "agreed" | "a" | "b" | "own";
-  code: string | null;
-  start: number | null;
-  end: number | null;
-  voice: string | null;
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: string;
-}
-
-export interface BoardItem {
-  key: string;
-  dimension: string;
-  scope: "passage" | "article";
-  start?: number;
-  end?: number;
-  quote?: string;
-  a: Side[];
-  b: Side[];
-  codes: { key: string; label: string; colour: string }[];
-  decision: Decision | null;
-}
-
-export interface BoardStatus {
-  state: "not started" | "in progress" | "complete";
-  decided: number;
-  total: number;
-  completedAt: string | null;
-}
+/** As JSON carries them: dates are ISO strings. */
+type Json<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+type Side = SideCode;
+type Decision = Json<DecisionView>;
+export type BoardItem = Omit<AdjudicationItem, "decision"> & { decision: Decision | null };
+export type BoardStatus = Json<AdjudicationStatus>;
 
 interface Draft {
   choice: "" | "a" | "b" | "own";
