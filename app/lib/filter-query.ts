@@ -64,22 +64,23 @@ export function toQueryString(
   return s ? `?${s}` : "";
 }
 
-/** The one-line description of a filter, for titles, descriptions and link previews. */
-export function describeFilters(filters: Filters): string {
+/** The articles a filter covers, in words: "hankyoreh · editorial · from 2024-01-01". */
+export function describeScope(
+  filters: Pick<Filters, "outlets" | "genres" | "from" | "to">,
+): string {
+  const { from, to } = filters;
   const dates =
-    filters.from && filters.to
-      ? `${filters.from} to ${filters.to}`
-      : filters.from
-        ? `from ${filters.from}`
-        : filters.to
-          ? `until ${filters.to}`
-          : "all dates";
+    from && to ? `${from} to ${to}` : from ? `from ${from}` : to ? `until ${to}` : "all dates";
   return [
     filters.outlets.length ? filters.outlets.join(", ") : "all outlets",
     filters.genres.length
       ? filters.genres.map((g) => GENRE_LABEL[g].toLowerCase()).join(", ")
       : "all genres",
     dates,
-    `coder ${filters.coder}`,
   ].join(" · ");
+}
+
+/** The one-line description of a filter, for titles, descriptions and link previews. */
+export function describeFilters(filters: Filters): string {
+  return `${describeScope(filters)} · coder ${filters.coder}`;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DimensionAgreement } from "@/app/lib/agreement/types";
 import type { Filters } from "@/app/lib/filter-query";
-import { agreementHref, badgeText, describeScope, formatAlpha, verdictClass } from "./format";
+import { describeScope } from "@/app/lib/filter-query";
+import { agreementHref, badgeText, formatAlpha, verdictClass } from "./format";
 
 const dimension = (over: Partial<DimensionAgreement>): DimensionAgreement => ({
   key: "ties",

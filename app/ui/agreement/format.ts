@@ -4,7 +4,7 @@ import {
   VERDICT_TEXT,
   verdictOf,
 } from "@/app/lib/agreement/types";
-import { type Filters, GENRE_LABEL, toQueryString } from "@/app/lib/filter-query";
+import { type Filters, toQueryString } from "@/app/lib/filter-query";
 import { plural } from "@/app/lib/shares";
 
 /** What a badge or a table shows when agreement could not be read at all (not the same as null). */
@@ -65,18 +65,4 @@ export function agreementHref(
 ): string {
   const query = toQueryString(agreementFilters(filters, defaultCoder), { defaultCoder }, extra);
   return `/agreement${query}#${dimension}`;
-}
-
-/** The articles agreement is computed on, in words: "hankyoreh · editorial · from 2024-01-01". */
-export function describeScope(filters: Filters): string {
-  const { from, to } = filters;
-  const dates =
-    from && to ? `${from} to ${to}` : from ? `from ${from}` : to ? `until ${to}` : "all dates";
-  return [
-    filters.outlets.length ? filters.outlets.join(", ") : "all outlets",
-    filters.genres.length
-      ? filters.genres.map((g) => GENRE_LABEL[g].toLowerCase()).join(", ")
-      : "all genres",
-    dates,
-  ].join(" · ");
 }
