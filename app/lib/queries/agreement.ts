@@ -1,8 +1,7 @@
 import "server-only";
 import { ApiError } from "../api";
 import type { AgreementReport } from "../agreement/types";
-import { getDb } from "../db";
-import { bulkPool } from "../db/client";
+import { getBulkPool, getDb } from "../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Filters } from "../filters";
 import { dataVersion, VersionedCache } from "../versioned-cache";
@@ -187,7 +186,7 @@ async function readCodings(filters: Filters, coderIds: number[], codeIds: number
  */
 async function packed(sql: Prisma.Sql): Promise<Uint8Array | null> {
   const values = sql.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  const result = await bulkPool(getDb()).query<{ packed: Buffer | null }>(sql.text, values);
+  const result = await getBulkPool().query<{ packed: Buffer | null }>(sql.text, values);
   const bytes = result.rows[0]?.packed ?? null;
   return bytes && new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
