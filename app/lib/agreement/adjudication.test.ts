@@ -1,11 +1,10 @@
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
+import { refusal, testActor } from "../../../scripts/lib/testing/actors";
 import { recreateDatabase, useDatabase } from "../../../scripts/lib/testing/database";
 import { rollupDifferences } from "../../../scripts/lib/testing/rollups";
-import { ApiError } from "../api";
-import type { Actor, Role } from "../auth/actor";
-import { createUser } from "../auth/users";
+import type { Actor } from "../auth/actor";
 import { setArticleCodes } from "../coding/article-codes";
 import { assignCoder } from "../coding/assignments";
 import { markDone, reopen } from "../coding/done";
@@ -47,23 +46,6 @@ let admin: Actor;
 let coderA: Actor;
 let coderB: Actor;
 
-async function actorFor(email: string, role: Role, coderKey: string | null): Promise<Actor> {
-  const made = await createUser({ email, password: "a-long-password-1", role, coderKey });
-  const user = await getDb().user.findUniqueOrThrow({
-    where: { id: made.id },
-    include: { coder: { select: { key: true } } },
-  });
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role,
-    coderId: user.coderId,
-    coderKey: user.coder?.key ?? null,
-    via: "token",
-  };
-}
-
 async function newArticle(slug: string): Promise<string> {
   const db = getDb();
   const outlet = await db.outlet.findFirstOrThrow({ orderBy: { id: "asc" } });
@@ -84,15 +66,6 @@ async function newArticle(slug: string): Promise<string> {
   });
   await db.$executeRaw`SELECT rollup_article(${article.id}::int, 1)`;
   return slug;
-}
-
-async function refusal(call: Promise<unknown>): Promise<ApiError> {
-  const err = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, "the call should have been refused").toBeInstanceOf(ApiError);
-  return err as ApiError;
 }
 
 /** A checksum of the coders' own rows (everything but REF's). */
@@ -151,9 +124,9 @@ beforeAll(async () => {
   await prepareDatabase(url, { log: () => {} });
   useDatabase(url);
   version = new Map();
-  admin = await actorFor("adm@example.org", "admin", "ADM-1");
-  coderA = await actorFor("a@example.org", "coder", "A-1");
-  coderB = await actorFor("b@example.org", "coder", "B-1");
+  admin = await testActor("adm@example.org", "admin", "ADM-1");
+  coderA = await testActor("a@example.org", "coder", "A-1");
+  coderB = await testActor("b@example.org", "coder", "B-1");
 });
 
 afterAll(async () => {

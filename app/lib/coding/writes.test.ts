@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
+import { refusal, testActor } from "../../../scripts/lib/testing/actors";
 import {
   recreateDatabase,
   tableChecksums,
   useDatabase,
 } from "../../../scripts/lib/testing/database";
-import { ApiError } from "../api";
-import type { Actor, Role } from "../auth/actor";
-import { createUser } from "../auth/users";
+import type { ApiError } from "../api";
+import type { Actor } from "../auth/actor";
 import { getDb } from "../db";
 import { setArticleCodes } from "./article-codes";
 import { assignCoder, unassignCoder } from "./assignments";
@@ -27,23 +27,6 @@ let admin: Actor;
 let coderA: Actor;
 let coderB: Actor;
 let noKey: Actor;
-
-async function actorFor(email: string, role: Role, coderKey: string | null): Promise<Actor> {
-  const made = await createUser({ email, password: "a-long-password-1", role, coderKey });
-  const user = await getDb().user.findUniqueOrThrow({
-    where: { id: made.id },
-    include: { coder: { select: { key: true } } },
-  });
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role,
-    coderId: user.coderId,
-    coderKey: user.coder?.key ?? null,
-    via: "token",
-  };
-}
 
 let articleCount = 0;
 /** An app article of our own (not a seed one), counted in the rollups as an import is. */
@@ -70,16 +53,6 @@ async function newArticle(): Promise<string> {
   return slug;
 }
 
-/** The ApiError a call fails with (the test fails if it succeeds or fails otherwise). */
-async function refusal(call: Promise<unknown>): Promise<ApiError> {
-  const err = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, "the call should have been refused").toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
-
 const passage = (over: Record<string, unknown>) =>
   passageInput.parse({
     dimension: "ties",
@@ -96,10 +69,10 @@ beforeAll(async () => {
   url = await recreateDatabase("t_coding_writes");
   await prepareDatabase(url, { log: () => {} });
   useDatabase(url);
-  admin = await actorFor("admin@example.org", "admin", "ADM-1");
-  coderA = await actorFor("a@example.org", "coder", "A-1");
-  coderB = await actorFor("b@example.org", "coder", "B-1");
-  noKey = await actorFor("nokey@example.org", "admin", null);
+  admin = await testActor("admin@example.org", "admin", "ADM-1");
+  coderA = await testActor("a@example.org", "coder", "A-1");
+  coderB = await testActor("b@example.org", "coder", "B-1");
+  noKey = await testActor("nokey@example.org", "admin", null);
 });
 
 afterAll(async () => {

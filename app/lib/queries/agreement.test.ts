@@ -1,3 +1,4 @@
+import { testActor } from "../../../scripts/lib/testing/actors";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
@@ -5,7 +6,6 @@ import {
   codeArticle,
   FIXTURE_CODER,
   FIXTURE_CODINGS,
-  fixtureActor,
   MANY_VALUED,
 } from "../../../scripts/lib/testing/agreement-fixture";
 import { recreateDatabase, useDatabase } from "../../../scripts/lib/testing/database";
@@ -165,8 +165,8 @@ beforeAll(async () => {
   await prepareDatabase(url, { seedsDir: SEEDS, log: () => {} });
   useDatabase(url);
   clearAgreementCache();
-  admin = await fixtureActor("admin@example.org", "admin", null);
-  fixture = await fixtureActor("fixture-b@example.org", "coder", FIXTURE_CODER);
+  admin = await testActor("admin@example.org", "admin", null);
+  fixture = await testActor("fixture-b@example.org", "coder", FIXTURE_CODER);
 });
 
 afterAll(async () => {
@@ -352,7 +352,7 @@ describe("agreement of the seed corpus and a second coder", () => {
   });
 
   it("with a third coder: pairwise reports, and uα only on articles all three completed", async () => {
-    const third = await fixtureActor("fixture-c@example.org", "coder", "FIXTURE-C");
+    const third = await testActor("fixture-c@example.org", "coder", "FIXTURE-C");
     const slug = SLUGS[1];
     await codeArticle(admin, third, slug);
     const all = await getAgreement(base);

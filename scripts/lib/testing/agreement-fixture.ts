@@ -1,5 +1,4 @@
-import type { Actor, Role } from "../../../app/lib/auth/actor";
-import { createUser } from "../../../app/lib/auth/users";
+import type { Actor } from "../../../app/lib/auth/actor";
 import { setArticleCodes } from "../../../app/lib/coding/article-codes";
 import { assignCoder } from "../../../app/lib/coding/assignments";
 import { markDone } from "../../../app/lib/coding/done";
@@ -71,28 +70,6 @@ export const FIXTURE_CODINGS: Record<string, FixtureCoding> = {
     ],
   },
 };
-
-/** An account and its actor, as the API would see it calling with a token. */
-export async function fixtureActor(
-  email: string,
-  role: Role,
-  coderKey: string | null,
-): Promise<Actor> {
-  const made = await createUser({ email, password: "a-long-password-1", role, coderKey });
-  const user = await getDb().user.findUniqueOrThrow({
-    where: { id: made.id },
-    include: { coder: { select: { key: true } } },
-  });
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role,
-    coderId: user.coderId,
-    coderKey: user.coder?.key ?? null,
-    via: "token",
-  };
-}
 
 /** FS-1's passages of the many-valued dimensions on an article, in offset order. */
 export async function fs1Passages(slug: string): Promise<FixturePassage[]> {
