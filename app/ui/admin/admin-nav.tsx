@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/import", label: "Import" },
+  { href: "/admin/import-project", label: "Import project" },
   { href: "/admin/assignments", label: "Assignments" },
   { href: "/admin/activity", label: "Activity" },
   { href: "/admin/adjudicate", label: "Adjudicate" },

@@ -1,0 +1,371 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { ImportChoices } from "@/app/lib/import/choices";
+import styles from "@/app/ui/admin/import-form.module.css";
+import {
+  EMPTY_FIELDS,
+  type Failure,
+  type ImportResult,
+  type ProjectFields,
+  requestProjectImport,
+} from "./import-project-api";
+import { ProjectReport } from "./import-project-report";
+
+/** A codebook code a project's code can be mapped to by hand. */
+export interface CodebookTarget {
+  /** "dimension/code", as the endpoint takes it. */
+  value: string;
+  dimension: string;
+  label: string;
+  scope: "passage" | "article";
+}
+
+type Action = "preview" | "import";
+
+// The choices survive a reload of this tab; a chosen file cannot (browsers do not keep it).
+const STORAGE_KEY = "framescope.import-project";
+
+function loadFields(): ProjectFields | null {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
+    if (!saved || typeof saved !== "object") return null;
+    const text = (v: unknown) => (typeof v === "string" ? v : "");
+    const codeMap: Record<string, string> = {};
+    if (saved.codeMap && typeof saved.codeMap === "object")
+      for (const [guid, target] of Object.entries(saved.codeMap))
+        if (typeof target === "string" && target) codeMap[guid] = target;
+    return {
+      outlet: text(saved.outlet),
+      genre: text(saved.genre),
+      language: text(saved.language),
+      coder: text(saved.coder),
+      codeMap,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The fields as the server will see them: a preview of other fields does not describe them. */
+function fieldsKey(fields: ProjectFields): string {
+  const map = Object.entries(fields.codeMap)
+    .filter(([, target]) => target)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([fields.outlet, fields.genre, fields.language, fields.coder, map]);
+}
+
+const hasChoices = (f: ProjectFields) => fieldsKey(f) !== fieldsKey(EMPTY_FIELDS);
+
+/**
+ * Choose a .qdpx file and what new articles get, preview what the import would do (mapping
+ * unknown codes by hand), then import it. Refusals show the server's message; an unreachable
+ * server offers Retry.
+ */
+export function ImportProjectForm({
+  choices,
+  targets,
+  maxBytes,
+}: {
+  choices: ImportChoices;
+  targets: CodebookTarget[];
+  maxBytes: number;
+}) {
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [fields, setFields] = useState<ProjectFields>(EMPTY_FIELDS);
+  const [loaded, setLoaded] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [preview, setPreview] = useState<{ result: ImportResult; key: string } | null>(null);
+  const [done, setDone] = useState<ImportResult | null>(null);
+  const [failure, setFailure] = useState<{ action: Action; failure: Failure } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const mb = Math.round(maxBytes / (1024 * 1024));
+
+  useEffect(() => {
+    const saved = loadFields();
+    if (saved && hasChoices(saved)) {
+      setFields(saved);
+      setRestored(true);
+    }
+    setLoaded(true);
+  }, []);
+  useEffect(() => {
+    if (loaded) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(fields));
+  }, [fields, loaded]);
+
+  const update = (change: Partial<ProjectFields>) => setFields((f) => ({ ...f, ...change }));
+  const stale = preview !== null && preview.key !== fieldsKey(fields);
+  const languages = [...new Set(choices.outlets.map((o) => o.language))].sort();
+
+  function chooseFile(chosen: File | null) {
+    setFile(chosen);
+    setPreview(null);
+    setFailure(null);
+    setFileError(
+      chosen && chosen.size > maxBytes
+        ? `${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; a project may have at most ${mb} MB`
+        : null,
+    );
+  }
+
+  async function send(action: Action) {
+    if (!file) {
+      setFileError("choose a .qdpx file first");
+      fileInput.current?.focus();
+      return;
+    }
+    if (fileError) return fileInput.current?.focus();
+    setBusy(action);
+    setFailure(null);
+    const reply = await requestProjectImport(file, fields, action === "preview");
+    setBusy(null);
+    if (!reply.ok) return setFailure({ action, failure: reply.failure });
+    if (action === "import") return setDone(reply.result);
+    // Hand mappings of codes this file does not have would only confuse the next request.
+    const guids = new Set(reply.result.details.codes.map((c) => c.guid));
+    const codeMap = Object.fromEntries(
+      Object.entries(fields.codeMap).filter(([guid]) => guids.has(guid)),
+    );
+    const next = { ...fields, codeMap };
+    setFields(next);
+    setRestored(false);
+    setPreview({ result: reply.result, key: fieldsKey(next) });
+  }
+
+  function again() {
+    sessionStorage.removeItem(STORAGE_KEY);
+    setFile(null);
+    setFields(EMPTY_FIELDS);
+    setPreview(null);
+    setDone(null);
+    setFailure(null);
+    setRestored(false);
+  }
+
+  if (done)
+    return (
+      <div data-testid="import-project-done">
+        <ProjectReport result={done} targets={targets} />
+        <div className={styles.actions}>
+          <button type="button" onClick={again}>
+            Import another project
+          </button>
+        </div>
+      </div>
+    );
+
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      data-testid="import-project-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send("preview");
+      }}
+    >
+      <fieldset className={styles.panel}>
+        <legend>The project file</legend>
+        <div className={styles.field}>
+          <label htmlFor="project-file">Project file (.qdpx)</label>
+          <input
+            ref={fileInput}
+            id="project-file"
+            type="file"
+            accept=".qdpx,application/zip,application/x-zip-compressed"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={
+              fileError ? "project-file-hint project-file-error" : "project-file-hint"
+            }
+            onChange={(e) => chooseFile(e.target.files?.[0] ?? null)}
+          />
+          <span className={styles.hint} id="project-file-hint">
+            At most {mb} MB. The choices below are kept if the page is reloaded; the file is not (a
+            browser forgets a chosen file), so choose it again after a reload.
+          </span>
+          {fileError && (
+            <span className={styles.error} id="project-file-error" data-error-for="file">
+              file: {fileError}
+            </span>
+          )}
+        </div>
+        {restored && (
+          <p className="notice" data-testid="restored">
+            Your earlier choices are restored. Choose the file again to preview it.
+          </p>
+        )}
+      </fieldset>
+
+      <fieldset className={styles.panel}>
+        <legend>Texts that are not in the corpus yet</legend>
+        <p className={styles.hint} id="new-articles-hint">
+          They become new articles with this outlet, genre and language. Without an outlet and a
+          genre they are listed as not imported.
+        </p>
+        <div className={styles.field}>
+          <label htmlFor="project-outlet">Outlet</label>
+          <select
+            id="project-outlet"
+            aria-describedby="new-articles-hint"
+            value={fields.outlet}
+            onChange={(e) => {
+              const outlet = choices.outlets.find((o) => o.slug === e.target.value);
+              update({ outlet: e.target.value, language: outlet?.language ?? fields.language });
+            }}
+          >
+            <option value="">None: leave new texts out</option>
+            {choices.outlets.map((o) => (
+              <option key={o.slug} value={o.slug}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="project-genre">Genre</label>
+          <select
+            id="project-genre"
+            value={fields.genre}
+            onChange={(e) => update({ genre: e.target.value })}
+          >
+            <option value="">None</option>
+            {choices.genres.map((g) => (
+              <option key={g} value={g}>
+                {g.replace("_", " ")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="project-language">Language</label>
+          <select
+            id="project-language"
+            value={fields.language}
+            onChange={(e) => update({ language: e.target.value })}
+          >
+            <option value="">The outlet's language</option>
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+
+      <fieldset className={styles.panel}>
+        <legend>Codings that name no user</legend>
+        <div className={styles.field}>
+          <label htmlFor="project-coder">Coder (optional)</label>
+          <select
+            id="project-coder"
+            aria-describedby="project-coder-hint"
+            value={fields.coder}
+            onChange={(e) => update({ coder: e.target.value })}
+          >
+            <option value="">None: leave them out</option>
+            {choices.coders.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.key === c.name ? c.key : `${c.key} (${c.name})`}
+              </option>
+            ))}
+          </select>
+          <span className={styles.hint} id="project-coder-hint">
+            Some tools record no user for a coding; those codings are imported as this coder.
+          </span>
+        </div>
+      </fieldset>
+
+      <div className={styles.actions}>
+        <button type="submit" disabled={busy !== null}>
+          {preview ? "Preview again" : "Preview"}
+        </button>
+      </div>
+      <p className={styles.status} role="status" aria-live="polite">
+        {busy === "preview"
+          ? "Reading the project…"
+          : busy === "import"
+            ? "Importing…"
+            : stale
+              ? "The choices changed since this preview: preview again before importing."
+              : ""}
+      </p>
+      {failure && (
+        <FailureAlert
+          action={failure.action}
+          failure={failure.failure}
+          onRetry={() => void send(failure.action)}
+        />
+      )}
+      {preview && (
+        <>
+          <ProjectReport
+            result={preview.result}
+            targets={targets}
+            codeMap={fields.codeMap}
+            onMap={(guid, target) => update({ codeMap: { ...fields.codeMap, [guid]: target } })}
+          />
+          <div className={styles.actions}>
+            <button
+              type="button"
+              disabled={busy !== null || stale}
+              aria-describedby="import-project-note"
+              onClick={() => void send("import")}
+            >
+              Import
+            </button>
+            <span className={styles.hint} id="import-project-note">
+              {stale
+                ? "Preview again first: the choices changed since this preview."
+                : "Writes everything above in one transaction; on any error nothing is written."}
+            </span>
+          </div>
+        </>
+      )}
+    </form>
+  );
+}
+
+function FailureAlert({
+  action,
+  failure,
+  onRetry,
+}: {
+  action: Action;
+  failure: Failure;
+  onRetry: () => void;
+}) {
+  const what = action === "preview" ? "Not previewed" : "Not imported";
+  // The error already says what its one issue says, as a rule; list only what it adds.
+  const issues = failure.issues.filter((i) => !failure.error.includes(i.message));
+  return (
+    <div className={styles.alert} role="alert" data-testid="import-project-error">
+      <strong>
+        {what}: {failure.error}
+      </strong>
+      {issues.length > 0 && (
+        <ul>
+          {issues.map((i) => (
+            <li key={`${i.param}:${i.message}`}>
+              {i.param ? `${i.param}: ` : ""}
+              {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {failure.status === 0 && (
+        <p>
+          Check the connection, then{" "}
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
+        </p>
+      )}
+      {action === "import" && failure.status > 0 && failure.status < 500 && (
+        <p>Nothing was written.</p>
+      )}
+    </div>
+  );
+}
