@@ -1,63 +1,12 @@
+import type { ImportResult } from "@/app/lib/refi/import-result";
+
 /*
- * The browser's side of `POST /api/v1/import/project`: the fields the form sends, the
- * ImportResult it answers (the contract's JSON, preview and written alike) and one request
- * function that turns every outcome into a value (no throw), so the form can show it.
+ * The browser's side of `POST /api/v1/import/project`: the fields the form sends and one request
+ * function that turns every outcome (an ImportResult, preview and written alike, or a refusal)
+ * into a value (no throw), so the form can show it.
  */
 
-export type SourceStatus = "matched" | "new" | "skipped";
-export type CodeStatus = "mapped" | "unmatched" | "skipped";
-
-export interface ImportResult {
-  dryRun: boolean;
-  project: { name: string; origin: string | null };
-  sources: { matched: number; new: number; skipped: number };
-  coders: {
-    guid: string;
-    user: string;
-    coder: string;
-    status: "existing" | "new";
-    codings: number;
-  }[];
-  codes: { mapped: number; unmatched: number };
-  selections: { ok: number; invalid: number };
-  written: {
-    articles: number;
-    coders: number;
-    passageCodes: number;
-    articleCodes: number;
-    unchanged: number;
-  } | null;
-  details: {
-    sources: {
-      guid: string;
-      name: string;
-      status: SourceStatus;
-      article: string | null;
-      matchedBy: string | null;
-      reason: string | null;
-      selections: number;
-    }[];
-    codes: {
-      guid: string;
-      path: string;
-      status: CodeStatus;
-      dimension: string | null;
-      code: string | null;
-      codings: number;
-    }[];
-    invalidSelections: {
-      source: string;
-      guid: string;
-      name: string | null;
-      start: number;
-      end: number;
-      reason: string;
-    }[];
-    conflicts: { article: string; coder: string; dimension: string; reason: string }[];
-    ignored: Record<string, number>;
-    warnings: string[];
-  };
-}
+export type { ImportResult };
 
 /** What the admin chooses; every value a string, as the inputs give it ("" = not chosen). */
 export interface ProjectFields {

@@ -55,6 +55,10 @@ function fieldsKey(fields: ProjectFields): string {
   return JSON.stringify([fields.outlet, fields.genre, fields.language, fields.coder, map]);
 }
 
+/** The mappings of the codes given. */
+const only = (codeMap: Record<string, string>, codes: Set<string>) =>
+  Object.fromEntries(Object.entries(codeMap).filter(([guid]) => codes.has(guid)));
+
 const hasChoices = (f: ProjectFields) => fieldsKey(f) !== fieldsKey(EMPTY_FIELDS);
 
 /**
@@ -80,6 +84,8 @@ export function ImportProjectForm({
   const [preview, setPreview] = useState<{ result: ImportResult; key: string } | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [failure, setFailure] = useState<{ action: Action; failure: Failure } | null>(null);
+  // The codes of the chosen file, once a preview has listed them.
+  const [knownCodes, setKnownCodes] = useState<Set<string>>(new Set());
   const fileInput = useRef<HTMLInputElement>(null);
   const mb = Math.round(maxBytes / (1024 * 1024));
 
@@ -101,6 +107,7 @@ export function ImportProjectForm({
 
   function chooseFile(chosen: File | null) {
     setFile(chosen);
+    setKnownCodes(new Set());
     setPreview(null);
     setFailure(null);
     setFileError(
@@ -110,28 +117,32 @@ export function ImportProjectForm({
     );
   }
 
-  async function send(action: Action) {
+  /**
+   * Previews or imports. Hand mappings go only for codes the last preview of this file listed
+   * (the server refuses a GUID the file lacks); mappings kept from before a reload that fit the
+   * file are sent in a second preview at once.
+   */
+  async function send(action: Action, codes = knownCodes) {
     if (!file) {
       setFileError("choose a .qdpx file first");
       fileInput.current?.focus();
       return;
     }
     if (fileError) return fileInput.current?.focus();
+    const sent = { ...fields, codeMap: only(fields.codeMap, codes) };
     setBusy(action);
     setFailure(null);
-    const reply = await requestProjectImport(file, fields, action === "preview");
+    const reply = await requestProjectImport(file, sent, action === "preview");
     setBusy(null);
     if (!reply.ok) return setFailure({ action, failure: reply.failure });
     if (action === "import") return setDone(reply.result);
-    // Hand mappings of codes this file does not have would only confuse the next request.
-    const guids = new Set(reply.result.details.codes.map((c) => c.guid));
-    const codeMap = Object.fromEntries(
-      Object.entries(fields.codeMap).filter(([guid]) => guids.has(guid)),
-    );
-    const next = { ...fields, codeMap };
+    const listed = new Set(reply.result.details.codes.map((c) => c.guid));
+    const next = { ...fields, codeMap: only(fields.codeMap, listed) };
+    setKnownCodes(listed);
     setFields(next);
     setRestored(false);
     setPreview({ result: reply.result, key: fieldsKey(next) });
+    if (fieldsKey(next) !== fieldsKey(sent)) await send("preview", listed);
   }
 
   function again() {
@@ -245,7 +256,7 @@ export function ImportProjectForm({
             value={fields.language}
             onChange={(e) => update({ language: e.target.value })}
           >
-            <option value="">The outlet's language</option>
+            <option value="">None</option>
             {languages.map((l) => (
               <option key={l} value={l}>
                 {l}
