@@ -1,0 +1,561 @@
+import "server-only";
+import { Prisma } from "../../generated/prisma/client";
+import { ApiError } from "../api";
+import { getBulkPool, getDb } from "../db";
+import { describeScope } from "../filter-query";
+import type { Filters } from "../filters";
+import { articleScope } from "../queries/scope";
+import {
+  ARTICLE_VARIABLES,
+  type ArticleVariableValues,
+  PROJECT_ORIGIN,
+  refiGuid,
+  type Voice,
+  VOICES,
+  voiceNoteName,
+  WHOLE_TEXT_NAME,
+} from "./framescope";
+import type {
+  RefiCode,
+  RefiCoding,
+  RefiNote,
+  RefiProject,
+  RefiSelection,
+  RefiTextSource,
+  RefiUser,
+  RefiVariable,
+} from "./model";
+import { PositionMap } from "./positions";
+import { writeProjectXml } from "./xml-write";
+import { packQdpx, type QdpxFile } from "./zip";
+
+/*
+ * The coded corpus of a filter as a REFI-QDA project, mapped as framescope.ts describes: one
+ * TextSource per article (its stored body in Sources/<guid>.txt), the codebook as codes under one
+ * parent per dimension, the coders as users, and only public codings, as the public API shows
+ * them. Everything is read in five queries whatever the number of articles, and every list is
+ * sorted, so the same corpus gives the same bytes: the project carries no creation time.
+ */
+
+export interface ExportOptions {
+  filters: Filters;
+  /** Coder keys; absent or empty: every coder with public codings in scope. */
+  coders?: string[];
+}
+
+export interface ProjectExport {
+  project: RefiProject;
+  files: QdpxFile[];
+  articles: number;
+}
+
+/** The most articles one export holds; a wider filter is refused with its count. */
+export const MAX_EXPORT_ARTICLES = 5_000;
+
+/** The project of the filter's articles and their public codings, with the source files. */
+export async function buildProjectExport(opts: ExportOptions): Promise<ProjectExport> {
+  const coders = opts.coders?.length ? [...new Set(opts.coders)].sort() : null;
+  await checkScope(opts.filters, coders);
+  const [articles, passages, articleCodes, codebook] = await Promise.all([
+    readArticles(opts.filters),
+    readPassageCodes(opts.filters, coders),
+    readArticleCodes(opts.filters, coders),
+    readCodebook(),
+  ]);
+  const notes = new NoteCollector();
+  const usedCoders = new Set<string>();
+  const sources = articles.map((article) =>
+    toSource(article, {
+      passages: passages.get(article.id) ?? [],
+      articleCodes: articleCodes.get(article.id) ?? [],
+      codebook,
+      notes,
+      usedCoders,
+    }),
+  );
+  const users = [...usedCoders].sort().map(toUser);
+  return {
+    project: {
+      name: `Framescope: ${describeScope(opts.filters)}`,
+      origin: PROJECT_ORIGIN,
+      creatingUser: null,
+      creationDateTime: null,
+      description: projectDescription(opts.filters, coders),
+      users,
+      codes: codebook.dimensions.map(toParentCode),
+      variables: ARTICLE_VARIABLES.map(toVariable),
+      sources,
+      notes: notes.list(),
+      ignored: {},
+    },
+    files: articles.map((a) => ({
+      path: `Sources/${refiGuid.article(a.slug)}.txt`,
+      data: Buffer.from(a.body, "utf8"),
+    })),
+    articles: articles.length,
+  };
+}
+
+/** The export as a .qdpx file: project.qde and the sources, zipped. */
+export async function exportProjectQdpx(opts: ExportOptions): Promise<Buffer> {
+  const { project, files } = await buildProjectExport(opts);
+  return packQdpx(writeProjectXml(project), files);
+}
+
+/** The download's file name: `framescope-<scope>.qdpx`, the scope in file-name-safe words. */
+export function exportFileName(opts: ExportOptions): string {
+  const { outlets, genres, from, to } = opts.filters;
+  const parts = [
+    outlets.join("+"),
+    genres.join("+"),
+    from || to ? `${from ?? ""}--${to ?? ""}` : "",
+    opts.coders?.length ? `coders-${[...opts.coders].sort().join("+")}` : "",
+  ].filter(Boolean);
+  const scope = (parts.join("_") || "all").replace(/[^A-Za-z0-9+_.-]/g, "-");
+  return `framescope-${scope}.qdpx`;
+}
+
+// ---- Reading ----
+
+/** Refuses a filter over MAX_EXPORT_ARTICLES articles and coder keys that do not exist. */
+async function checkScope(filters: Filters, coders: string[] | null): Promise<void> {
+  const [[{ n }], known] = await Promise.all([
+    getDb().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM article a WHERE ${articleScope(filters)}`,
+    coders
+      ? getDb().coder.findMany({ where: { key: { in: coders } }, select: { key: true } })
+      : Promise.resolve([]),
+  ]);
+  if (n > MAX_EXPORT_ARTICLES) {
+    const message = `cover ${n} articles; an export holds at most ${MAX_EXPORT_ARTICLES}: narrow the outlets, genres or dates`;
+    throw new ApiError(400, `the filters ${message}`, [{ param: "filters", message }], {
+      articles: n,
+    });
+  }
+  const unknown = (coders ?? []).filter((key) => !known.some((k) => k.key === key));
+  if (unknown.length)
+    throw new ApiError(400, "invalid parameter: coder", [
+      {
+        param: "coder",
+        message: `unknown coder ${unknown.map((k) => JSON.stringify(k)).join(", ")}`,
+      },
+    ]);
+}
+
+/** A query's rows straight from the driver (a raw Prisma query copies megabytes of bodies again). */
+async function bulkRows<T>(sql: Prisma.Sql): Promise<T[]> {
+  const values = sql.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return (await getBulkPool().query(sql.text, values)).rows as T[];
+}
+
+interface ArticleRow {
+  id: number;
+  slug: string;
+  outlet: string;
+  outlet_name: string;
+  headline: string;
+  headline_label: string | null;
+  standfirst: string | null;
+  byline: string | null;
+  author_note: string | null;
+  genre: string;
+  published: string;
+  date_precision: string;
+  date_reason: string | null;
+  language: string;
+  body: string;
+  captions: string[];
+  content_hash: string;
+}
+
+/** The filter's articles with their outlets, by publication date then slug. */
+function readArticles(filters: Filters): Promise<ArticleRow[]> {
+  return bulkRows<ArticleRow>(Prisma.sql`
+    SELECT a.id, a.slug, o.slug AS outlet, o.name AS outlet_name, a.headline, a.headline_label,
+           a.standfirst, a.byline, a.author_note, a.genre::text AS genre,
+           to_char(a.published_at, 'YYYY-MM-DD') AS published,
+           a.date_precision::text AS date_precision, a.date_reason, a.language, a.body,
+           a.captions, a.content_hash
+    FROM article a JOIN outlet o ON o.id = a.outlet_id
+    WHERE ${articleScope(filters)}
+    ORDER BY a.published_at, a.slug`);
+}
+
+interface PassageRow {
+  article_id: number;
+  coder: string;
+  code_id: number;
+  start: number;
+  end: number;
+  note: string | null;
+  voice: Voice;
+}
+
+interface ArticleCodeRow {
+  article_id: number;
+  coder: string;
+  code_id: number;
+  note: string | null;
+}
+
+/** Public codings only (the article's codings_public), of the named coders when given. */
+function codingConditions(filters: Filters, coders: string[] | null, alias: Prisma.Sql) {
+  return Prisma.sql`${articleScope(filters)} AND a.codings_public
+    ${coders ? Prisma.sql`AND ${alias}.coder_id IN (SELECT id FROM coder WHERE key IN (${Prisma.join(coders)}))` : Prisma.empty}`;
+}
+
+async function readPassageCodes(
+  filters: Filters,
+  coders: string[] | null,
+): Promise<Map<number, PassageRow[]>> {
+  const rows = await bulkRows<PassageRow>(Prisma.sql`
+    SELECT pc.article_id, k.key AS coder, pc.code_id, pc.start, pc."end", pc.note,
+           pc.voice::text AS voice
+    FROM passage_code pc JOIN article a ON a.id = pc.article_id JOIN coder k ON k.id = pc.coder_id
+    WHERE ${codingConditions(filters, coders, Prisma.sql`pc`)}`);
+  return groupBy(rows, (r) => r.article_id);
+}
+
+async function readArticleCodes(
+  filters: Filters,
+  coders: string[] | null,
+): Promise<Map<number, ArticleCodeRow[]>> {
+  const rows = await bulkRows<ArticleCodeRow>(Prisma.sql`
+    SELECT ac.article_id, k.key AS coder, ac.code_id, ac.note
+    FROM article_code ac JOIN article a ON a.id = ac.article_id JOIN coder k ON k.id = ac.coder_id
+    WHERE ${codingConditions(filters, coders, Prisma.sql`ac`)}`);
+  return groupBy(rows, (r) => r.article_id);
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+interface ExportDimension {
+  key: string;
+  label: string;
+  definition: string;
+  order: number;
+  codes: ExportCode[];
+}
+
+interface ExportCode {
+  id: number;
+  key: string;
+  label: string;
+  definition: string;
+  colour: string;
+  /** Position in the codebook (dimension order, then code order), for sorting codings. */
+  rank: number;
+  dimension: ExportDimension;
+}
+
+interface ExportCodebook {
+  dimensions: ExportDimension[];
+  codes: Map<number, ExportCode>;
+}
+
+async function readCodebook(): Promise<ExportCodebook> {
+  const dims = await getDb().dimension.findMany({
+    orderBy: [{ order: "asc" }, { key: "asc" }],
+    include: { codes: { orderBy: [{ order: "asc" }, { key: "asc" }] } },
+  });
+  const codes = new Map<number, ExportCode>();
+  const dimensions = dims.map((d) => {
+    const dimension: ExportDimension = { ...d, codes: [] };
+    dimension.codes = d.codes.map((c) => {
+      const code: ExportCode = { ...c, rank: codes.size, dimension };
+      codes.set(c.id, code);
+      return code;
+    });
+    return dimension;
+  });
+  return { dimensions, codes };
+}
+
+// ---- Mapping ----
+
+const VOICE_TEXT: Record<Voice, string> = {
+  own: "The passage states the article's own view.",
+  reported: "The passage reports the view of someone the article quotes or cites.",
+  unclear: "Whose view the passage states cannot be decided.",
+};
+
+/** The project's notes: each coding's note, and the voice notes that codings refer to. */
+class NoteCollector {
+  private readonly voices = new Set<Voice>();
+  private readonly codingNotes: RefiNote[] = [];
+
+  /** The NoteRefs of a coding: its own note (when it has one), then its voice (passages). */
+  refs(codingGuid: string, name: string, text: string | null, voice?: Voice): string[] {
+    const out: string[] = [];
+    if (text !== null && text !== "") {
+      const guid = refiGuid.note(codingGuid);
+      this.codingNotes.push({ guid, name, text, plainTextPath: null });
+      out.push(guid);
+    }
+    if (voice) {
+      this.voices.add(voice);
+      out.push(refiGuid.voice(voice));
+    }
+    return out;
+  }
+
+  list(): RefiNote[] {
+    const voices = VOICES.filter((v) => this.voices.has(v)).map((v) => ({
+      guid: refiGuid.voice(v),
+      name: voiceNoteName(v),
+      text: VOICE_TEXT[v],
+      plainTextPath: null,
+    }));
+    return [...voices, ...this.codingNotes];
+  }
+}
+
+interface SourceContext {
+  passages: PassageRow[];
+  articleCodes: ArticleCodeRow[];
+  codebook: ExportCodebook;
+  notes: NoteCollector;
+  usedCoders: Set<string>;
+}
+
+function toSource(article: ArticleRow, ctx: SourceContext): RefiTextSource {
+  const guid = refiGuid.article(article.slug);
+  const positions = new PositionMap(article.body);
+  const selections = [
+    ...passageSelections(article, positions, ctx),
+    ...wholeTextSelections(article, positions, ctx),
+  ].sort(bySpanThenCoder);
+  const values = articleValues(article);
+  return {
+    guid,
+    name: article.headline,
+    description: null,
+    plainTextPath: `internal://${guid}.txt`,
+    plainTextContent: null,
+    creatingUser: null,
+    creationDateTime: null,
+    selections: selections.map((s) => s.selection),
+    codings: [],
+    noteGuids: [],
+    variableValues: ARTICLE_VARIABLES.flatMap((v) =>
+      values[v.field] === null
+        ? []
+        : [{ variableGuid: refiGuid.variable(v.name), value: values[v.field] }],
+    ),
+  };
+}
+
+interface SortableSelection {
+  selection: RefiSelection;
+  coder: string;
+  /** Whole-text selections after a passage on the same span. */
+  whole: boolean;
+}
+
+function bySpanThenCoder(a: SortableSelection, b: SortableSelection): number {
+  return (
+    a.selection.start - b.selection.start ||
+    a.selection.end - b.selection.end ||
+    compareStrings(a.coder, b.coder) ||
+    Number(a.whole) - Number(b.whole)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One selection per coder and span, with one Coding per code (in codebook order). */
+function passageSelections(
+  article: ArticleRow,
+  positions: PositionMap,
+  ctx: SourceContext,
+): SortableSelection[] {
+  const spans = groupBy(ctx.passages, (p) => `${p.coder}\u001f${p.start}\u001f${p.end}`);
+  return [...spans.values()].map((rows) => {
+    const { coder, start, end } = rows[0];
+    ctx.usedCoders.add(coder);
+    const user = refiGuid.coder(coder);
+    const codings = rows
+      .map((row) => ({ row, code: codeOf(ctx.codebook, row.code_id) }))
+      .sort((x, y) => x.code.rank - y.code.rank)
+      .map(({ row, code }): RefiCoding => {
+        const guid = refiGuid.passageCoding(
+          article.slug,
+          coder,
+          code.dimension.key,
+          code.key,
+          start,
+          end,
+        );
+        return {
+          guid,
+          codeGuid: refiGuid.code(code.dimension.key, code.key),
+          creatingUser: user,
+          creationDateTime: null,
+          noteGuids: ctx.notes.refs(guid, noteName(coder, code), row.note, row.voice),
+        };
+      });
+    const from = codePointStart(positions, start);
+    const to = Math.max(from, codePointEnd(positions, end));
+    return {
+      coder,
+      whole: false,
+      selection: {
+        guid: refiGuid.selection(article.slug, coder, start, end),
+        name: excerpt(article.body.slice(start, end)),
+        description: null,
+        start: from,
+        end: to,
+        creatingUser: user,
+        creationDateTime: null,
+        codings,
+        noteGuids: [],
+      },
+    };
+  });
+}
+
+/** One whole-text selection per coder of article-level codes, a Coding per dimension. */
+function wholeTextSelections(
+  article: ArticleRow,
+  positions: PositionMap,
+  ctx: SourceContext,
+): SortableSelection[] {
+  const byCoder = groupBy(ctx.articleCodes, (r) => r.coder);
+  return [...byCoder].map(([coder, rows]) => {
+    ctx.usedCoders.add(coder);
+    const user = refiGuid.coder(coder);
+    const codings = rows
+      .map((row) => ({ row, code: codeOf(ctx.codebook, row.code_id) }))
+      .sort((x, y) => x.code.rank - y.code.rank)
+      .map(({ row, code }): RefiCoding => {
+        const guid = refiGuid.articleCoding(article.slug, coder, code.dimension.key);
+        return {
+          guid,
+          codeGuid: refiGuid.code(code.dimension.key, code.key),
+          creatingUser: user,
+          creationDateTime: null,
+          noteGuids: ctx.notes.refs(guid, noteName(coder, code), row.note),
+        };
+      });
+    return {
+      coder,
+      whole: true,
+      selection: {
+        guid: refiGuid.wholeText(article.slug, coder),
+        name: WHOLE_TEXT_NAME,
+        description: null,
+        start: 0,
+        end: positions.codePoints,
+        creatingUser: user,
+        creationDateTime: null,
+        codings,
+        noteGuids: [],
+      },
+    };
+  });
+}
+
+function codeOf(codebook: ExportCodebook, id: number): ExportCode {
+  const code = codebook.codes.get(id);
+  // A foreign key guarantees it; only a codebook changed between the reads could miss one.
+  if (!code) throw new Error(`code ${id} is not in the codebook`);
+  return code;
+}
+
+/** A coding note's name, e.g. "FS-1 · ties: Bloc rivalry". */
+function noteName(coder: string, code: ExportCode): string {
+  return `${coder} · ${code.dimension.key}: ${code.label}`;
+}
+
+const EXCERPT_POINTS = 60;
+
+/** The start of a passage as the selection's name, the way other tools name their quotations. */
+function excerpt(text: string): string {
+  const points = Array.from(text.replace(/\s+/g, " ").trim());
+  return points.length > EXCERPT_POINTS
+    ? `${points.slice(0, EXCERPT_POINTS).join("")}…`
+    : points.join("");
+}
+
+/** A stored start as a code point; one inside a surrogate pair widens to the pair's start. */
+function codePointStart(positions: PositionMap, unit: number): number {
+  const u = Math.min(Math.max(unit, 0), positions.text.length);
+  return positions.toCodePoint(u) ?? (positions.toCodePoint(u - 1) as number);
+}
+
+/** A stored end as a code point; one inside a surrogate pair widens to the pair's end. */
+function codePointEnd(positions: PositionMap, unit: number): number {
+  const u = Math.min(Math.max(unit, 0), positions.text.length);
+  return positions.toCodePoint(u) ?? (positions.toCodePoint(u + 1) as number);
+}
+
+function articleValues(a: ArticleRow): ArticleVariableValues {
+  return {
+    slug: a.slug,
+    outlet: a.outlet,
+    outletName: a.outlet_name,
+    genre: a.genre,
+    published: a.published,
+    datePrecision: a.date_precision,
+    dateReason: a.date_reason,
+    language: a.language,
+    byline: a.byline,
+    headline: a.headline,
+    headlineLabel: a.headline_label,
+    standfirst: a.standfirst,
+    authorNote: a.author_note,
+    captions: a.captions.length ? a.captions.join("\n") : null,
+    contentHash: a.content_hash,
+  };
+}
+
+function toUser(key: string): RefiUser {
+  return { guid: refiGuid.coder(key), name: key, id: key };
+}
+
+function toParentCode(d: ExportDimension): RefiCode {
+  return {
+    guid: refiGuid.dimension(d.key),
+    name: d.label,
+    isCodable: false,
+    color: null,
+    description: d.definition,
+    children: d.codes.map((c) => ({
+      guid: refiGuid.code(d.key, c.key),
+      name: c.label,
+      isCodable: true,
+      color: c.colour,
+      description: c.definition,
+      children: [],
+    })),
+  };
+}
+
+function toVariable(v: (typeof ARTICLE_VARIABLES)[number]): RefiVariable {
+  return {
+    guid: refiGuid.variable(v.name),
+    name: v.name,
+    type: v.type,
+    description: v.description,
+  };
+}
+
+function projectDescription(filters: Filters, coders: string[] | null): string {
+  return [
+    `Exported from Framescope: the articles of ${describeScope(filters)}, with the public codings of ${coders ? `the coders ${coders.join(", ")}` : "every coder"}.`,
+    "Positions count Unicode code points from 0; endPosition is exclusive (text[start:end]).",
+    `Article-level codes are codings of a selection of the whole text, named "${WHOLE_TEXT_NAME}".`,
+    'A coding\'s voice (own, reported, unclear) is a reference to one of the shared notes named "Framescope voice: …".',
+  ].join("\n");
+}
