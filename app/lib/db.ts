@@ -1,5 +1,8 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { readReplicas } from "@prisma/extension-read-replicas";
 import pg from "pg";
+import { isDatabaseUnavailable } from "./db-errors";
 import { createPrismaClient, type PrismaClient } from "./db/client";
 
 // One client per server process; Next.js dev reloads modules (and may bundle a module more than
@@ -7,6 +10,7 @@ import { createPrismaClient, type PrismaClient } from "./db/client";
 const globalForPrisma = globalThis as unknown as {
   framescopePrisma?: PrismaClient;
   framescopeBulkPool?: { url: string; pool: pg.Pool };
+  framescopeReplica?: Replica;
 };
 
 export function getDb(): PrismaClient {
@@ -25,14 +29,20 @@ export function getBulkPool(): pg.Pool {
   const current = globalForPrisma.framescopeBulkPool;
   if (current?.url === url) return current.pool;
   if (current) void current.pool.end().catch(() => {});
+  const pool = bulkPool(url);
+  globalForPrisma.framescopeBulkPool = { url, pool };
+  return pool;
+}
+
+function bulkPool(url: string, config: pg.PoolConfig = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: 3,
     idleTimeoutMillis: 10_000,
     allowExitOnIdle: true,
+    ...config,
   });
   pool.on("error", () => {}); // an idle connection dropped: the next query reconnects
-  globalForPrisma.framescopeBulkPool = { url, pool };
   return pool;
 }
 
@@ -41,4 +51,215 @@ function databaseUrl(): string {
   if (!url)
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
   return url;
+}
+
+/*
+ * Read replica. With DATABASE_REPLICA_URL set (a streaming standby of DATABASE_URL), the reads
+ * that may lag a moment behind the last write — the public query modules in app/lib/queries/ —
+ * take readDb() and readBulkPool() instead of getDb() and getBulkPool(), and are answered by the
+ * standby. Everything else (writes, auth, admin, import and export, the coding workspace and
+ * app/lib/coding, the seeder, a saved view read right after it was saved) keeps getDb(): the
+ * primary. Without DATABASE_REPLICA_URL, readDb() is getDb() and readBulkPool() is getBulkPool().
+ *
+ * @prisma/extension-read-replicas routes only model reads by itself and has no failover: readDb()
+ * therefore hands out its $replica() client, so raw SQL (the rollup aggregates) goes to the
+ * standby as well, and that client falls back by itself: when the standby cannot be reached (or
+ * cancels a query in conflict with replay), the same read is run on the primary at once and the
+ * standby is left alone for DATABASE_REPLICA_RETRY_MS (5 s), so a reader never sees the error.
+ */
+
+interface Replica {
+  url: string;
+  /** The primary client the replica's reads fall back to (getDb() when this was made). */
+  primary: PrismaClient;
+  /** The standby alone, without fallback: for freshness and health checks. */
+  direct: PrismaClient;
+  /** Reads on the standby that fall back to the primary: readDb(). */
+  reads: PrismaClient;
+  pool: pg.Pool;
+  downUntil: number;
+}
+
+const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
+// A standby that accepted the connection but stops answering: give up and ask the primary.
+const REPLICA_QUERY_TIMEOUT_MS = 30_000;
+
+/** Errors after which a read is retried on the primary; `down` ones also start the back-off. */
+function replicaFailure(err: unknown): "down" | "retry" | null {
+  if (isDatabaseUnavailable(err)) return "down";
+  const text = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : String(err);
+  if (/timeout|timed out/i.test(text)) return "down";
+  // Hot standby: a query cancelled because replay had to remove rows it still needed.
+  if (/conflict with recovery/i.test(text)) return "retry";
+  return null;
+}
+
+function noteFailure(replica: Replica, err: unknown): void {
+  if (replicaFailure(err) !== "down") return;
+  const wasUp = Date.now() >= replica.downUntil;
+  replica.downUntil = Date.now() + Number(process.env.DATABASE_REPLICA_RETRY_MS ?? 5_000);
+  if (wasUp) {
+    // Prisma's messages start with the call site; the cause is on the last line.
+    const cause = (err instanceof Error ? err.message : String(err)).trim().split("\n").at(-1);
+    console.warn(`[db] the read replica did not answer (${cause}); reading from the primary`);
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function makeReplica(url: string, primary: PrismaClient): Replica {
+  const timeouts = {
+    connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS,
+    query_timeout: REPLICA_QUERY_TIMEOUT_MS,
+  };
+  const direct = createPrismaClient(url, timeouts);
+  const replica = { url, primary, direct, downUntil: 0 } as Replica;
+  const withFallback = direct.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        try {
+          return await query(args);
+        } catch (err) {
+          if (!replicaFailure(err)) throw err;
+          noteFailure(replica, err);
+          // The same call on the primary: a model read, or raw SQL ($queryRaw and friends).
+          const calls = primary as unknown as Record<string, Record<string, unknown>>;
+          const target = model ? calls[lowerFirst(model)] : calls;
+          const again = target?.[operation];
+          if (typeof again !== "function") throw err;
+          return (again as (a: unknown) => Promise<unknown>).call(target, args);
+        }
+      },
+    },
+  });
+  const routed = primary.$extends(
+    readReplicas({ replicas: [withFallback as unknown as PrismaClient] }),
+  );
+  replica.reads = routed.$replica() as unknown as PrismaClient;
+  replica.pool = bulkPool(url, timeouts);
+  return replica;
+}
+
+/** The configured replica for the current URLs, or null; made on first use. */
+function configuredReplica(): Replica | null {
+  const url = process.env.DATABASE_REPLICA_URL;
+  const current = globalForPrisma.framescopeReplica;
+  if (!url) return null;
+  const primary = getDb();
+  if (current?.url === url && current.primary === primary) return current;
+  if (current) {
+    void current.direct.$disconnect().catch(() => {});
+    void current.pool.end().catch(() => {});
+  }
+  globalForPrisma.framescopeReplica = makeReplica(url, primary);
+  return globalForPrisma.framescopeReplica;
+}
+
+const primaryOnly = new AsyncLocalStorage<true>();
+
+/** The replica to read from now: configured, not backing off, and not inside onPrimary(). */
+function activeReplica(): Replica | null {
+  if (primaryOnly.getStore()) return null;
+  const replica = configuredReplica();
+  return replica && Date.now() >= replica.downUntil ? replica : null;
+}
+
+/**
+ * The client for reads that may lag a moment behind the last write: the standby when
+ * DATABASE_REPLICA_URL is set (falling back to the primary by itself), else the primary.
+ */
+export function readDb(): PrismaClient {
+  return activeReplica()?.reads ?? getDb();
+}
+
+/** What the bulk readers use of a pool. */
+export interface ReadPool {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}
+
+/** getBulkPool()'s twin for reads a replica may answer, with the same fallback as readDb(). */
+export function readBulkPool(): ReadPool {
+  const replica = activeReplica();
+  if (!replica) return getBulkPool();
+  return {
+    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+      try {
+        return await replica.pool.query<R>(text, values);
+      } catch (err) {
+        if (!replicaFailure(err)) throw err;
+        noteFailure(replica, err);
+        return getBulkPool().query<R>(text, values);
+      }
+    },
+  };
+}
+
+/** Runs `fn` with every readDb() and readBulkPool() inside it answered by the primary. */
+export function onPrimary<T>(fn: () => Promise<T>): Promise<T> {
+  return primaryOnly.run(true, fn);
+}
+
+/**
+ * Runs `read` on the standby if `caughtUp`, asked of the standby first, says it has replayed far
+ * enough; otherwise (or without a replica, or while it is down) on the primary. A standby only
+ * moves forward, so every read after a yes sees at least what the check saw.
+ */
+export async function readWhenCaughtUp<T>(
+  caughtUp: (standby: PrismaClient) => Promise<boolean>,
+  read: () => Promise<T>,
+): Promise<T> {
+  const replica = activeReplica();
+  if (!replica) return onPrimary(read);
+  let ready = false;
+  try {
+    ready = await caughtUp(replica.direct);
+  } catch (err) {
+    if (!replicaFailure(err)) throw err;
+    noteFailure(replica, err);
+  }
+  return ready ? read() : onPrimary(read);
+}
+
+export interface ReplicaStatus {
+  configured: boolean;
+  /** The standby answered, as a standby. */
+  up: boolean;
+  /** WAL the primary has written that the standby has not yet replayed. */
+  lagBytes: number | null;
+  /**
+   * 0 when nothing is left to replay; else the primary's replay_lag for its standby (from
+   * pg_stat_replication, when this role may see it), else how long ago the last transaction the
+   * standby replayed was committed.
+   */
+  lagSeconds: number | null;
+}
+
+/** How the read replica is doing, for /api/health; never throws. */
+export async function replicaStatus(): Promise<ReplicaStatus> {
+  const replica = configuredReplica();
+  const down = { configured: replica !== null, up: false, lagBytes: null, lagSeconds: null };
+  if (!replica) return down;
+  try {
+    const { rows } = await replica.pool.query<{
+      standby: boolean;
+      replayed: string | null;
+      since: number | null;
+    }>(
+      `SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed,
+              extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS since`,
+    );
+    const standby = rows[0];
+    if (!standby?.standby || !standby.replayed) return down;
+    const [primary] = await getDb().$queryRaw<{ bytes: number; replay_lag: number | null }[]>`
+      SELECT greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), ${standby.replayed}::pg_lsn), 0)::float8 AS bytes,
+             (SELECT extract(epoch FROM max(replay_lag))::float8 FROM pg_stat_replication) AS replay_lag`;
+    const lagSeconds =
+      primary.bytes === 0 ? 0 : (primary.replay_lag ?? Math.max(standby.since ?? 0, 0));
+    return { configured: true, up: true, lagBytes: primary.bytes, lagSeconds };
+  } catch {
+    return down;
+  }
 }
