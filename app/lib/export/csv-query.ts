@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { defaultFilters, filterShape, type Filters, type Vocabulary } from "../filters";
+import { listOf } from "../query-params";
+
+/**
+ * The query of an export: the article filters (outlets, genres, from, to) and `coder`, a list of
+ * coder keys (absent: every coder with public codings). Strict: an unknown parameter, an unknown
+ * outlet, genre or coder, a bad date or a reversed range is a 400 naming the parameter. The
+ * dashboard's `unit` and `panel` do not apply to exports and are refused like any other unknown
+ * parameter.
+ */
+export function exportQuery(vocab: Vocabulary) {
+  const shape = filterShape(vocab);
+  return z
+    .strictObject({
+      outlets: shape.outlets,
+      genres: shape.genres,
+      from: shape.from,
+      to: shape.to,
+      coder: listOf(vocab.coders, "coder"),
+    })
+    .superRefine((v, ctx) => {
+      if (v.from && v.to && v.from > v.to)
+        ctx.addIssue({
+          code: "custom",
+          path: ["to"],
+          message: `the range is reversed: ${v.to} is before ${v.from}`,
+        });
+    })
+    .transform((v): { filters: Filters; coders: string[] } => ({
+      filters: {
+        ...defaultFilters(vocab),
+        outlets: [...(v.outlets ?? [])].sort(),
+        genres: (v.genres ?? []) as Filters["genres"],
+        from: v.from ?? null,
+        to: v.to ?? null,
+      },
+      coders: v.coder ?? [],
+    }));
+}
