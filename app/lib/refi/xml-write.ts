@@ -128,10 +128,12 @@ function variableElement(variable: RefiVariable): XmlElement {
 }
 
 /** A number as xsd:decimal, which has no exponent form. */
-function decimalString(n: number): string {
+export function decimalString(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`${n} is not a decimal number`);
   const plain = String(n);
   if (!/e/i.test(plain)) return plain;
+  // 1e21 and above are whole numbers that toFixed would still write with an exponent.
+  if (Math.abs(n) >= 1e21) return BigInt(n).toString();
   return n.toFixed(20).replace(/\.?0+$/, "");
 }
 

@@ -7,9 +7,10 @@ import { RefiError } from "./model";
  * The .qdpx container: a zip with project.qde at the root and the sources' texts under Sources/.
  *
  * Reading treats the upload as hostile: the entry count is checked against the central directory
- * before anything is inflated, sizes are counted as the bytes come out of the inflater (a
- * declared size proves nothing), entry names that could leave a folder are refused, and so are
- * encrypted entries. Only project.qde and files under Sources/ (or sources/, as some tools write
+ * before anything is inflated; a declared size over the cap is refused at once, and since a
+ * declared size proves nothing, bytes are counted as they come out of the inflater (yauzl also
+ * stops an entry that inflates past its declared size); entry names that could leave a folder
+ * are refused, and so are encrypted entries. Only project.qde and files under Sources/ (or sources/, as some tools write
  * it) are read; every name is checked all the same.
  */
 
@@ -78,11 +79,11 @@ function formatBytes(n: number): string {
 function zipProblem(file: string, err: unknown): RefiError {
   if (err instanceof RefiError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/end of central directory record signature not found/.test(message))
+  if (/end of central directory record signature not found/i.test(message))
     return new RefiError(file, "zip", "not a zip file (no zip directory at its end; truncated?)");
-  if (/too many bytes in the stream|not enough bytes in the stream/.test(message))
+  if (/too many bytes in the stream|not enough bytes in the stream/i.test(message))
     return new RefiError(file, "zip", `an entry's size is not what it declares (${message})`);
-  if (/encrypt/.test(message))
+  if (/encrypt/i.test(message))
     return new RefiError(file, "zip", "encrypted entries are not supported");
   return new RefiError(file, "zip", `the zip is damaged: ${message}`);
 }
