@@ -46,19 +46,23 @@ const dimensionSeed = z.strictObject({
   ordinal: z.boolean().default(false),
   codes: z.array(codeSeed).min(1),
 });
+export const methodSeed = z.strictObject({
+  summary: text,
+  sources: z.array(text),
+  agreement: text,
+  coding_rules: z.array(text),
+});
 export const codebookFile = z.strictObject({
-  method: z.strictObject({
-    summary: text,
-    sources: z.array(text),
-    agreement: text,
-    coding_rules: z.array(text),
-  }),
+  method: methodSeed,
   dimensions: z.array(dimensionSeed).min(1),
 });
 
 const coderSeed = z
   .strictObject({
-    key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, dots, hyphens"),
+    // The keys accounts code under (auth/users.ts coderKey), so an exported corpus loads back.
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, "must be letters, digits, dots, hyphens or underscores"),
     name: text,
     kind: z.enum(["person", "automatic"]),
     version: text.optional(),
@@ -70,9 +74,33 @@ const coderSeed = z
   });
 export const codersFile = z.array(coderSeed);
 
+/*
+ * An article's text comes from its source page in one of two ways:
+ * - without `text`, the page as received is run through the ingest (app/lib/ingest), which gives
+ *   the headline, body, captions and what the page states (date, byline) to check the metadata
+ *   against;
+ * - with `text`, the source file is the stored body itself, read verbatim (UTF-8, nothing
+ *   trimmed or normalised, no ingest run on it), and `text` gives the rest of what the ingest
+ *   stored. This is how `npm run export -- yaml` writes articles imported in the browser, whose
+ *   page is not kept: the stored text comes back exact by construction, and the content hash is
+ *   recomputed from it the same way (ingest/contentHash). The checks against the page's stated
+ *   date and byline were made when the page was imported; there is no page to repeat them on.
+ * `original_file` is the file name the article keeps as its source (the uploaded page's name)
+ * when that is not `source`.
+ */
+const storedText = z.strictObject({
+  headline: z.string().min(1, "must not be empty"),
+  headline_label: z.string().nullable(),
+  standfirst: z.string().nullable(),
+  author_note: z.string().nullable(),
+  captions: z.array(z.string()),
+});
+
 export const articleSeed = z.strictObject({
   slug,
   source: z.string().regex(/^[\w.-]+$/, "must be a file name in seeds/sources"),
+  text: storedText.optional(),
+  original_file: z.string().min(1, "must not be empty").optional(),
   outlet: slug,
   genre: z.enum(["editorial", "column", "news_analysis", "news_report"]),
   language: z.string().regex(/^[a-z]{2}$/, "must be an ISO 639-1 language code"),
@@ -99,9 +127,15 @@ const passageSeed = z
 
 const articleCodeSeed = z.strictObject({ code: key, note: text.optional() });
 
+/**
+ * One coder's coding of one article. `partial: true` marks a coding still in progress (exported
+ * from the application before the coder set every article-level code): its missing article codes
+ * are not an error, and the seeder leaves its assignment open.
+ */
 export const codingFile = z.strictObject({
   article: slug,
   coder: z.string().min(1),
+  partial: z.boolean().default(false),
   article_codes: z.record(key, articleCodeSeed),
   passages: z.array(passageSeed),
 });

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import { isoDateToUtc } from "../dates";
-import { SeedError, type SeedData } from "./load";
+import { type LoadedArticle, SeedError, type SeedData } from "./load";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -167,6 +167,26 @@ async function upsertCoders(tx: Tx, data: SeedData): Promise<Map<string, number>
   return ids;
 }
 
+/** The stored fields of a seed article, but its outlet (the export checks its files by them). */
+export function articleFields(a: LoadedArticle) {
+  return {
+    headline: a.headline,
+    headlineLabel: a.headlineLabel,
+    standfirst: a.standfirst,
+    byline: a.byline,
+    authorNote: a.authorNote,
+    genre: a.genre,
+    publishedAt: isoDateToUtc(a.published.date),
+    datePrecision: a.published.precision,
+    dateReason: a.published.reason,
+    language: a.language,
+    sourceFile: a.original_file ?? a.source,
+    body: a.body,
+    captions: a.captions,
+    contentHash: a.contentHash,
+  };
+}
+
 async function upsertArticles(
   tx: Tx,
   data: SeedData,
@@ -187,24 +207,7 @@ async function upsertArticles(
       })),
     );
   for (const a of data.articles) {
-    const fields = {
-      outletId: outletIds.get(a.outlet)!,
-      headline: a.headline,
-      headlineLabel: a.headlineLabel,
-      standfirst: a.standfirst,
-      byline: a.byline,
-      authorNote: a.authorNote,
-      genre: a.genre,
-      publishedAt: isoDateToUtc(a.published.date),
-      datePrecision: a.published.precision,
-      dateReason: a.published.reason,
-      language: a.language,
-      sourceFile: a.source,
-      body: a.body,
-      captions: a.captions,
-      contentHash: a.contentHash,
-      synthetic: false,
-    };
+    const fields = { outletId: outletIds.get(a.outlet)!, ...articleFields(a), synthetic: false };
     const row = await tx.article.upsert({
       where: { slug: a.slug },
       create: { slug: a.slug, ...fields, origin: "seed" },
@@ -282,10 +285,16 @@ async function syncCodings(
       });
       keepArticleCodeIds.push(row.id);
     }
-    // The seed coding is done: the coder's assignment says so (and keeps it public).
+    // A complete seed coding is done: the coder's assignment says so (and keeps it public). A
+    // partial one is still in progress, so the article's codings stay private until it is done.
     await tx.assignment.upsert({
       where: { articleId_coderId: { articleId, coderId } },
-      create: { articleId, coderId, doneAt: new Date(), origin: "seed" },
+      create: {
+        articleId,
+        coderId,
+        doneAt: coding.partial ? null : new Date(),
+        origin: "seed",
+      },
       update: {},
     });
     keepAssignments.push({ articleId, coderId });
