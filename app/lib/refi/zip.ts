@@ -41,8 +41,9 @@ export const QDPX_LIMITS: QdpxLimits = {
 export const PROJECT_ENTRY = "project.qde";
 const SOURCE_FOLDERS = ["Sources/", "sources/"];
 
-// A fixed time stamp: the same project packs to the same bytes.
-const ENTRY_TIME = new Date(Date.UTC(2020, 0, 1));
+// A fixed time stamp, in DOS form only (local time, no UTC extra field): the same project packs
+// to the same bytes on any machine.
+const ENTRY_OPTIONS = { mtime: new Date(2020, 0, 1), forceDosTimestamp: true, compress: true };
 
 /** Why an entry name is unsafe to use as a path, or null when it is fine. */
 export function unsafeEntryName(name: string): string | null {
@@ -57,13 +58,12 @@ export function unsafeEntryName(name: string): string | null {
 /** A zip of project.qde (first) and the given files, deflated. */
 export async function packQdpx(projectXml: string, files: QdpxFile[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  const options = { mtime: ENTRY_TIME, compress: true };
-  zip.addBuffer(Buffer.from(projectXml, "utf8"), PROJECT_ENTRY, options);
+  zip.addBuffer(Buffer.from(projectXml, "utf8"), PROJECT_ENTRY, ENTRY_OPTIONS);
   for (const file of files) {
     const problem = unsafeEntryName(file.path);
     if (problem) throw new Error(`${file.path}: ${problem}`);
     const data = typeof file.data === "string" ? Buffer.from(file.data, "utf8") : file.data;
-    zip.addBuffer(data, file.path, options);
+    zip.addBuffer(data, file.path, ENTRY_OPTIONS);
   }
   zip.end();
   const chunks: Buffer[] = [];
