@@ -394,4 +394,21 @@ describe("npm run export -- yaml: the corpus as a seeds folder", () => {
     expect(readFileSync(path.join(dir, "README.md"), "utf8")).toBe("our corpus\n");
     expect(loadSeeds(dir).articles).toHaveLength(7);
   });
+
+  it("stops, naming the article and field, when a stored row would not load back as it is", async () => {
+    const row = await source.article.update({
+      where: { slug: "campus-voices-2024-06-25-campus-voices-on-the-new-treaty" },
+      data: { contentHash: "not-the-hash-of-its-text" },
+    });
+    const dir = tempDir();
+    const refused = await writeYamlExport(source, dir, { seedsDir: SEEDS }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ExportError);
+    expect((refused as ExportError).problems).toEqual([
+      `articles/${row.slug}.yaml would not load back as stored (contentHash)`,
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });

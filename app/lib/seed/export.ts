@@ -643,7 +643,11 @@ function checkLoadsBack(dir: string, expected: Expected): void {
   }
   const problems: string[] = [];
   const same = (what: string, a: unknown, b: unknown) => {
-    if (canonical(a) !== canonical(b)) problems.push(`${what} would not load back as stored`);
+    if (canonical(a) === canonical(b)) return;
+    const fields = differingFields(a, b);
+    problems.push(
+      `${what} would not load back as stored${fields.length ? ` (${fields.join(", ")})` : ""}`,
+    );
   };
   same("outlets.yaml", loaded.outlets, expected.outlets);
   same("codebook.yaml", loaded.codebook, expected.codebook);
@@ -665,6 +669,16 @@ function checkLoadsBack(dir: string, expected: Expected): void {
 
 function storedArticle(a: LoadedArticle): Record<string, unknown> {
   return { slug: a.slug, outlet: a.outlet, ...articleFields(a) };
+}
+
+/** The top-level members in which two objects differ. */
+function differingFields(a: unknown, b: unknown): string[] {
+  if (!a || !b || typeof a !== "object" || typeof b !== "object" || Array.isArray(a)) return [];
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter(
+    (k) => canonical(x[k]) !== canonical(y[k]),
+  );
 }
 
 /** JSON with sorted keys and no undefined members: equal text means equal data. */
