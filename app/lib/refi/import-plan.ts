@@ -1,6 +1,12 @@
 import "server-only";
 import type { Tx } from "../coding/transaction";
-import { IMPORTED_VOICE, type Voice, voiceOfNote } from "./framescope";
+import {
+  IMPORTED_VOICE,
+  PROJECT_ORIGIN,
+  type Voice,
+  voiceOfNote,
+  WHOLE_TEXT_NAME,
+} from "./framescope";
 import { normalGuid } from "./guid";
 import { type CodeMapping, mapCodes } from "./import-codes";
 import { type CoderMapping, codingUser, mapCoders, type PlannedCoder } from "./import-coders";
@@ -66,6 +72,7 @@ export async function planImport(
   const codings = new CodingCollector(codes, coders, notes, warnings);
   const invalid: InvalidSelection[] = [];
   let ok = 0;
+  const framescope = project.origin === PROJECT_ORIGIN;
   for (const plan of plans) {
     const { source, target } = plan;
     if (source.text === null) continue;
@@ -84,9 +91,13 @@ export async function planImport(
         continue;
       }
       ok++;
-      if (target) for (const c of sel.codings) codings.add(source, target, c, sel);
+      // A Framescope export writes article codes on a selection of the whole text, named so;
+      // another tool's selection of the whole text is taken as coding the article.
+      const whole =
+        sel.start === 0 && sel.end === points && (!framescope || sel.name === WHOLE_TEXT_NAME);
+      if (target) for (const c of sel.codings) codings.add(source, target, c, sel, whole);
     }
-    if (target) for (const c of source.codings) codings.add(source, target, c, null);
+    if (target) for (const c of source.codings) codings.add(source, target, c, null, true);
   }
   const conflicts = [...codings.conflicts];
   const { passages, articleCodes, unchanged } = await dropExisting(tx, codings, conflicts);
@@ -144,7 +155,17 @@ class CodingCollector {
     private readonly warnings: string[],
   ) {}
 
-  add(source: LoadedSource, target: Target, coding: RefiCoding, sel: RefiSelection | null): void {
+  /**
+   * One Coding: an article code when its dimension is article-level and it codes the whole text
+   * (`whole`), else a passage code (Framescope's passages also carry article-level codes).
+   */
+  add(
+    source: LoadedSource,
+    target: Target,
+    coding: RefiCoding,
+    sel: RefiSelection | null,
+    whole: boolean,
+  ): void {
     const code = this.codes.targets.get(normalGuid(coding.codeGuid));
     if (!code) {
       this.unmapped++;
@@ -162,7 +183,7 @@ class CodingCollector {
       return;
     }
     const { voice, note } = this.notesOf(coding, sel);
-    if (code.scope === "article") {
+    if (code.scope === "article" && whole) {
       const key = `${target.key}|${code.dimensionId}|${coder.key}`;
       const had = this.articleCodes.get(key);
       if (had && (had.codeId !== code.codeId || had.note !== note))
@@ -183,9 +204,8 @@ class CodingCollector {
         });
       return;
     }
-    const whole = sel === null;
-    const start = whole ? 0 : target.toBody(sel.start);
-    const end = whole ? target.body.length : target.toBody(sel.end);
+    const start = sel === null ? 0 : target.toBody(sel.start);
+    const end = sel === null ? target.body.length : target.toBody(sel.end);
     if (start === null || end === null || start >= end) {
       this.warnings.push(
         `${source.name ?? source.guid}: a selection does not reach the article's text`,
