@@ -157,6 +157,15 @@ describe("loadProject resolves each source's text", () => {
     }
   });
 
+  test("a project.qde that starts with a byte order mark, as Windows tools write it", async () => {
+    const xml = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(oneSource("", "<PlainTextContent>ok</PlainTextContent>")),
+    ]);
+    const project = await loadProject(await zipOf([{ name: "project.qde", data: xml }]));
+    expect(project.sources[0].text).toBe("ok");
+  });
+
   test("a source with neither a path nor inline text", async () => {
     expect((await loadOne("")).problem).toBe(
       "the source has neither plainTextPath nor PlainTextContent",

@@ -190,7 +190,7 @@ describe("parseProjectXml reads other tools' projects", () => {
     expect(p.sources[0].plainTextContent).toBe("Line one\r\n𠀀 two");
     expect(p.sources[0].codings[0].codeGuid).toBe(G1);
     // A note on a code has no place in Framescope: counted, like the extension element.
-    expect(p.ignored).toEqual({ Extension: 1, NoteRef: 1 });
+    expect(p.ignored).toEqual({ "Project/Extension": 1, "Code/NoteRef": 1 });
   });
 
   test("what Framescope does not read is counted in ignored", () => {

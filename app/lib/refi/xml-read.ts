@@ -57,7 +57,7 @@ const LIST_ITEMS = new Set([
   "Note",
 ]);
 
-/** Containers Framescope does not read; their items are counted. */
+/** Containers Framescope does not read; their items are counted by name (Case, Set, …). */
 const IGNORED_CONTAINERS = new Set(["Cases", "Sets", "Links", "Graphs"]);
 
 const VARIABLE_TYPES: RefiVariableType[] = [
@@ -121,7 +121,16 @@ class Reader {
       return;
     }
     if (parent.countChildren || !IGNORED_CONTAINERS.has(tag.local) || tag.uri !== QDA_NAMESPACE) {
-      this.ignore(tag.local);
+      // Sources and the items of ignored containers by their own names (PDFSource, Case); a part
+      // of an element that is read by where it sits (Code/NoteRef), so the preview can say what.
+      const within =
+        parent.path
+          .split("/")
+          .at(-1)
+          ?.replace(/\[\d+\]$/, "") ?? "";
+      this.ignore(
+        parent.countChildren || within === "Sources" ? tag.local : `${within}/${tag.local}`,
+      );
       this.skipping = 1;
     } else {
       this.stack.push({ path, counts: new Map(), countChildren: true });

@@ -127,11 +127,16 @@ function inflate(
       if (err) return reject(zipProblem(file, err));
       const chunks: Buffer[] = [];
       let size = 0;
+      let failed = false;
       const fail = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        chunks.length = 0;
         stream.destroy();
         reject(e instanceof RefiError ? e : zipProblem(file, e));
       };
       stream.on("data", (chunk: Buffer) => {
+        if (failed) return;
         size += chunk.length;
         budget.total += chunk.length;
         if (size > limits.maxEntryBytes)
