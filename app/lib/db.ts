@@ -5,6 +5,8 @@ import pg from "pg";
 import { isDatabaseUnavailable } from "./db-errors";
 import { createPrismaClient, type PrismaClient } from "./db/client";
 
+export type { PrismaClient };
+
 // One client per server process; Next.js dev reloads modules (and may bundle a module more than
 // once), so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as {
@@ -77,7 +79,10 @@ interface Replica {
   /** Reads on the standby that fall back to the primary: readDb(). */
   reads: PrismaClient;
   pool: pg.Pool;
+  /** Until when reads skip the standby after it failed (ms since the epoch). */
   downUntil: number;
+  /** Whether its last read failed: an outage is logged once, not at every retry. */
+  failing: boolean;
 }
 
 const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
@@ -96,9 +101,9 @@ function replicaFailure(err: unknown): "down" | "retry" | null {
 
 function noteFailure(replica: Replica, err: unknown): void {
   if (replicaFailure(err) !== "down") return;
-  const wasUp = Date.now() >= replica.downUntil;
   replica.downUntil = Date.now() + Number(process.env.DATABASE_REPLICA_RETRY_MS ?? 5_000);
-  if (wasUp) {
+  if (!replica.failing) {
+    replica.failing = true;
     // Prisma's messages start with the call site; the cause is on the last line.
     const cause = (err instanceof Error ? err.message : String(err)).trim().split("\n").at(-1);
     console.warn(`[db] the read replica did not answer (${cause}); reading from the primary`);
@@ -113,12 +118,14 @@ function makeReplica(url: string, primary: PrismaClient): Replica {
     query_timeout: REPLICA_QUERY_TIMEOUT_MS,
   };
   const direct = createPrismaClient(url, timeouts);
-  const replica = { url, primary, direct, downUntil: 0 } as Replica;
+  const replica = { url, primary, direct, downUntil: 0, failing: false } as Replica;
   const withFallback = direct.$extends({
     query: {
       async $allOperations({ model, operation, args, query }) {
         try {
-          return await query(args);
+          const result = await query(args);
+          replica.failing = false;
+          return result;
         } catch (err) {
           if (!replicaFailure(err)) throw err;
           noteFailure(replica, err);
@@ -187,7 +194,9 @@ export function readBulkPool(): ReadPool {
   return {
     async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
       try {
-        return await replica.pool.query<R>(text, values);
+        const result = await replica.pool.query<R>(text, values);
+        replica.failing = false;
+        return result;
       } catch (err) {
         if (!replicaFailure(err)) throw err;
         noteFailure(replica, err);

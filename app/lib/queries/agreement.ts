@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "../api";
 import type { AgreementReport } from "../agreement/types";
-import { getBulkPool, getDb } from "../db";
+import { readBulkPool as getBulkPool, readDb as getDb } from "../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Filters } from "../filters";
 import { dataVersion, VersionedCache } from "../versioned-cache";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "../db";
+import { readDb as getDb } from "../db";
 import { utcToIsoDate } from "../dates";
 import type { Filters } from "../filters";
 import { Prisma } from "../../generated/prisma/client";

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "../db";
+import { readDb as getDb } from "../db";
 import type { CoderKind } from "../../generated/prisma/client";
 
 export interface CoderInfo {

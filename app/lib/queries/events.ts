@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "../db";
+import { readDb as getDb } from "../db";
 import { utcToIsoDate } from "../dates";
 
 export interface EventRow {

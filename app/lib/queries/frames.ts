@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "../db";
+import { readDb as getDb } from "../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Filters, Unit } from "../filters";
 import { planPeriods } from "../periods";

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "../db";
+import { readDb as getDb } from "../db";
 
 /** Whether the database holds generated (synthetic) articles: the dashboard then says so on every page. */
 export const hasSyntheticData = cache(async (): Promise<boolean> => {
