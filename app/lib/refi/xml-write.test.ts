@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, test } from "vitest";
 import { fullProject } from "./fixtures/full-project";
@@ -90,6 +91,21 @@ describe("escaping", () => {
     const s = "😀 𠀀 🇰🇷 \u{10FFFF}";
     expect(escapeText(s)).toBe(s);
     expect(parseBack(s, s)).toEqual({ attribute: s, text: s });
+  });
+
+  test("property: any string, code units or code points, parses back as xmlSafe made it", () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    const special = fc.constantFrom("\r", "\n", "\t", "\r\n", "&", "<", ">", '"', "'", "]]>", "😀");
+    const text = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.oneof(unit, special) }),
+    );
+    fc.assert(
+      fc.property(text, text, (a, t) => {
+        expect(parseBack(a, t)).toEqual({ attribute: xmlSafe(a), text: xmlSafe(t) });
+      }),
+      { seed: 7, numRuns: 1000 },
+    );
   });
 
   test("decimals never use an exponent (xsd:decimal has none)", () => {

@@ -26,13 +26,39 @@ import {
  * the schema requires at least one child in each.
  */
 
-/** What XML 1.0 cannot carry: C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates. */
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A quick test for anything xmlSafe might have to replace (surrogates are usually in pairs). */
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** What XML 1.0 cannot carry: C0 controls but tab/LF/CR, surrogates not in a pair, U+FFFE/FFFF. */
+function forbiddenUnit(c: number): boolean {
+  return (
+    (c < 0x20 && c !== 0x9 && c !== 0xa && c !== 0xd) ||
+    (c >= 0xd800 && c <= 0xdfff) ||
+    c === 0xfffe ||
+    c === 0xffff
+  );
+}
 
 /** The text with every character XML 1.0 forbids replaced by U+FFFD. */
 export function xmlSafe(text: string): string {
-  return text.replace(FORBIDDEN, "\uFFFD");
+  if (!MAYBE_FORBIDDEN.test(text)) return text;
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (forbiddenUnit(c)) {
+      out += `${text.slice(last, i)}\uFFFD`;
+      last = i + 1;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 const TEXT_ESCAPES: Record<string, string> = {
@@ -49,14 +75,23 @@ const ATTRIBUTE_ESCAPES: Record<string, string> = {
   "\n": "&#xA;",
 };
 
+const TEXT_SPECIAL = /[&<>\r]/g;
+const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/g;
+
 /** Character data: markup escaped, CR as a reference (a parser would turn a raw CR into LF). */
 export function escapeText(text: string): string {
-  return xmlSafe(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]);
+  const safe = xmlSafe(text);
+  TEXT_SPECIAL.lastIndex = 0;
+  return TEXT_SPECIAL.test(safe) ? safe.replace(TEXT_SPECIAL, (c) => TEXT_ESCAPES[c]) : safe;
 }
 
 /** A double-quoted attribute value: tab, LF and CR as references, or a parser makes them spaces. */
 export function escapeAttribute(value: string): string {
-  return xmlSafe(value).replace(/[&<>"\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]);
+  const safe = xmlSafe(value);
+  ATTRIBUTE_SPECIAL.lastIndex = 0;
+  return ATTRIBUTE_SPECIAL.test(safe)
+    ? safe.replace(ATTRIBUTE_SPECIAL, (c) => ATTRIBUTE_ESCAPES[c])
+    : safe;
 }
 
 type AttributeValue = string | number | boolean | null | undefined;
