@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -12,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "pg";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { testActor } from "../../../scripts/lib/testing/actors";
@@ -352,6 +353,12 @@ describe("npm run export -- yaml: the corpus as a seeds folder", () => {
       where: { article: { slug: "hankyoreh-dangerous-game" }, coder: { key: "E-2" } },
     });
     expect(open.doneAt).toBeNull();
+    // Its article's codings stay private, as they were where the coding was made.
+    for (const db of [source, copy])
+      expect(
+        (await db.article.findUniqueOrThrow({ where: { slug: "hankyoreh-dangerous-game" } }))
+          .codingsPublic,
+      ).toBe(false);
   });
 
   it("a fresh database seeded from the export holds the same corpus (checksum over every table)", async () => {
@@ -410,5 +417,24 @@ describe("npm run export -- yaml: the corpus as a seeds folder", () => {
       `articles/${row.slug}.yaml would not load back as stored (contentHash)`,
     ]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("a partial coding completed in the files and seeded again is done, and its article public", async () => {
+    const dir = tempDir();
+    cpSync(exportDir, dir, { recursive: true });
+    const file = path.join(dir, "codings/hankyoreh-dangerous-game.E-2.yaml");
+    const coding = parseYaml(readFileSync(file, "utf8"));
+    delete coding.partial;
+    coding.article_codes = { weapons: { code: "oppose" }, tone_gov: { code: "neutral" } };
+    writeFileSync(file, stringifyYaml(coding));
+    await prepareDatabase(copyUrl, { seedsDir: dir, log: quiet });
+    const assignment = await copy.assignment.findFirstOrThrow({
+      where: { article: { slug: "hankyoreh-dangerous-game" }, coder: { key: "E-2" } },
+    });
+    expect(assignment.doneAt).not.toBeNull();
+    const article = await copy.article.findUniqueOrThrow({
+      where: { slug: "hankyoreh-dangerous-game" },
+    });
+    expect(article.codingsPublic).toBe(true);
   });
 });

@@ -287,6 +287,7 @@ async function syncCodings(
     }
     // A complete seed coding is done: the coder's assignment says so (and keeps it public). A
     // partial one is still in progress, so the article's codings stay private until it is done.
+    // A done assignment keeps the time it was first done.
     await tx.assignment.upsert({
       where: { articleId_coderId: { articleId, coderId } },
       create: {
@@ -295,8 +296,13 @@ async function syncCodings(
         doneAt: coding.partial ? null : new Date(),
         origin: "seed",
       },
-      update: {},
+      update: coding.partial ? { doneAt: null } : {},
     });
+    if (!coding.partial)
+      await tx.assignment.updateMany({
+        where: { articleId, coderId, doneAt: null, origin: "seed" },
+        data: { doneAt: new Date() },
+      });
     keepAssignments.push({ articleId, coderId });
   }
   await tx.passageCode.deleteMany({
