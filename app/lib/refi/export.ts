@@ -63,17 +63,16 @@ export async function buildProjectExport(opts: ExportOptions): Promise<ProjectEx
     readCodebook(),
   ]);
   const notes = new NoteCollector();
-  const usedCoders = new Set<string>();
+  const users = new Map<string, string>();
   const sources = articles.map((article) =>
     toSource(article, {
       passages: passages.get(article.id) ?? [],
       articleCodes: articleCodes.get(article.id) ?? [],
       codebook,
       notes,
-      usedCoders,
+      users,
     }),
   );
-  const users = [...usedCoders].sort().map(toUser);
   return {
     project: {
       name: `Framescope: ${describeScope(opts.filters)}`,
@@ -81,15 +80,15 @@ export async function buildProjectExport(opts: ExportOptions): Promise<ProjectEx
       creatingUser: null,
       creationDateTime: null,
       description: projectDescription(opts.filters, coders),
-      users,
+      users: [...users.keys()].sort().map(toUser),
       codes: codebook.dimensions.map(toParentCode),
       variables: ARTICLE_VARIABLES.map(toVariable),
       sources,
       notes: notes.list(),
       ignored: {},
     },
-    files: articles.map((a) => ({
-      path: `Sources/${refiGuid.article(a.slug)}.txt`,
+    files: articles.map((a, i) => ({
+      path: `Sources/${sources[i].guid}.txt`,
       data: Buffer.from(a.body, "utf8"),
     })),
     articles: articles.length,
@@ -252,6 +251,7 @@ interface ExportCode {
   label: string;
   definition: string;
   colour: string;
+  guid: string;
   /** Position in the codebook (dimension order, then code order), for sorting codings. */
   rank: number;
   dimension: ExportDimension;
@@ -271,7 +271,8 @@ async function readCodebook(): Promise<ExportCodebook> {
   const dimensions = dims.map((d) => {
     const dimension: ExportDimension = { ...d, codes: [] };
     dimension.codes = d.codes.map((c) => {
-      const code: ExportCode = { ...c, rank: codes.size, dimension };
+      const guid = refiGuid.code(d.key, c.key);
+      const code: ExportCode = { ...c, guid, rank: codes.size, dimension };
       codes.set(c.id, code);
       return code;
     });
@@ -281,6 +282,14 @@ async function readCodebook(): Promise<ExportCodebook> {
 }
 
 // ---- Mapping ----
+
+// GUIDs are hashes, and an export makes hundreds of thousands: those shared by many elements are
+// made once.
+const VOICE_GUID = Object.fromEntries(VOICES.map((v) => [v, refiGuid.voice(v)])) as Record<
+  Voice,
+  string
+>;
+const VARIABLE_GUID = ARTICLE_VARIABLES.map((v) => refiGuid.variable(v.name));
 
 const VOICE_TEXT: Record<Voice, string> = {
   own: "The passage states the article's own view.",
@@ -303,14 +312,14 @@ class NoteCollector {
     }
     if (voice) {
       this.voices.add(voice);
-      out.push(refiGuid.voice(voice));
+      out.push(VOICE_GUID[voice]);
     }
     return out;
   }
 
   list(): RefiNote[] {
     const voices = VOICES.filter((v) => this.voices.has(v)).map((v) => ({
-      guid: refiGuid.voice(v),
+      guid: VOICE_GUID[v],
       name: voiceNoteName(v),
       text: VOICE_TEXT[v],
       plainTextPath: null,
@@ -324,7 +333,18 @@ interface SourceContext {
   articleCodes: ArticleCodeRow[];
   codebook: ExportCodebook;
   notes: NoteCollector;
-  usedCoders: Set<string>;
+  /** The coders met so far, with their user GUIDs. */
+  users: Map<string, string>;
+}
+
+/** A coder's user GUID; the coder becomes one of the project's users. */
+function userOf(ctx: SourceContext, coder: string): string {
+  let guid = ctx.users.get(coder);
+  if (!guid) {
+    guid = refiGuid.coder(coder);
+    ctx.users.set(coder, guid);
+  }
+  return guid;
 }
 
 function toSource(article: ArticleRow, ctx: SourceContext): RefiTextSource {
@@ -346,10 +366,8 @@ function toSource(article: ArticleRow, ctx: SourceContext): RefiTextSource {
     selections: selections.map((s) => s.selection),
     codings: [],
     noteGuids: [],
-    variableValues: ARTICLE_VARIABLES.flatMap((v) =>
-      values[v.field] === null
-        ? []
-        : [{ variableGuid: refiGuid.variable(v.name), value: values[v.field] }],
+    variableValues: ARTICLE_VARIABLES.flatMap((v, i) =>
+      values[v.field] === null ? [] : [{ variableGuid: VARIABLE_GUID[i], value: values[v.field] }],
     ),
   };
 }
@@ -383,8 +401,7 @@ function passageSelections(
   const spans = groupBy(ctx.passages, (p) => `${p.coder}\u001f${p.start}\u001f${p.end}`);
   return [...spans.values()].map((rows) => {
     const { coder, start, end } = rows[0];
-    ctx.usedCoders.add(coder);
-    const user = refiGuid.coder(coder);
+    const user = userOf(ctx, coder);
     const codings = rows
       .map((row) => ({ row, code: codeOf(ctx.codebook, row.code_id) }))
       .sort((x, y) => x.code.rank - y.code.rank)
@@ -399,7 +416,7 @@ function passageSelections(
         );
         return {
           guid,
-          codeGuid: refiGuid.code(code.dimension.key, code.key),
+          codeGuid: code.guid,
           creatingUser: user,
           creationDateTime: null,
           noteGuids: ctx.notes.refs(guid, noteName(coder, code), row.note, row.voice),
@@ -412,7 +429,7 @@ function passageSelections(
       whole: false,
       selection: {
         guid: refiGuid.selection(article.slug, coder, start, end),
-        name: excerpt(article.body.slice(start, end)),
+        name: excerpt(article.body, start, end),
         description: null,
         start: from,
         end: to,
@@ -433,8 +450,7 @@ function wholeTextSelections(
 ): SortableSelection[] {
   const byCoder = groupBy(ctx.articleCodes, (r) => r.coder);
   return [...byCoder].map(([coder, rows]) => {
-    ctx.usedCoders.add(coder);
-    const user = refiGuid.coder(coder);
+    const user = userOf(ctx, coder);
     const codings = rows
       .map((row) => ({ row, code: codeOf(ctx.codebook, row.code_id) }))
       .sort((x, y) => x.code.rank - y.code.rank)
@@ -442,7 +458,7 @@ function wholeTextSelections(
         const guid = refiGuid.articleCoding(article.slug, coder, code.dimension.key);
         return {
           guid,
-          codeGuid: refiGuid.code(code.dimension.key, code.key),
+          codeGuid: code.guid,
           creatingUser: user,
           creationDateTime: null,
           noteGuids: ctx.notes.refs(guid, noteName(coder, code), row.note),
@@ -480,10 +496,14 @@ function noteName(coder: string, code: ExportCode): string {
 
 const EXCERPT_POINTS = 60;
 
-/** The start of a passage as the selection's name, the way other tools name their quotations. */
-function excerpt(text: string): string {
-  const points = Array.from(text.replace(/\s+/g, " ").trim());
-  return points.length > EXCERPT_POINTS
+/**
+ * The start of a passage (from..to of the body) as the selection's name, the way other tools name
+ * their quotations. Only its head is read: passages can be long, and there are thousands.
+ */
+function excerpt(body: string, from: number, to: number): string {
+  const head = body.slice(from, Math.min(to, from + EXCERPT_POINTS * 4));
+  const points = Array.from(head.replace(/\s+/g, " ").trim());
+  return points.length > EXCERPT_POINTS || from + head.length < to
     ? `${points.slice(0, EXCERPT_POINTS).join("")}…`
     : points.join("");
 }
@@ -532,7 +552,7 @@ function toParentCode(d: ExportDimension): RefiCode {
     color: null,
     description: d.definition,
     children: d.codes.map((c) => ({
-      guid: refiGuid.code(d.key, c.key),
+      guid: c.guid,
       name: c.label,
       isCodable: true,
       color: c.colour,
@@ -542,9 +562,9 @@ function toParentCode(d: ExportDimension): RefiCode {
   };
 }
 
-function toVariable(v: (typeof ARTICLE_VARIABLES)[number]): RefiVariable {
+function toVariable(v: (typeof ARTICLE_VARIABLES)[number], i: number): RefiVariable {
   return {
-    guid: refiGuid.variable(v.name),
+    guid: VARIABLE_GUID[i],
     name: v.name,
     type: v.type,
     description: v.description,
