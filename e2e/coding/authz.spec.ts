@@ -13,6 +13,7 @@ import {
   signInRequest,
   uniqueCoderKey,
 } from "./accounts";
+import { emptyProject } from "./qdpx";
 
 /*
  * Authorisation is checked on the server for every write. Each write endpoint is called by every
@@ -198,6 +199,21 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ["admin"],
     send: (ctx) =>
       ctx.post("/api/v1/articles/preview", { data: { source: PAGE(1), filename: "p.txt" } }),
+  },
+  {
+    name: "POST /api/v1/import/project",
+    allowed: ["admin"],
+    send: async (ctx) =>
+      ctx.post("/api/v1/import/project", {
+        multipart: {
+          file: {
+            name: "authz.qdpx",
+            mimeType: "application/zip",
+            buffer: await emptyProject("authz"),
+          },
+          dryRun: "false",
+        },
+      }),
   },
   {
     name: "POST /api/v1/articles/{slug}/assignments (assign another coder)",

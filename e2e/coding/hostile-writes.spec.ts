@@ -17,6 +17,7 @@ import {
   PASSWORD,
   uniqueCoderKey,
 } from "./accounts";
+import { emptyProject, guid, QDA_NAMESPACE, qdpx, zip } from "./qdpx";
 
 /*
  * Hostile requests against every endpoint that signs in, imports or codes, sent with credentials
@@ -1299,8 +1300,9 @@ test("import (upload): binary files, invalid UTF-8, EUC-KR bytes and images are 
 function streamUpload(
   total: number,
   declare: boolean,
+  target = { path: "/api/v1/articles", type: "application/json", head: '{"source":"' },
 ): Promise<{ status: number; body: string; sent: number }> {
-  const url = new URL("/api/v1/articles", BASE);
+  const url = new URL(target.path, BASE);
   const chunk = Buffer.alloc(MB, "a");
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -1313,7 +1315,7 @@ function streamUpload(
         method: "POST",
         headers: {
           Authorization: `Bearer ${adminToken}`,
-          "Content-Type": "application/json",
+          "Content-Type": target.type,
           ...(declare ? { "Content-Length": String(total) } : { "Transfer-Encoding": "chunked" }),
         },
       },
@@ -1335,7 +1337,7 @@ function streamUpload(
     const pump = () => {
       while (!answered && sent < total) {
         const piece =
-          sent === 0 ? Buffer.from('{"source":"') : chunk.subarray(0, Math.min(MB, total - sent));
+          sent === 0 ? Buffer.from(target.head) : chunk.subarray(0, Math.min(MB, total - sent));
         sent += piece.length;
         if (!req.write(piece)) {
           req.once("drain", pump);
@@ -1634,6 +1636,163 @@ test("sign-in: 10 failures for one account from one address answer 429, even wit
   );
   record("sign-in from another address", elsewhere.status());
   expect(elsewhere.status()).toBe(200);
+});
+
+/** A multipart upload to the project import: `file` (a .qdpx unless named) and the fields. */
+function projectUpload(
+  name: string,
+  bytes: Buffer | null,
+  refusal: { status: number; param?: string; says?: RegExp },
+  fields: Record<string, string> = {},
+  filename = "hostile.qdpx",
+): Refusal {
+  return {
+    name: `import project: ${name}`,
+    send: () => {
+      const file = bytes && { bytes, name: filename, type: "application/zip" };
+      const { body, type } = multipart(file, { dryRun: "false", ...fields });
+      return raw(admin, "POST", "/api/v1/import/project", body, type);
+    },
+    param: "file",
+    ...refusal,
+  };
+}
+
+const PROJECT_HEAD = `<?xml version="1.0" encoding="utf-8"?>\n`;
+const project = (inner = "", attributes = "") =>
+  `${PROJECT_HEAD}<Project xmlns="${QDA_NAMESPACE}" name="hostile ${RUN}"${attributes}>${inner}</Project>`;
+
+/** A zip whose entry is named with `name` although zip libraries refuse to write such names. */
+async function zipNamed(name: string, data: string): Promise<Buffer> {
+  const stand = "x".repeat(Buffer.byteLength(name));
+  const bytes = await zip([
+    ["project.qde", project()],
+    [stand, data],
+  ]);
+  // The name is stored twice (local header, central directory); the CRC covers only the data.
+  return Buffer.from(bytes.toString("latin1").split(stand).join(name), "latin1");
+}
+
+test("import project: broken, hostile and oversized files are refused naming the file and change nothing", async () => {
+  test.setTimeout(240_000);
+  const user = `<Users><User guid="${guid()}" name="H"/></Users>`;
+  const sourceGuid = guid();
+  const missingSource = project(
+    `${user}<Sources><TextSource guid="${sourceGuid}" name="gone" plainTextPath="internal://${sourceGuid}.txt"/></Sources>`,
+  );
+  const laughs =
+    `${PROJECT_HEAD}<!DOCTYPE Project [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">` +
+    `<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>` +
+    `<Project xmlns="${QDA_NAMESPACE}" name="&d;"/>`;
+  const xxe =
+    `${PROJECT_HEAD}<!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]>` +
+    `<Project xmlns="${QDA_NAMESPACE}" name="&x;"/>`;
+  const many: [string, string][] = [["project.qde", project()]];
+  for (let i = 0; i < 20_001; i++) many.push([`Sources/${i}.txt`, "x"]);
+  const bad = (status: number, says?: RegExp) => ({ status, says });
+  await expectAllRefused([
+    projectUpload("no file", null, { status: 400 }),
+    projectUpload(
+      "plain text, not a zip",
+      Buffer.from("not a zip at all"),
+      bad(400, /hostile\.qdpx/),
+    ),
+    projectUpload(
+      "a zip without project.qde",
+      await zip([["notes.txt", "hello"]]),
+      bad(400, /project\.qde/),
+    ),
+    projectUpload(
+      "project.qde that is not XML",
+      await qdpx("this is not XML <"),
+      bad(400, /project\.qde/),
+    ),
+    projectUpload(
+      "a wrong namespace",
+      await qdpx(`${PROJECT_HEAD}<Project xmlns="urn:example:other" name="x"/>`),
+      bad(400, /namespace/i),
+    ),
+    projectUpload("an external entity (XXE)", await qdpx(xxe), bad(400, /project\.qde/)),
+    projectUpload("billion laughs", await qdpx(laughs), bad(400, /project\.qde/)),
+    projectUpload(
+      "a source file that is missing",
+      await qdpx(missingSource),
+      bad(400, /gone|source/i),
+    ),
+    projectUpload(
+      "path traversal in an entry name",
+      await zipNamed("../../etc/evil.txt", "x"),
+      bad(400, /evil\.txt/),
+    ),
+    projectUpload(
+      "an absolute entry name",
+      await zipNamed("/etc/evil.txt", "x"),
+      bad(400, /evil\.txt/),
+    ),
+    projectUpload(
+      "a zip bomb (one entry of 60 MB of zeros)",
+      await zip([
+        ["project.qde", project()],
+        ["Sources/bomb.txt", Buffer.alloc(60 * MB)],
+      ]),
+      bad(400, /bomb\.txt|MB|large/i),
+    ),
+    projectUpload("20,001 entries", await zip(many), bad(400, /entries/i)),
+    projectUpload(
+      "dryRun that is no boolean",
+      await emptyProject("h"),
+      { status: 400, param: "dryRun" },
+      { dryRun: "maybe" },
+    ),
+    projectUpload(
+      "an unknown outlet",
+      await emptyProject("h"),
+      { status: 400, param: "outlet" },
+      { outlet: "no-such-outlet" },
+    ),
+    projectUpload(
+      "an unknown genre",
+      await emptyProject("h"),
+      { status: 400, param: "genre" },
+      { genre: "poem" },
+    ),
+    projectUpload(
+      "a language that is no ISO code",
+      await emptyProject("h"),
+      { status: 400, param: "language" },
+      { language: "english" },
+    ),
+    projectUpload(
+      "a hand mapping to a code the codebook lacks",
+      await emptyProject("h"),
+      { status: 400, param: "code:5A7C0C1E-1111-4222-8333-944445555666" },
+      { "code:5A7C0C1E-1111-4222-8333-944445555666": "ties/no_such_code" },
+    ),
+    {
+      name: "import project: a JSON body",
+      send: () => json(admin, "POST", "/api/v1/import/project", { file: "project.qde" }),
+      status: 415,
+    },
+  ]);
+
+  // 200 MB, declared and chunked: refused before the server has read it all.
+  const before = await codingChecksum();
+  const head =
+    '--x\r\nContent-Disposition: form-data; name="file"; filename="huge.qdpx"\r\n' +
+    "Content-Type: application/zip\r\n\r\n";
+  for (const declare of [true, false]) {
+    const what = `import project: 200 MB upload (${declare ? "Content-Length" : "chunked"})`;
+    const { status, body, sent } = await streamUpload(200 * MB, declare, {
+      path: "/api/v1/import/project",
+      type: "multipart/form-data; boundary=x",
+      head,
+    });
+    record(what, status);
+    expect(status, `${what}: ${body.slice(0, 200)}`).toBe(413);
+    expect(typeof JSON.parse(body).error, what).toBe("string");
+    expect(sent, `${what}: bytes sent when the answer came`).toBeLessThan(160 * MB);
+  }
+  expect(await codingChecksum()).toEqual(before);
 });
 
 test("no request in this suite was answered with a 5xx", async () => {
