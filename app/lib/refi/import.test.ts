@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { testActor } from "../../../scripts/lib/testing/actors";
@@ -20,6 +21,7 @@ import { rollupDifferences } from "../../../scripts/lib/testing/rollups";
 import type { Actor } from "../auth/actor";
 import type { Filters } from "../filters";
 import { exportProjectQdpx } from "./export";
+import { ENGLISH_TEXT, FOREIGN_PROJECT_PATH, KOREAN_TEXT } from "./fixtures/foreign-project";
 import { refiGuid, voiceNoteName } from "./framescope";
 import { importProject } from "./import";
 
@@ -439,5 +441,86 @@ describe("voice notes", () => {
     expect((await corpusRows(target)).passageCodes).toContainEqual(
       expect.objectContaining({ slug, quote: "reported", voice: "reported", note: null }),
     );
+  });
+});
+
+describe("the foreign fixture (fixtures/foreign-project.qdpx)", () => {
+  let file: Buffer;
+  beforeAll(() => {
+    file = readFileSync(FOREIGN_PROJECT_PATH);
+  });
+
+  it("without an outlet: both text sources skipped with the reason, the PDF and case ignored", async () => {
+    const result = await importProject(admin, file, "foreign-project.qdpx", { dryRun: true });
+    expect(result.project).toEqual({ name: "Border towns & the treaty", origin: "QualCoder 3.5" });
+    expect(result.sources).toEqual({ matched: 0, new: 0, skipped: 2 });
+    expect(new Set(result.details.sources.map((s) => s.reason))).toEqual(
+      new Set(["no outlet, genre, language: choose them in the form"]),
+    );
+    expect(result.details.ignored).toMatchObject({ PDFSource: 1 });
+  });
+
+  it("with outlet, genre and language: texts kept exactly, known codes mapped, the rest listed", async () => {
+    const before = await corpusRows(target);
+    const result = await importProject(admin, file, "foreign-project.qdpx", {
+      dryRun: false,
+      outlet: "joongang-daily",
+      genre: "news_report",
+      language: "ko",
+    });
+    expect(result.sources).toEqual({ matched: 0, new: 2, skipped: 0 });
+    expect(result.codes).toEqual({ mapped: 6, unmatched: 3 });
+    const unmatched = result.details.codes
+      .filter((c) => c.status === "unmatched")
+      .map((c) => [c.path, c.codings]);
+    expect(unmatched).toEqual([
+      ["Generic news frames / Nostalgia", 2],
+      ["Family reunions", 1],
+      ["Commits", 1],
+    ]);
+    expect(result.selections).toEqual({ ok: 6, invalid: 1 });
+    expect(result.details.invalidSelections[0]).toMatchObject({ name: "past the end", start: 400 });
+    expect(result.coders.map((c) => [c.user, c.coder, c.status, c.codings])).toEqual([
+      ["Min-ji Park", "Min-ji-Park", "new", 5],
+      ["Alex Kim", "Alex-Kim", "new", 4],
+    ]);
+    expect(result.details.warnings).toContain(
+      "1 codings name no user: choose a coder in the form to import them",
+    );
+    expect(result.written).toEqual({
+      articles: 2,
+      coders: 2,
+      passageCodes: 4,
+      articleCodes: 1,
+      unchanged: 0,
+    });
+    const after = await corpusRows(target);
+    const slugs = result.details.sources.map((s) => s.article);
+    const bodies = (after.articles as { slug: string; body: string }[]).filter((a) =>
+      slugs.includes(a.slug),
+    );
+    expect(bodies.map((a) => a.body).sort()).toEqual([ENGLISH_TEXT, KOREAN_TEXT].sort());
+    const passages = after.passageCodes.filter((p) => slugs.includes((p as { slug: string }).slug));
+    expect(passages.map((p) => p as Record<string, unknown>)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          coder: "Min-ji-Park",
+          code: "bloc_rivalry",
+          quote: "a new Cold War in the making",
+          note: "The Cold War framing is explicit <here>.",
+          voice: "unclear",
+        }),
+        expect.objectContaining({ coder: "Min-ji-Park", code: "conflict", note: null }),
+        expect.objectContaining({
+          coder: "Alex-Kim",
+          code: "human_interest",
+          quote: "We only want to see our relatives again",
+          note: "A resident's voice, not the paper's.",
+        }),
+        expect.objectContaining({ code: "security_threat", quote: "한반도 안보를 위협한다" }),
+      ]),
+    );
+    expect(after.articleCodes.length - before.articleCodes.length).toBe(1);
+    expect(await rollupDifferences(target)).toEqual({});
   });
 });
