@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { Client } from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { testActor } from "../../../scripts/lib/testing/actors";
@@ -24,6 +25,7 @@ import { exportProjectQdpx } from "./export";
 import { ENGLISH_TEXT, FOREIGN_PROJECT_PATH, KOREAN_TEXT } from "./fixtures/foreign-project";
 import { refiGuid, voiceNoteName } from "./framescope";
 import { importProject } from "./import";
+import { md5, normalisedMd5 } from "./import-text";
 
 /**
  * The project import on real PostgreSQL: a Framescope export imported into a database with the
@@ -119,6 +121,32 @@ describe("a Framescope export imports back", () => {
 });
 
 describe("matching by text", () => {
+  it("the hashes agree with PostgreSQL's, and both lookups use their index", async () => {
+    const text = "  한겨레 😀\t𠜎\r\n\n text \u00a0end\n";
+    const client = new Client({ connectionString: target });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        "SELECT md5($1) AS plain, normalised_text_md5($1) AS normalised",
+        [text],
+      );
+      expect(rows[0]).toEqual({ plain: md5(text), normalised: normalisedMd5(text) });
+      await client.query("SET enable_seqscan = off");
+      const plan = async (where: string) =>
+        JSON.stringify(
+          (
+            await client.query(`EXPLAIN SELECT id FROM article WHERE ${where} = ANY ($1::text[])`, [
+              [md5(text)],
+            ])
+          ).rows,
+        );
+      expect(await plan("md5(body)")).toMatch(/article_body_md5_idx/);
+      expect(await plan("normalised_text_md5(body)")).toMatch(/article_body_normalised_md5_idx/);
+    } finally {
+      await client.end();
+    }
+  });
+
   it("a source whose whitespace differs matches its article; positions land on the body", async () => {
     const rows = (await corpusRows(target)).articles as { slug: string; body: string }[];
     const body = rows[0].body;
