@@ -388,7 +388,8 @@ describe("on the real corpus", () => {
       [articlesRoute.GET, "/api/v1/export/articles.csv?from=2024-07-01&to=2024-06-01", "to"],
       [passagesRoute.GET, "/api/v1/export/passages.csv?outlets=nowhere", "outlets"],
       [articlesRoute.GET, "/api/v1/export/articles.csv?genres=poetry", "genres"],
-      [passagesRoute.GET, "/api/v1/export/passages.csv?unit=articles", "unit"],
+      [passagesRoute.GET, "/api/v1/export/passages.csv?unit=words", "unit"],
+      [articlesRoute.GET, "/api/v1/export/articles.csv?panel=ties.security_threat", "panel"],
     ];
     for (const [handler, path, param] of cases) {
       const { res, bytes } = await get(handler, path);

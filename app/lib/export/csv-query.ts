@@ -6,8 +6,8 @@ import { listOf } from "../query-params";
  * The query of an export: the article filters (outlets, genres, from, to) and `coder`, a list of
  * coder keys (absent: every coder with public codings). Strict: an unknown parameter, an unknown
  * outlet, genre or coder, a bad date or a reversed range is a 400 naming the parameter. The
- * dashboard's `unit` and `panel` do not apply to exports and are refused like any other unknown
- * parameter.
+ * dashboard's `unit` is taken and ignored (as by the .qdpx export), so its filters pass on as
+ * they are.
  */
 export function exportQuery(vocab: Vocabulary) {
   const shape = filterShape(vocab);
@@ -17,6 +17,7 @@ export function exportQuery(vocab: Vocabulary) {
       genres: shape.genres,
       from: shape.from,
       to: shape.to,
+      unit: shape.unit,
       coder: listOf(vocab.coders, "coder"),
     })
     .superRefine((v, ctx) => {

@@ -30,6 +30,11 @@ export async function DashboardView({
       message: `${JSON.stringify(panelValue.slice(0, 60))} is not a chart cell; the evidence panel was closed`,
     });
   const view = { filters: state.filters, defaultCoder: state.vocab.defaultCoder };
+  // Exports name a coder only when the URL does; otherwise they hold every coder.
+  const namedCoder =
+    singleParam(searchParams, "coder") && !issues.some((i) => i.param === "coder")
+      ? state.filters.coder
+      : null;
 
   const [data, coders, passages, articles] = await Promise.all([
     getDashboard(state.filters),
@@ -48,6 +53,7 @@ export async function DashboardView({
       view={view}
       issues={issues}
       coders={coders}
+      namedCoder={namedCoder}
       panel={panel ? panelValue : undefined}
       savedTitle={savedTitle}
       evidence={

@@ -13,6 +13,7 @@ import { ParamNotice } from "../notice";
 import { ShareControls } from "../share-controls";
 import { ArticleTable } from "./article-table";
 import { ChartFigure } from "./chart-figure";
+import { ExportLinks } from "./export-links";
 
 /** "All dates", then "before" and "from" each event the events data marks as a preset. */
 export function datePresets(events: DashboardData["events"]): Preset[] {
@@ -65,6 +66,7 @@ export function Dashboard({
   view,
   issues,
   coders,
+  namedCoder = null,
   panel,
   evidence,
   savedTitle,
@@ -73,6 +75,8 @@ export function Dashboard({
   view: ViewContext;
   issues: FilterIssue[];
   coders: { key: string; name: string }[];
+  /** The coder the URL names, if any: the exports then hold that coder's codings only. */
+  namedCoder?: string | null;
   panel?: string;
   /** The open evidence panel and the dimension it belongs to. */
   evidence?: { dimension: string; node: React.ReactNode } | null;
@@ -99,6 +103,7 @@ export function Dashboard({
         </h1>
         <Summary data={data} coder={filters.coder} />
         <ShareControls filters={filters} defaultCoder={view.defaultCoder} panel={panel} />
+        <ExportLinks filters={filters} namedCoder={namedCoder} />
       </section>
       <ParamNotice issues={issues} />
       <FilterBar
