@@ -144,8 +144,16 @@ describe("loadProject resolves each source's text", () => {
     expect(bare.text).toBe("B");
   });
 
+  test("a percent-encoded internal path", async () => {
+    const source = await loadOne('plainTextPath="internal://my%20text.txt"', [
+      { name: "Sources/my text.txt", data: "spaced" },
+    ]);
+    expect(source.text).toBe("spaced");
+  });
+
   test("a path outside the project file is never read", async () => {
     for (const path of [
+      "relative://Documents/a.txt",
       "file:///etc/passwd",
       "/etc/passwd",
       "C:\\secret.txt",

@@ -23,14 +23,22 @@ const SOURCE_FOLDERS = ["Sources/", "sources/"];
 
 /**
  * The zip entries a plainTextPath may name, in the order to try them: `internal://x` is x under
- * Sources/ (or sources/); a relative path is taken as it is, then under the source folders.
+ * Sources/ (or sources/), also percent-decoded; a path without a scheme is taken as it is, then
+ * under the source folders. Anything else (file://, relative:// to the tool's base path, an
+ * absolute path) points outside the zip and is never read: null.
  */
 function candidates(plainTextPath: string): string[] | null {
   const internal = /^internal:\/\/\/?(.*)$/i.exec(plainTextPath);
-  if (internal) return SOURCE_FOLDERS.map((f) => f + internal[1]);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(plainTextPath) || plainTextPath.startsWith("/")) return null;
-  const relative = plainTextPath.replace(/^\.\//, "");
-  return [relative, ...SOURCE_FOLDERS.map((f) => f + relative)];
+  const name = internal ? internal[1] : plainTextPath.replace(/^\.\//, "");
+  if (!internal && (/^[a-z][a-z0-9+.-]*:/i.test(name) || name.startsWith("/"))) return null;
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    // Not percent-encoded after all.
+  }
+  const names = decoded === name ? [name] : [name, decoded];
+  return [...(internal ? [] : names), ...names.flatMap((n) => SOURCE_FOLDERS.map((f) => f + n))];
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -44,7 +52,7 @@ function resolveText(
   if (!names)
     return {
       text: null,
-      problem: `${plainTextPath} is outside the project file (only internal:// and relative paths are read)`,
+      problem: `${plainTextPath} is outside the project file (only internal:// paths and paths inside the zip are read)`,
     };
   const name = names.find((n) => files.has(n));
   if (!name) return { text: null, problem: `${names[0]} is not in the project file` };
