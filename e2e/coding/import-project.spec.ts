@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import {
@@ -18,6 +20,8 @@ import { codePoints, emptyProject, guid, QDA_NAMESPACE, qdpx, xml } from "./qdpx
  */
 
 test.use({ baseURL: CODING_BASE_URL });
+
+const FOREIGN_FIXTURE = path.resolve(__dirname, "../../app/lib/refi/fixtures/foreign-project.qdpx");
 
 const run = Date.now().toString(36);
 const SOURCE_NAME = `Vostochny fixture ${run}`;
@@ -212,6 +216,75 @@ test("an admin previews a project from another tool, maps an unknown code by han
   await expect(page.getByTestId("article-body")).toContainText("🚀");
   await expect(page.locator('mark[data-code="security_threat"]')).toHaveText(THREAT);
   await expect(page.locator('mark[data-code="russia"]')).toHaveText(BLAME);
+});
+
+test("a project exported by Framescope previews as already there and imports unchanged", async ({
+  page,
+}) => {
+  test.slow();
+  await signInPage(page, adminEmail, "/admin/import-project");
+  const exported = await page.request.get("/api/v1/export/project.qdpx?outlets=hankyoreh");
+  expect(exported.status(), await exported.text()).toBe(200);
+  const [{ n }] = await codingSql<{ n: number }>(
+    "SELECT count(*)::int AS n FROM article a JOIN outlet o ON o.id = a.outlet_id WHERE o.slug = 'hankyoreh'",
+  );
+  await choose(page, "hankyoreh.qdpx", await exported.body());
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("import-project-preview");
+  await expect(page.getByTestId("project-origin")).toContainText("Made by Framescope");
+  await expect(preview.getByRole("heading", { name: /^Texts:/ })).toHaveText(
+    `Texts: ${n} matched, 0 new, 0 skipped`,
+  );
+  await expect(preview.getByRole("heading", { name: /^Codes:/ })).toContainText(
+    "0 not in the codebook",
+  );
+  await expect(page.getByTestId("project-coders").locator('tr[data-status="new"]')).toHaveCount(0);
+  await expect(page.getByTestId("project-codes")).not.toContainText("carry no voice");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const before = await codingChecksum();
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("written")).toContainText(
+    "0 new articles, 0 new coders, 0 passage codes, 0 article codes",
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await codingChecksum()).toEqual(before);
+});
+
+test("another tool's project shows what it leaves out, and texts wait for an outlet and genre", async ({
+  page,
+}) => {
+  await signInPage(page, adminEmail, "/admin/import-project");
+  const before = await codingChecksum();
+  await choose(page, "foreign-project.qdpx", readFileSync(FOREIGN_FIXTURE));
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("import-project-preview");
+  await expect(preview.getByRole("heading", { level: 2 })).toHaveText(
+    "Preview: Border towns & the treaty",
+  );
+  await expect(page.getByTestId("project-origin")).toContainText("Made by QualCoder 3.5.");
+  await expect(preview.getByRole("heading", { name: /^Texts:/ })).toHaveText(
+    "Texts: 0 matched, 0 new, 2 skipped",
+  );
+  await expect(
+    page.getByTestId("project-sources").locator('tr[data-status="skipped"]').first(),
+  ).toContainText("choose them in the form");
+  await expect(page.getByTestId("project-ignored")).toContainText("PDFSource");
+  await expect(page.getByTestId("project-codes")).toContainText("carry no voice");
+  const nostalgia = page.locator('tr[data-guid="3c4d5e6f-7081-492a-b3b4-c5d6e7f8091a"]');
+  await expect(nostalgia).toHaveAttribute("data-status", "unmatched");
+
+  // With an outlet and a genre the texts become new articles; a code skipped by hand says so.
+  await page.getByLabel("Outlet").selectOption("joongang-daily");
+  await page.getByLabel("Genre").selectOption("column");
+  await page.getByLabel("Map “Generic news frames / Nostalgia” to").selectOption("skip");
+  await page.getByRole("button", { name: "Preview again" }).click();
+  await expect(preview.getByRole("heading", { name: /^Texts:/ })).toHaveText(
+    "Texts: 0 matched, 2 new, 0 skipped",
+  );
+  await expect(nostalgia).toHaveAttribute("data-status", "skipped");
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await codingChecksum()).toEqual(before);
 });
 
 test("a hostile file shows the server's message and changes nothing; an unreachable server offers Retry", async ({

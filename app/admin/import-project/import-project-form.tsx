@@ -103,7 +103,8 @@ export function ImportProjectForm({
 
   const update = (change: Partial<ProjectFields>) => setFields((f) => ({ ...f, ...change }));
   const stale = preview !== null && preview.key !== fieldsKey(fields);
-  const languages = [...new Set(choices.outlets.map((o) => o.language))].sort();
+  // The corpus's languages, and English and Korean, which the story's sources are written in.
+  const languages = [...new Set(["en", "ko", ...choices.outlets.map((o) => o.language)])].sort();
 
   function chooseFile(chosen: File | null) {
     setFile(chosen);

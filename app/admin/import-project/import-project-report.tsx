@@ -177,8 +177,8 @@ function Coders({ result }: { result: ImportResult }) {
           </thead>
           <tbody>
             {rows.slice(0, MAX_ROWS).map((c) => (
-              <tr key={c.guid}>
-                <th scope="row">{c.user || c.guid}</th>
+              <tr key={c.guid} data-status={c.status}>
+                <th scope="row">{c.user || "(codings that name no user)"}</th>
                 <td>
                   <code>{c.coder}</code>
                 </td>
@@ -207,7 +207,7 @@ function Codes({
 }) {
   const rows = result.details.codes;
   const label = new Map(targets.map((t) => [t.value, `${t.dimension}: ${t.label}`]));
-  const foreign = result.project.origin !== "Framescope";
+  const foreign = !result.project.origin?.startsWith("Framescope");
   return (
     <Part
       id="codes"
