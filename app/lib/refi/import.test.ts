@@ -118,6 +118,78 @@ describe("a Framescope export imports back", () => {
     expect(result.details.conflicts).toEqual([]);
     expect(await snapshot(target)).toEqual(before);
   });
+  it("an article code that differs from the coder's own is a conflict, listed and kept", async () => {
+    const slug = "hankyoreh-tact-and-diplomacy";
+    await sql(
+      target,
+      `DO $$ DECLARE a int; c int; BEGIN
+         SELECT id INTO a FROM article WHERE slug = '${slug}';
+         SELECT id INTO c FROM coder WHERE key = 'FS-1';
+         PERFORM rollup_coding(a, c, -1, NULL);
+         UPDATE article_code SET code_id = (SELECT id FROM code WHERE key = 'support')
+         WHERE article_id = a AND coder_id = c
+           AND dimension_id = (SELECT id FROM dimension WHERE key = 'weapons');
+         PERFORM rollup_coding(a, c, 1, NULL);
+       END $$`,
+    );
+    const before = await snapshot(target);
+    const result = await importProject(admin, exported, "corpus.qdpx", { dryRun: false });
+    expect(result.details.conflicts).toEqual([
+      {
+        article: slug,
+        coder: "FS-1",
+        dimension: "weapons",
+        reason: "the coder has another code for this dimension; not overwritten",
+      },
+    ]);
+    expect(result.written).toMatchObject({ passageCodes: 0, articleCodes: 0 });
+    expect(await snapshot(target)).toEqual(before);
+    const kept = (await corpusRows(target)).articleCodes as {
+      slug: string;
+      dimension: string;
+      code: string;
+    }[];
+    expect(kept.find((a) => a.slug === slug && a.dimension === "weapons")?.code).toBe("support");
+  });
+});
+
+describe("texts PostgreSQL cannot store", () => {
+  it("a NUL character becomes U+FFFD; the selection after it still lands on its words", async () => {
+    const text = "Before\u0000after: the summit at Vostochny.";
+    const [s, e] = cp(text, "Vostochny");
+    const p = project({
+      users: [{ guid: U1, name: "Nul Tester", id: null }],
+      codes: [code(TIES, "ties", [code(THREAT, "security_threat")])],
+      sources: [
+        source(
+          "4D000000-0000-4000-8000-000000000001",
+          "NUL",
+          { path: "internal://nul.txt" },
+          {
+            selections: [
+              selection("4E000000-0000-4000-8000-000000000001", s, e, [
+                coding("4F000000-0000-4000-8000-000000000001", THREAT, U1),
+              ]),
+            ],
+          },
+        ),
+      ],
+    });
+    const file = await qdpx(p, [{ path: "Sources/nul.txt", data: text }]);
+    const result = await importProject(admin, file, "nul.qdpx", {
+      dryRun: false,
+      outlet: "hankyoreh",
+      genre: "column",
+      language: "en",
+    });
+    expect(result.details.warnings.join("\n")).toMatch(/NUL characters/);
+    const slug = result.details.sources[0].article;
+    const rows = await corpusRows(target);
+    expect(
+      (rows.articles as { slug: string; body: string }[]).find((a) => a.slug === slug)?.body,
+    ).toBe("Before\ufffdafter: the summit at Vostochny.");
+    expect(rows.passageCodes).toContainEqual(expect.objectContaining({ slug, quote: "Vostochny" }));
+  });
 });
 
 describe("matching by text", () => {

@@ -57,9 +57,17 @@ export async function importProject(
     if (err instanceof RefiError) throw refiProblem(err);
     throw err;
   }
+  const nuls = replaceNul(project);
+  const warn = (result: Omit<ImportResult, "dryRun" | "written">) => {
+    if (nuls)
+      result.details.warnings.push(
+        `${nuls} texts contain NUL characters, which cannot be stored: each became U+FFFD (positions unchanged)`,
+      );
+    return result;
+  };
   if (opts.dryRun) {
     const plan = await planChecked(getDb(), project, file, opts);
-    return { dryRun: true, ...plan.result, written: null };
+    return { dryRun: true, ...warn(plan.result), written: null };
   }
   refuseMissingTexts(project, file);
   return getDb().$transaction(
@@ -67,7 +75,7 @@ export async function importProject(
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CORPUS_LOCK})`;
       const plan = await planChecked(tx, project, file, opts);
       const written = await writePlan(tx, plan);
-      return { dryRun: false, ...plan.result, written };
+      return { dryRun: false, ...warn(plan.result), written };
     },
     { timeout: 300_000, maxWait: 60_000 },
   );
@@ -84,6 +92,28 @@ async function planChecked(tx: Tx, project: LoadedProject, file: string, opts: I
     codeMap: opts.codeMap ?? {},
     userMap: opts.userMap ?? {},
   });
+}
+
+/**
+ * PostgreSQL text cannot hold NUL: in the texts, notes and variable values the import stores, each
+ * becomes U+FFFD (one UTF-16 unit and one code point for another, so no position moves). Returns
+ * how many strings changed.
+ */
+function replaceNul(project: LoadedProject): number {
+  let changed = 0;
+  const clean = <T>(value: T): T => {
+    if (typeof value !== "string" || !value.includes("\u0000")) return value;
+    changed++;
+    return value.replaceAll("\u0000", "\uFFFD") as T;
+  };
+  for (const s of project.sources) {
+    s.text = clean(s.text);
+    s.name = clean(s.name);
+    for (const v of s.variableValues) v.value = clean(v.value);
+  }
+  for (const n of project.notes) n.text = clean(n.text);
+  for (const u of project.users) u.name = clean(u.name);
+  return changed;
 }
 
 /** A source whose text is missing stops a write (the preview lists it as skipped). */
