@@ -83,6 +83,9 @@ describe("parseProjectXml refuses hostile XML", () => {
     expect(refusal(project("<Description>\u0001</Description>")).reason).toMatch(
       /disallowed character/,
     );
+    expect(refusal(project("<Description>&#1;</Description>")).reason).toMatch(
+      /malformed character entity/,
+    );
     expect(refusal("").reason).toMatch(/root element/);
   });
 });
