@@ -1,10 +1,14 @@
 import "server-only";
-import { Prisma } from "../../generated/prisma/client";
-import { ApiError } from "../api";
-import { getBulkPool, getDb } from "../db";
 import { describeScope } from "../filter-query";
 import type { Filters } from "../filters";
-import { articleScope } from "../queries/scope";
+import {
+  type ArticleCodeRow,
+  type ArticleRow,
+  type ExportCorpus,
+  groupBy,
+  type PassageRow,
+  readExportCorpus,
+} from "./export-read";
 import {
   ARTICLE_VARIABLES,
   type ArticleVariableValues,
@@ -33,8 +37,8 @@ import { packQdpx, type QdpxFile } from "./zip";
  * The coded corpus of a filter as a REFI-QDA project, mapped as framescope.ts describes: one
  * TextSource per article (its stored body in Sources/<guid>.txt), the codebook as codes under one
  * parent per dimension, the coders as users, and only public codings, as the public API shows
- * them. Everything is read in five queries whatever the number of articles, and every list is
- * sorted, so the same corpus gives the same bytes: the project carries no creation time.
+ * them (export-read.ts reads them). Every list is sorted, so the same corpus gives the same
+ * bytes: the project carries no creation time.
  */
 
 export interface ExportOptions {
@@ -49,25 +53,19 @@ export interface ProjectExport {
   articles: number;
 }
 
-/** The most articles one export holds; a wider filter is refused with its count. */
-export const MAX_EXPORT_ARTICLES = 5_000;
+export { MAX_EXPORT_ARTICLES } from "./export-read";
 
 /** The project of the filter's articles and their public codings, with the source files. */
 export async function buildProjectExport(opts: ExportOptions): Promise<ProjectExport> {
   const coders = opts.coders?.length ? [...new Set(opts.coders)].sort() : null;
-  await checkScope(opts.filters, coders);
-  const [articles, passages, articleCodes, codebook] = await Promise.all([
-    readArticles(opts.filters),
-    readPassageCodes(opts.filters, coders),
-    readArticleCodes(opts.filters, coders),
-    readCodebook(),
-  ]);
+  const corpus = await readExportCorpus(opts.filters, coders);
+  const codebook = toCodebook(corpus);
   const notes = new NoteCollector();
   const users = new Map<string, string>();
-  const sources = articles.map((article) =>
+  const sources = corpus.articles.map((article) =>
     toSource(article, {
-      passages: passages.get(article.id) ?? [],
-      articleCodes: articleCodes.get(article.id) ?? [],
+      passages: corpus.passages.get(article.id) ?? [],
+      articleCodes: corpus.articleCodes.get(article.id) ?? [],
       codebook,
       notes,
       users,
@@ -87,11 +85,11 @@ export async function buildProjectExport(opts: ExportOptions): Promise<ProjectEx
       notes: notes.list(),
       ignored: {},
     },
-    files: articles.map((a, i) => ({
+    files: corpus.articles.map((a, i) => ({
       path: `Sources/${sources[i].guid}.txt`,
       data: Buffer.from(a.body, "utf8"),
     })),
-    articles: articles.length,
+    articles: corpus.articles.length,
   };
 }
 
@@ -114,139 +112,15 @@ export function exportFileName(opts: ExportOptions): string {
   return `framescope-${scope}.qdpx`;
 }
 
-// ---- Reading ----
-
-/** Refuses a filter over MAX_EXPORT_ARTICLES articles and coder keys that do not exist. */
-async function checkScope(filters: Filters, coders: string[] | null): Promise<void> {
-  const [[{ n }], known] = await Promise.all([
-    getDb().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM article a WHERE ${articleScope(filters)}`,
-    coders
-      ? getDb().coder.findMany({ where: { key: { in: coders } }, select: { key: true } })
-      : Promise.resolve([]),
-  ]);
-  if (n > MAX_EXPORT_ARTICLES) {
-    const message = `cover ${n} articles; an export holds at most ${MAX_EXPORT_ARTICLES}: narrow the outlets, genres or dates`;
-    throw new ApiError(400, `the filters ${message}`, [{ param: "filters", message }], {
-      articles: n,
-    });
-  }
-  const unknown = (coders ?? []).filter((key) => !known.some((k) => k.key === key));
-  if (unknown.length)
-    throw new ApiError(400, "invalid parameter: coder", [
-      {
-        param: "coder",
-        message: `unknown coder ${unknown.map((k) => JSON.stringify(k)).join(", ")}`,
-      },
-    ]);
-}
-
-/** A query's rows straight from the driver (a raw Prisma query copies megabytes of bodies again). */
-async function bulkRows<T>(sql: Prisma.Sql): Promise<T[]> {
-  const values = sql.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  return (await getBulkPool().query(sql.text, values)).rows as T[];
-}
-
-interface ArticleRow {
-  id: number;
-  slug: string;
-  outlet: string;
-  outlet_name: string;
-  headline: string;
-  headline_label: string | null;
-  standfirst: string | null;
-  byline: string | null;
-  author_note: string | null;
-  genre: string;
-  published: string;
-  date_precision: string;
-  date_reason: string | null;
-  language: string;
-  body: string;
-  captions: string[];
-  content_hash: string;
-}
-
-/** The filter's articles with their outlets, by publication date then slug. */
-function readArticles(filters: Filters): Promise<ArticleRow[]> {
-  return bulkRows<ArticleRow>(Prisma.sql`
-    SELECT a.id, a.slug, o.slug AS outlet, o.name AS outlet_name, a.headline, a.headline_label,
-           a.standfirst, a.byline, a.author_note, a.genre::text AS genre,
-           to_char(a.published_at, 'YYYY-MM-DD') AS published,
-           a.date_precision::text AS date_precision, a.date_reason, a.language, a.body,
-           a.captions, a.content_hash
-    FROM article a JOIN outlet o ON o.id = a.outlet_id
-    WHERE ${articleScope(filters)}
-    ORDER BY a.published_at, a.slug`);
-}
-
-interface PassageRow {
-  article_id: number;
-  coder: string;
-  code_id: number;
-  start: number;
-  end: number;
-  note: string | null;
-  voice: Voice;
-}
-
-interface ArticleCodeRow {
-  article_id: number;
-  coder: string;
-  code_id: number;
-  note: string | null;
-}
-
-/** Public codings only (the article's codings_public), of the named coders when given. */
-function codingConditions(filters: Filters, coders: string[] | null, alias: Prisma.Sql) {
-  return Prisma.sql`${articleScope(filters)} AND a.codings_public
-    ${coders ? Prisma.sql`AND ${alias}.coder_id IN (SELECT id FROM coder WHERE key IN (${Prisma.join(coders)}))` : Prisma.empty}`;
-}
-
-async function readPassageCodes(
-  filters: Filters,
-  coders: string[] | null,
-): Promise<Map<number, PassageRow[]>> {
-  const rows = await bulkRows<PassageRow>(Prisma.sql`
-    SELECT pc.article_id, k.key AS coder, pc.code_id, pc.start, pc."end", pc.note,
-           pc.voice::text AS voice
-    FROM passage_code pc JOIN article a ON a.id = pc.article_id JOIN coder k ON k.id = pc.coder_id
-    WHERE ${codingConditions(filters, coders, Prisma.sql`pc`)}`);
-  return groupBy(rows, (r) => r.article_id);
-}
-
-async function readArticleCodes(
-  filters: Filters,
-  coders: string[] | null,
-): Promise<Map<number, ArticleCodeRow[]>> {
-  const rows = await bulkRows<ArticleCodeRow>(Prisma.sql`
-    SELECT ac.article_id, k.key AS coder, ac.code_id, ac.note
-    FROM article_code ac JOIN article a ON a.id = ac.article_id JOIN coder k ON k.id = ac.coder_id
-    WHERE ${codingConditions(filters, coders, Prisma.sql`ac`)}`);
-  return groupBy(rows, (r) => r.article_id);
-}
-
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
-
+/** The codebook as the export writes it: dimensions in order, each with its codes. */
 interface ExportDimension {
   key: string;
   label: string;
   definition: string;
-  order: number;
   codes: ExportCode[];
 }
 
 interface ExportCode {
-  id: number;
   key: string;
   label: string;
   definition: string;
@@ -262,17 +136,13 @@ interface ExportCodebook {
   codes: Map<number, ExportCode>;
 }
 
-async function readCodebook(): Promise<ExportCodebook> {
-  const dims = await getDb().dimension.findMany({
-    orderBy: [{ order: "asc" }, { key: "asc" }],
-    include: { codes: { orderBy: [{ order: "asc" }, { key: "asc" }] } },
-  });
+function toCodebook(corpus: ExportCorpus): ExportCodebook {
+  const byDimension = groupBy(corpus.codes, (c) => c.dimension_id);
   const codes = new Map<number, ExportCode>();
-  const dimensions = dims.map((d) => {
+  const dimensions = corpus.dimensions.map((d) => {
     const dimension: ExportDimension = { ...d, codes: [] };
-    dimension.codes = d.codes.map((c) => {
-      const guid = refiGuid.code(d.key, c.key);
-      const code: ExportCode = { ...c, guid, rank: codes.size, dimension };
+    dimension.codes = (byDimension.get(d.id) ?? []).map((c) => {
+      const code = { ...c, guid: refiGuid.code(d.key, c.key), rank: codes.size, dimension };
       codes.set(c.id, code);
       return code;
     });
