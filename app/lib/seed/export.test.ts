@@ -438,3 +438,41 @@ describe("npm run export -- yaml: the corpus as a seeds folder", () => {
     expect(article.codingsPublic).toBe(true);
   });
 });
+
+describe("the stored-XSS fixture corpus (markup and control characters in every text field)", () => {
+  it("goes out and comes back the same, and its second export has the same bytes", async () => {
+    const XSS = fileURLToPath(new URL("../../../e2e/fixtures/xss-seeds", import.meta.url));
+    const urls = [
+      await recreateDatabase("yaml_e_xss_source", { migrate: false }),
+      await recreateDatabase("yaml_e_xss_copy", { migrate: false }),
+    ];
+    const dbs = urls.map((u) => createPrismaClient(u));
+    try {
+      await prepareDatabase(urls[0], { seedsDir: XSS, log: quiet });
+      const first = tempDir();
+      const result = await writeYamlExport(dbs[0], first, { seedsDir: XSS });
+      expect(result.counts).toMatchObject({ articles: 2, sourcePages: 2 });
+      await prepareDatabase(urls[1], { seedsDir: first, log: quiet });
+      const [a, b] = await Promise.all(urls.map(corpus));
+      expect(a.articles).toHaveLength(2);
+      expect(b).toEqual(a);
+      const second = tempDir();
+      await writeYamlExport(dbs[1], second, { seedsDir: XSS });
+      const firstFiles = filesOf(first);
+      for (const [file, data] of filesOf(second))
+        expect(firstFiles.get(file)?.equals(data), file).toBe(true);
+      expect(filesOf(second).size).toBe(firstFiles.size);
+
+      // Without the original pages, every article goes out as stored text, and still comes back.
+      const methodOnly = tempDir();
+      cpSync(path.join(XSS, "codebook.yaml"), path.join(methodOnly, "codebook.yaml"));
+      const asText = tempDir();
+      const textResult = await writeYamlExport(dbs[0], asText, { seedsDir: methodOnly });
+      expect(textResult.counts).toMatchObject({ articles: 2, sourcePages: 0 });
+      await prepareDatabase(urls[1], { seedsDir: asText, force: true, log: quiet });
+      expect(await corpus(urls[1])).toEqual(a);
+    } finally {
+      await Promise.all(dbs.map((db) => db.$disconnect()));
+    }
+  });
+});
