@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ApiError } from "@/app/lib/api";
 import { requirePageActor } from "@/app/lib/auth/page-actor";
 import { getCodings } from "@/app/lib/coding/reads";
+import { onPrimary } from "@/app/lib/db";
 import { isPossibleSlug } from "@/app/lib/params";
 import { getArticle } from "@/app/lib/queries/article";
 import { getCodebook } from "@/app/lib/queries/codebook";
@@ -25,7 +26,10 @@ export default async function CodeArticlePage({ params }: Props) {
   const actor = await requirePageActor(`/code/${encodeURIComponent(slug)}`);
   return withDatabase(async () => {
     if (!isPossibleSlug(slug)) notFound();
-    const [article, codebook] = await Promise.all([getArticle(slug), getCodebook()]);
+    // The workspace reads the primary: a coder may open an article imported or assigned a moment ago.
+    const [article, codebook] = await onPrimary(() =>
+      Promise.all([getArticle(slug), getCodebook()]),
+    );
     if (!article) notFound();
     const dimensions: WorkspaceDimension[] = codebook.map((d) => ({
       key: d.key,
