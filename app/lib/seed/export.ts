@@ -117,49 +117,8 @@ export async function buildYamlExport(
 ): Promise<YamlExport> {
   const problems: string[] = [];
   const method = readMethod(opts.seedsDir);
-  const [outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows] =
-    await Promise.all([
-      db.outlet.findMany({ where: { synthetic: false }, orderBy: { id: "asc" } }),
-      db.dimension.findMany({
-        orderBy: [{ order: "asc" }, { key: "asc" }],
-        include: { codes: { orderBy: [{ order: "asc" }, { key: "asc" }] } },
-      }),
-      db.coder.findMany({
-        where: { synthetic: false, kind: { not: "adjudicated" } },
-        orderBy: { id: "asc" },
-      }),
-      db.article.findMany({
-        where: { synthetic: false },
-        orderBy: { slug: "asc" },
-        include: { outlet: { select: { slug: true, shortName: true, synthetic: true } } },
-      }),
-      db.passageCode.findMany({
-        where: exportedCoding,
-        select: {
-          start: true,
-          end: true,
-          quote: true,
-          note: true,
-          voice: true,
-          article: { select: { slug: true } },
-          coder: { select: { key: true } },
-          code: {
-            select: { key: true, order: true, dimension: { select: { key: true, order: true } } },
-          },
-        },
-      }),
-      db.articleCode.findMany({
-        where: exportedCoding,
-        select: {
-          note: true,
-          article: { select: { slug: true } },
-          coder: { select: { key: true } },
-          code: { select: { key: true } },
-          dimension: { select: { key: true, order: true } },
-        },
-        orderBy: [{ dimension: { order: "asc" } }, { dimension: { key: "asc" } }],
-      }),
-    ]);
+  const [rows, { events, emptyEvents }] = await Promise.all([readCorpus(db), readEvents(db)]);
+  const { outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows } = rows;
 
   const outlets = outletRows.map(toOutletSeed);
   const codebook: CodebookFile = { method, dimensions: dimensionRows.map(toDimensionSeed) };
@@ -182,24 +141,7 @@ export async function buildYamlExport(
     if (!seed.text) sourcePages++;
     put(`articles/${row.slug}.yaml`, toYaml(seed));
     put(`sources/${seed.source}`, source);
-    articles.set(row.slug, {
-      slug: row.slug,
-      outlet: row.outlet.slug,
-      headline: row.headline,
-      headlineLabel: row.headlineLabel,
-      standfirst: row.standfirst,
-      byline: row.byline,
-      authorNote: row.authorNote,
-      genre: row.genre,
-      publishedAt: row.publishedAt,
-      datePrecision: row.datePrecision,
-      dateReason: row.dateReason,
-      language: row.language,
-      sourceFile: row.sourceFile,
-      body: row.body,
-      captions: row.captions,
-      contentHash: row.contentHash,
-    });
+    articles.set(row.slug, storedFields(row));
   }
 
   const codings = toCodingFiles(passageRows, articleCodeRows, codebook);
@@ -218,7 +160,6 @@ export async function buildYamlExport(
     );
   }
 
-  const { events, emptyEvents } = await readEvents(db);
   put("outlets.yaml", toYaml(outlets));
   put(
     "codebook.yaml",
@@ -283,6 +224,54 @@ export async function writeYamlExport(
     rmSync(scratch, { recursive: true, force: true });
   }
   return exported;
+}
+
+/** The rows an export is made of: real (not synthetic) ones, and no reference coding. */
+async function readCorpus(db: PrismaClient) {
+  const [outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows] =
+    await Promise.all([
+      db.outlet.findMany({ where: { synthetic: false }, orderBy: { id: "asc" } }),
+      db.dimension.findMany({
+        orderBy: [{ order: "asc" }, { key: "asc" }],
+        include: { codes: { orderBy: [{ order: "asc" }, { key: "asc" }] } },
+      }),
+      db.coder.findMany({
+        where: { synthetic: false, kind: { not: "adjudicated" } },
+        orderBy: { id: "asc" },
+      }),
+      db.article.findMany({
+        where: { synthetic: false },
+        orderBy: { slug: "asc" },
+        include: { outlet: { select: { slug: true, shortName: true, synthetic: true } } },
+      }),
+      db.passageCode.findMany({
+        where: exportedCoding,
+        select: {
+          start: true,
+          end: true,
+          quote: true,
+          note: true,
+          voice: true,
+          article: { select: { slug: true } },
+          coder: { select: { key: true } },
+          code: {
+            select: { key: true, order: true, dimension: { select: { key: true, order: true } } },
+          },
+        },
+      }),
+      db.articleCode.findMany({
+        where: exportedCoding,
+        select: {
+          note: true,
+          article: { select: { slug: true } },
+          coder: { select: { key: true } },
+          code: { select: { key: true } },
+          dimension: { select: { key: true, order: true } },
+        },
+        orderBy: [{ dimension: { order: "asc" } }, { dimension: { key: "asc" } }],
+      }),
+    ]);
+  return { outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows };
 }
 
 // Codings of real articles by real coders that are not the adjudicated reference.
@@ -393,6 +382,28 @@ interface ArticleRow {
   sourceFile: string;
   body: string;
   captions: string[];
+}
+
+/** What the database stores for an article, in the seeder's terms (write.ts articleFields). */
+function storedFields(row: ArticleRow & { contentHash: string }): Record<string, unknown> {
+  return {
+    slug: row.slug,
+    outlet: row.outlet.slug,
+    headline: row.headline,
+    headlineLabel: row.headlineLabel,
+    standfirst: row.standfirst,
+    byline: row.byline,
+    authorNote: row.authorNote,
+    genre: row.genre,
+    publishedAt: row.publishedAt,
+    datePrecision: row.datePrecision,
+    dateReason: row.dateReason,
+    language: row.language,
+    sourceFile: row.sourceFile,
+    body: row.body,
+    captions: row.captions,
+    contentHash: row.contentHash,
+  };
 }
 
 /**
