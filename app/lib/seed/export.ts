@@ -107,6 +107,8 @@ export const EXPORT_ENTRIES = [
 
 const FILE_NAME = /^[\w.-]+$/;
 
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
 /**
  * Reads the corpus and makes its seed files in memory. `seedsDir` gives the codebook's method
  * block and the original source pages of seed articles.
@@ -117,7 +119,11 @@ export async function buildYamlExport(
 ): Promise<YamlExport> {
   const problems: string[] = [];
   const method = readMethod(opts.seedsDir);
-  const [rows, { events, emptyEvents }] = await Promise.all([readCorpus(db), readEvents(db)]);
+  // One snapshot: a coding written during the export is wholly in it or not at all.
+  const [rows, { events, emptyEvents }, leftOut] = await db.$transaction(
+    async (tx) => [await readCorpus(tx), await readEvents(tx), await countLeftOut(tx)] as const,
+    { isolationLevel: "RepeatableRead", timeout: 600_000, maxWait: 30_000 },
+  );
   const { outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows } = rows;
 
   const outlets = outletRows.map(toOutletSeed);
@@ -184,7 +190,7 @@ export async function buildYamlExport(
       articleCodes: articleCodeRows.length,
       events: events.length,
     },
-    leftOut: { ...(await countLeftOut(db)), events: emptyEvents },
+    leftOut: { ...leftOut, events: emptyEvents },
     expected: { outlets, codebook, coders, articles, codings, events },
   };
 }
@@ -227,7 +233,7 @@ export async function writeYamlExport(
 }
 
 /** The rows an export is made of: real (not synthetic) ones, and no reference coding. */
-async function readCorpus(db: PrismaClient) {
+async function readCorpus(db: Tx) {
   const [outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows] =
     await Promise.all([
       db.outlet.findMany({ where: { synthetic: false }, orderBy: { id: "asc" } }),
@@ -546,9 +552,7 @@ function cmp(a: string, b: string): number {
 }
 
 /** Real events with their real articles (by slug); events left with none are named. */
-async function readEvents(
-  db: PrismaClient,
-): Promise<{ events: EventsFile; emptyEvents: string[] }> {
+async function readEvents(db: Tx): Promise<{ events: EventsFile; emptyEvents: string[] }> {
   const rows = await db.event.findMany({
     where: { synthetic: false },
     orderBy: { id: "asc" },
@@ -583,7 +587,7 @@ async function readEvents(
   return { events, emptyEvents };
 }
 
-async function countLeftOut(db: PrismaClient): Promise<Omit<LeftOut, "events">> {
+async function countLeftOut(db: Tx): Promise<Omit<LeftOut, "events">> {
   const syntheticCoding = {
     OR: [{ synthetic: true }, { article: { synthetic: true } }, { coder: { synthetic: true } }],
   };
