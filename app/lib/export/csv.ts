@@ -48,7 +48,25 @@ export function csvStream(
     // client sees as a failed download rather than a silently short file.
     if (err && !isCancelled(err)) console.error("CSV export stopped:", err);
   });
-  return Readable.toWeb(stringifier) as ReadableStream<Uint8Array>;
+  return Readable.toWeb(Readable.from(inChunks(stringifier))) as ReadableStream<Uint8Array>;
+}
+
+/** Bytes per chunk handed to the response: one per record would mean a million small writes. */
+const CHUNK_BYTES = 64 * 1024;
+
+async function* inChunks(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  for await (const part of source) {
+    parts.push(part);
+    length += part.length;
+    if (length >= CHUNK_BYTES) {
+      yield Buffer.concat(parts, length);
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length) yield Buffer.concat(parts, length);
 }
 
 /** The reader went away (a cancelled download): not a failure of the export. */
