@@ -65,9 +65,10 @@ function databaseUrl(): string {
  *
  * @prisma/extension-read-replicas routes only model reads by itself and has no failover: readDb()
  * therefore hands out its $replica() client, so raw SQL (the rollup aggregates) goes to the
- * standby as well, and that client falls back by itself: when the standby cannot be reached (or
- * cancels a query in conflict with replay), the same read is run on the primary at once and the
- * standby is left alone for DATABASE_REPLICA_RETRY_MS (5 s), so a reader never sees the error.
+ * standby as well, and that client falls back by itself: when the standby fails a read (cannot be
+ * reached, cancels a query in conflict with replay, …), the same read is run on the primary at
+ * once, and a standby that is down is left alone for DATABASE_REPLICA_RETRY_MS (5 s), so a reader
+ * never sees its error.
  */
 
 interface Replica {
@@ -89,18 +90,24 @@ const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
 // A standby that accepted the connection but stops answering: give up and ask the primary.
 const REPLICA_QUERY_TIMEOUT_MS = 30_000;
 
-/** Errors after which a read is retried on the primary; `down` ones also start the back-off. */
-function replicaFailure(err: unknown): "down" | "retry" | null {
-  if (isDatabaseUnavailable(err)) return "down";
+/**
+ * Whether an error from the standby means it cannot serve reads for now (down, unreachable,
+ * refusing the role or database, out of connections, too slow): reads then skip it for a while.
+ * Every error from the standby is retried on the primary at once, whatever it is: a hot standby
+ * also cancels queries that conflict with replay, and one that lags may lack a row the primary
+ * has. The primary's answer, or its error, is what the reader gets.
+ */
+function replicaDown(err: unknown): boolean {
+  if (isDatabaseUnavailable(err)) return true;
   const text = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : String(err);
-  if (/timeout|timed out/i.test(text)) return "down";
-  // Hot standby: a query cancelled because replay had to remove rows it still needed.
-  if (/conflict with recovery/i.test(text)) return "retry";
-  return null;
+  return REPLICA_DOWN.test(text);
 }
 
+const REPLICA_DOWN =
+  /timeout|timed out|authentication failed|no pg_hba\.conf entry|does not exist|too many clients/i;
+
 function noteFailure(replica: Replica, err: unknown): void {
-  if (replicaFailure(err) !== "down") return;
+  if (!replicaDown(err)) return;
   replica.downUntil = Date.now() + Number(process.env.DATABASE_REPLICA_RETRY_MS ?? 5_000);
   if (!replica.failing) {
     replica.failing = true;
@@ -127,7 +134,6 @@ function makeReplica(url: string, primary: PrismaClient): Replica {
           replica.failing = false;
           return result;
         } catch (err) {
-          if (!replicaFailure(err)) throw err;
           noteFailure(replica, err);
           // The same call on the primary: a model read, or raw SQL ($queryRaw and friends).
           const calls = primary as unknown as Record<string, Record<string, unknown>>;
@@ -198,7 +204,6 @@ export function readBulkPool(): ReadPool {
         replica.failing = false;
         return result;
       } catch (err) {
-        if (!replicaFailure(err)) throw err;
         noteFailure(replica, err);
         return getBulkPool().query<R>(text, values);
       }
@@ -226,7 +231,6 @@ export async function readWhenCaughtUp<T>(
   try {
     ready = await caughtUp(replica.direct);
   } catch (err) {
-    if (!replicaFailure(err)) throw err;
     noteFailure(replica, err);
   }
   return ready ? read() : onPrimary(read);

@@ -123,7 +123,10 @@ async function answeredByStandby(): Promise<boolean> {
 
 beforeAll(async () => {
   pair = await startReplicatedPair({
-    dataDir: path.join(root, ".data/pg-replica-test"),
+    dataDir: path.resolve(
+      root,
+      process.env.FRAMESCOPE_REPLICA_TEST_DATA_DIR ?? ".data/pg-replica-test",
+    ),
     primaryPort: PRIMARY_PORT,
     standbyPort: PRIMARY_PORT + 1,
     databases: [DATABASE],
@@ -161,13 +164,13 @@ it("reads the dashboard's aggregates on the standby, with the primary's answers"
 });
 
 it("reports the standby's lag in /api/health, in bytes and seconds", async () => {
+  let caughtUp: Awaited<ReturnType<typeof health>> | undefined;
   await waitUntil("the standby reported caught up", 20_000, async () => {
-    const { json } = await health();
-    return json.replica.lagBytes === 0;
+    caughtUp = await health();
+    return caughtUp.json.replica.lagBytes === 0;
   });
-  const caughtUp = await health();
-  expect(caughtUp.status).toBe(200);
-  expect(caughtUp.json.replica).toEqual({
+  expect(caughtUp?.status).toBe(200);
+  expect(caughtUp?.json.replica).toEqual({
     configured: true,
     up: true,
     lagBytes: 0,
@@ -274,7 +277,7 @@ it("answers from the primary while the standby is stopped, and uses the standby 
     });
 
     // After a failure the standby is left alone for a while: reads go straight to the primary.
-    process.env.DATABASE_REPLICA_RETRY_MS = "2000";
+    process.env.DATABASE_REPLICA_RETRY_MS = "3000";
     expect(await answeredByStandby()).toBe(false);
     expect(readDb()).toBe(getDb());
   } finally {
