@@ -112,8 +112,8 @@ export async function planSources(
       SELECT id, slug, body, codings_public, content_hash FROM "article"
       WHERE normalised_text_md5(body) = ANY (${normalised}::text[]) ORDER BY id`,
   ]);
-  const taken = new Set<string>();
   const newByText = new Map<string, Target>();
+  const slugs: { target: Target; wanted: string | undefined; base: string }[] = [];
   const plans: SourcePlan[] = [];
   for (const source of project.sources) {
     const detail: ImportedSource = {
@@ -154,25 +154,62 @@ export async function planSources(
       detail.reason = "the same text as another source of this project, imported once";
       continue;
     }
-    const made = await newArticle(tx, ctx, source, v, file, defaults, taken);
+    const made = newArticle(ctx, source, v, file, defaults);
     if (typeof made === "string") {
       detail.reason = made;
       continue;
     }
-    taken.add(made.slug);
     plan.target = {
-      key: `new:${made.slug}`,
-      slug: made.slug,
+      key: `new:${slugs.length}`,
+      slug: "",
       articleId: null,
       codingsPublic: true,
       body: text,
-      newArticle: made,
+      newArticle: made.article,
       toBody: identity(text),
     };
+    slugs.push({ target: plan.target, wanted: made.wanted, base: made.base });
     newByText.set(text, plan.target);
-    Object.assign(detail, { status: "new", article: made.slug });
+    detail.status = "new";
   }
+  await assignSlugs(tx, slugs);
+  for (const { target, detail } of plans) if (target?.newArticle) detail.article = target.slug;
   return { plans, warnings };
+}
+
+/**
+ * Each new article's slug: its "Framescope slug" when that is a slug no article has, else the
+ * first free one of outlet-date-headline, -2, -3… One query checks every first choice; only a
+ * taken one costs more.
+ */
+async function assignSlugs(
+  tx: Tx,
+  slugs: { target: Target; wanted: string | undefined; base: string }[],
+): Promise<void> {
+  const first = [...new Set(slugs.flatMap((s) => (s.wanted ? [s.wanted, s.base] : [s.base])))];
+  const rows = await tx.$queryRaw<{ slug: string }[]>`
+    SELECT slug FROM "article" WHERE slug = ANY (${first}::text[])`;
+  const inDb = new Set(rows.map((r) => r.slug));
+  const known = new Set(first);
+  const taken = new Set<string>();
+  const free = async (slug: string) => {
+    if (taken.has(slug)) return false;
+    if (known.has(slug)) return !inDb.has(slug);
+    return !(await tx.article.findUnique({ where: { slug }, select: { id: true } }));
+  };
+  for (const { target, wanted, base } of slugs) {
+    let slug: string | null =
+      wanted && isPossibleSlug(wanted) && (await free(wanted)) ? wanted : null;
+    const tried = new Set<string>();
+    while (!slug) {
+      const candidate = uniqueSlug(base, tried);
+      if (await free(candidate)) slug = candidate;
+      tried.add(candidate);
+    }
+    taken.add(slug);
+    target.slug = slug;
+    target.newArticle!.slug = slug;
+  }
 }
 
 function findMatch(
@@ -231,16 +268,14 @@ function validDate(value: string | undefined): string | null {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day ? null : day;
 }
 
-/** The new article a source becomes, or why it cannot become one. */
-async function newArticle(
-  tx: Tx,
+/** The new article a source becomes (its slug still to choose), or why it cannot become one. */
+function newArticle(
   ctx: ImportContext,
   source: LoadedSource,
   v: Values,
   file: string,
   defaults: SourceDefaults,
-  taken: Set<string>,
-): Promise<NewArticle | string> {
+): { article: NewArticle; wanted: string | undefined; base: string } | string {
   const outlet = v.outlet && ctx.outlets.has(v.outlet) ? v.outlet : defaults.outlet;
   const genre = (GENRES as readonly string[]).includes(v.genre ?? "") ? v.genre : defaults.genre;
   const language = /^[a-z]{2}$/.test(v.language ?? "") ? v.language : defaults.language;
@@ -252,14 +287,9 @@ async function newArticle(
   const headline = (v.headline ?? source.name ?? "").trim() || "Untitled source";
   const date = publicationDate(source, v);
   const captions = v.captions ? v.captions.split("\n") : [];
-  const slug = await articleSlug(
-    tx,
-    v.slug,
-    articleSlugBase(outlet!, date.published, headline).slice(0, MAX_IMPORT_SLUG),
-    taken,
-  );
-  return {
-    slug,
+  const base = articleSlugBase(outlet!, date.published, headline).slice(0, MAX_IMPORT_SLUG);
+  const article: NewArticle = {
+    slug: "",
     outletId: ctx.outlets.get(outlet!)!,
     headline,
     headlineLabel: v.headlineLabel ?? null,
@@ -274,6 +304,7 @@ async function newArticle(
     captions,
     contentHash: contentHash({ headline, body: text, captions }),
   };
+  return { article, wanted: v.slug, base };
 }
 
 function publicationDate(
@@ -302,22 +333,4 @@ function publicationDate(
     datePrecision: "inferred",
     dateReason: "the project gives no publication date; the import date stands in",
   };
-}
-
-/** The "Framescope slug" when it is a slug no article has, else a free one from outlet, date, headline. */
-async function articleSlug(
-  tx: Tx,
-  wanted: string | undefined,
-  base: string,
-  taken: Set<string>,
-): Promise<string> {
-  const free = async (slug: string) =>
-    !taken.has(slug) && !(await tx.article.findUnique({ where: { slug }, select: { id: true } }));
-  if (wanted && isPossibleSlug(wanted) && (await free(wanted))) return wanted;
-  const tried = new Set<string>();
-  for (;;) {
-    const candidate = uniqueSlug(base, tried);
-    if (await free(candidate)) return candidate;
-    tried.add(candidate);
-  }
 }

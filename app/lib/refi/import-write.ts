@@ -1,5 +1,4 @@
 import "server-only";
-import { rollupArticle, rollupCoding } from "../coding/rollups";
 import type { Tx } from "../coding/transaction";
 import { isoDateToUtc } from "../dates";
 import type { PlannedCoder } from "./import-coders";
@@ -23,11 +22,13 @@ export async function writePlan(tx: Tx, plan: ImportPlan): Promise<ImportWritten
   );
   const articles = await createArticles(tx, plan);
 
-  const pairs = new Map<string, { articleId: number; coderId: number }>();
+  // The public articles and coders whose codings change; new articles had none before.
+  const pairs = new Map<string, { articleId: number; coderId: number; existed: boolean }>();
   const pair = (t: Target, c: PlannedCoder) => {
     const articleId = t.articleId!;
     const coderId = c.id!;
-    if (t.codingsPublic) pairs.set(`${articleId}|${coderId}`, { articleId, coderId });
+    if (t.codingsPublic)
+      pairs.set(`${articleId}|${coderId}`, { articleId, coderId, existed: !t.newArticle });
     return { articleId, coderId };
   };
   const passageRows = plan.passages.map((p) => ({
@@ -47,12 +48,14 @@ export async function writePlan(tx: Tx, plan: ImportPlan): Promise<ImportWritten
     note: a.note,
     origin: "app" as const,
   }));
-  for (const { articleId, coderId } of pairs.values())
-    await rollupCoding(tx, articleId, coderId, -1, null);
+  await rollupCodings(
+    tx,
+    [...pairs.values()].filter((p) => p.existed),
+    -1,
+  );
   if (passageRows.length) await tx.passageCode.createMany({ data: passageRows });
   if (codeRows.length) await tx.articleCode.createMany({ data: codeRows });
-  for (const { articleId, coderId } of pairs.values())
-    await rollupCoding(tx, articleId, coderId, 1, null);
+  await rollupCodings(tx, [...pairs.values()], 1);
   return {
     articles,
     coders,
@@ -74,19 +77,45 @@ async function createCoders(tx: Tx, coders: PlannedCoder[]): Promise<number> {
   return coders.length;
 }
 
-/** Creates the new articles (public codings: nobody is assigned) and counts them into the rollups. */
+/**
+ * Moves the rollups by each article and coder's codings (rollup_coding, as every coding write
+ * does), in one statement: the function runs once per pair inside the database.
+ */
+async function rollupCodings(
+  tx: Tx,
+  pairs: { articleId: number; coderId: number }[],
+  sign: 1 | -1,
+): Promise<void> {
+  if (!pairs.length) return;
+  await tx.$executeRaw`
+    SELECT rollup_coding(t.article_id, t.coder_id, ${sign}::int, NULL)
+    FROM unnest(${pairs.map((p) => p.articleId)}::int[], ${pairs.map((p) => p.coderId)}::int[])
+      AS t(article_id, coder_id)`;
+}
+
+const ARTICLE_BATCH = 500;
+
+/**
+ * Creates the new articles (public codings: nobody is assigned), in batches, and counts them into
+ * the article rollups (rollup_article, as the page import does), in one statement.
+ */
 async function createArticles(tx: Tx, plan: ImportPlan): Promise<number> {
-  const made = new Set<Target>();
-  for (const { target } of plan.sources) {
-    if (!target?.newArticle || made.has(target)) continue;
-    made.add(target);
-    const { published, ...a } = target.newArticle;
-    const row = await tx.article.create({
-      data: { ...a, publishedAt: isoDateToUtc(published), origin: "app", codingsPublic: true },
-      select: { id: true },
+  const targets = [
+    ...new Set(plan.sources.flatMap((s) => (s.target?.newArticle ? [s.target] : []))),
+  ];
+  const bySlug = new Map(targets.map((t) => [t.slug, t]));
+  for (let i = 0; i < targets.length; i += ARTICLE_BATCH) {
+    const rows = await tx.article.createManyAndReturn({
+      data: targets.slice(i, i + ARTICLE_BATCH).map((t) => {
+        const { published, ...a } = t.newArticle!;
+        return { ...a, publishedAt: isoDateToUtc(published), origin: "app", codingsPublic: true };
+      }),
+      select: { id: true, slug: true },
     });
-    target.articleId = row.id;
-    await rollupArticle(tx, row.id, 1);
+    for (const row of rows) bySlug.get(row.slug)!.articleId = row.id;
   }
-  return made.size;
+  const ids = targets.map((t) => t.articleId!);
+  if (ids.length)
+    await tx.$executeRaw`SELECT rollup_article(id, 1) FROM unnest(${ids}::int[]) AS id`;
+  return targets.length;
 }
