@@ -23,7 +23,7 @@ import { generateMetadata } from "../v/[id]/page";
 import type { Actor } from "./auth/actor";
 import { setArticleCodes } from "./coding/article-codes";
 import { articleCodesInput } from "./coding/schemas";
-import { getDb, onPrimary, readBulkPool, readDb } from "./db";
+import { getBulkPool, getDb, onPrimary, readBulkPool, readDb } from "./db";
 import type { Filters } from "./filters";
 import { clearAgreementCache, getAgreement } from "./queries/agreement";
 import { getArticles } from "./queries/articles";
@@ -33,6 +33,8 @@ import { getDashboard } from "./queries/dashboard";
  * A real read replica on one machine: a primary and a streaming standby (scripts/lib/testing/
  * standby.ts), the app pointed at both (DATABASE_URL, DATABASE_REPLICA_URL). What ran where is
  * read from each server's pg_stat_statements; a lagging standby is made by pausing its replay.
+ * Ports FRAMESCOPE_REPLICA_TEST_PG_PORT (55458) and the next one; data in
+ * FRAMESCOPE_REPLICA_TEST_DATA_DIR (.data/pg-replica-test), made afresh each run.
  */
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -288,4 +290,22 @@ it("answers from the primary while the standby is stopped, and uses the standby 
     throw new Error(`${(err as Error).message}\n${standbyLog(pair.standby)}`);
   });
   expect((await health()).json.replica.up).toBe(true);
+});
+
+it("changes nothing without DATABASE_REPLICA_URL: every read on the primary", async () => {
+  const url = process.env.DATABASE_REPLICA_URL;
+  delete process.env.DATABASE_REPLICA_URL;
+  try {
+    expect(readDb()).toBe(getDb());
+    expect(readBulkPool()).toBe(getBulkPool());
+    expect(await answeredByStandby()).toBe(false);
+    expect((await health()).json.replica).toEqual({
+      configured: false,
+      up: false,
+      lagBytes: null,
+      lagSeconds: null,
+    });
+  } finally {
+    process.env.DATABASE_REPLICA_URL = url;
+  }
 });
