@@ -112,6 +112,8 @@ export function exportFileName(opts: ExportOptions): string {
   return `framescope-${scope}.qdpx`;
 }
 
+// ---- Mapping ----
+
 /** The codebook as the export writes it: dimensions in order, each with its codes. */
 interface ExportDimension {
   key: string;
@@ -150,8 +152,6 @@ function toCodebook(corpus: ExportCorpus): ExportCodebook {
   });
   return { dimensions, codes };
 }
-
-// ---- Mapping ----
 
 // GUIDs are hashes, and an export makes hundreds of thousands: those shared by many elements are
 // made once.
