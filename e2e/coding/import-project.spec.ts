@@ -9,6 +9,7 @@ import {
   createAccount,
   signInPage,
   signInRequest,
+  uniqueCoderKey,
 } from "./accounts";
 import { codePoints, emptyProject, guid, QDA_NAMESPACE, qdpx, xml } from "./qdpx";
 
@@ -110,11 +111,12 @@ async function choose(page: Page, name: string, buffer: Buffer) {
 
 let adminEmail: string;
 let coderEmail: string;
+const coderKey = uniqueCoderKey("PI");
 
 test.beforeAll(async () => {
   [adminEmail, coderEmail] = await Promise.all([
     createAccount({ who: "project-importer", role: "admin" }),
-    createAccount({ who: "project-coder", role: "coder" }),
+    createAccount({ who: "project-coder", role: "coder", coderKey }),
   ]);
 });
 
@@ -274,15 +276,22 @@ test("another tool's project shows what it leaves out, and texts wait for an out
   const nostalgia = page.locator('tr[data-guid="3c4d5e6f-7081-492a-b3b4-c5d6e7f8091a"]');
   await expect(nostalgia).toHaveAttribute("data-status", "unmatched");
 
-  // With an outlet and a genre the texts become new articles; a code skipped by hand says so.
+  const minji = page.getByTestId("project-coders").locator("tr", { hasText: "Min-ji Park" });
+  await expect(minji).toHaveAttribute("data-status", "new");
+
+  // With an outlet and a genre the texts become new articles; a code skipped by hand says so,
+  // and a user given to an existing coder by hand codes as that coder.
   await page.getByLabel("Outlet").selectOption("joongang-daily");
   await page.getByLabel("Genre").selectOption("column");
   await page.getByLabel("Map “Generic news frames / Nostalgia” to").selectOption("skip");
+  await page.getByLabel("Coder for “Min-ji Park”").selectOption(coderKey);
   await page.getByRole("button", { name: "Preview again" }).click();
   await expect(preview.getByRole("heading", { name: /^Texts:/ })).toHaveText(
     "Texts: 0 matched, 2 new, 0 skipped",
   );
   await expect(nostalgia).toHaveAttribute("data-status", "skipped");
+  await expect(minji).toHaveAttribute("data-status", "existing");
+  await expect(page.getByLabel("Coder for “Min-ji Park”")).toHaveValue(coderKey);
   expect(await seriousViolations(page)).toEqual([]);
   expect(await codingChecksum()).toEqual(before);
 });

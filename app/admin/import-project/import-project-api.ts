@@ -16,6 +16,8 @@ export interface ProjectFields {
   coder: string;
   /** REFI code guid → "dimension/code" or "skip", chosen by hand ("" entries are not sent). */
   codeMap: Record<string, string>;
+  /** REFI user guid → an existing coder's key, chosen by hand ("" entries are not sent). */
+  userMap: Record<string, string>;
 }
 
 export const EMPTY_FIELDS: ProjectFields = {
@@ -24,6 +26,7 @@ export const EMPTY_FIELDS: ProjectFields = {
   language: "",
   coder: "",
   codeMap: {},
+  userMap: {},
 };
 
 /** A request that did not succeed: the server's message and issues, or an unreachable server. */
@@ -47,6 +50,8 @@ export function projectForm(file: File, fields: ProjectFields, dryRun: boolean):
     if (fields[name].trim()) form.set(name, fields[name].trim());
   for (const [guid, target] of Object.entries(fields.codeMap))
     if (target) form.set(`code:${guid}`, target);
+  for (const [guid, coder] of Object.entries(fields.userMap))
+    if (coder) form.set(`user:${guid}`, coder);
   return form;
 }
 

@@ -31,16 +31,20 @@ function loadFields(): ProjectFields | null {
     const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
     if (!saved || typeof saved !== "object") return null;
     const text = (v: unknown) => (typeof v === "string" ? v : "");
-    const codeMap: Record<string, string> = {};
-    if (saved.codeMap && typeof saved.codeMap === "object")
-      for (const [guid, target] of Object.entries(saved.codeMap))
-        if (typeof target === "string" && target) codeMap[guid] = target;
+    const map = (value: unknown) => {
+      const out: Record<string, string> = {};
+      if (value && typeof value === "object")
+        for (const [guid, target] of Object.entries(value))
+          if (typeof target === "string" && target) out[guid] = target;
+      return out;
+    };
     return {
       outlet: text(saved.outlet),
       genre: text(saved.genre),
       language: text(saved.language),
       coder: text(saved.coder),
-      codeMap,
+      codeMap: map(saved.codeMap),
+      userMap: map(saved.userMap),
     };
   } catch {
     return null;
@@ -49,15 +53,31 @@ function loadFields(): ProjectFields | null {
 
 /** The fields as the server will see them: a preview of other fields does not describe them. */
 function fieldsKey(fields: ProjectFields): string {
-  const map = Object.entries(fields.codeMap)
-    .filter(([, target]) => target)
-    .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([fields.outlet, fields.genre, fields.language, fields.coder, map]);
+  const sorted = (map: Record<string, string>) =>
+    Object.entries(map)
+      .filter(([, target]) => target)
+      .sort(([a], [b]) => a.localeCompare(b));
+  const { outlet, genre, language, coder, codeMap, userMap } = fields;
+  return JSON.stringify([outlet, genre, language, coder, sorted(codeMap), sorted(userMap)]);
 }
 
-/** The mappings of the codes given. */
-const only = (codeMap: Record<string, string>, codes: Set<string>) =>
-  Object.fromEntries(Object.entries(codeMap).filter(([guid]) => codes.has(guid)));
+/** The codes and users of the chosen file, as its last preview listed them. */
+interface Known {
+  codes: Set<string>;
+  users: Set<string>;
+}
+const NOTHING_KNOWN: Known = { codes: new Set(), users: new Set() };
+
+/** The hand mappings of codes and users the file has. */
+function only(fields: ProjectFields, known: Known): ProjectFields {
+  const keep = (map: Record<string, string>, guids: Set<string>) =>
+    Object.fromEntries(Object.entries(map).filter(([guid]) => guids.has(guid)));
+  return {
+    ...fields,
+    codeMap: keep(fields.codeMap, known.codes),
+    userMap: keep(fields.userMap, known.users),
+  };
+}
 
 const hasChoices = (f: ProjectFields) => fieldsKey(f) !== fieldsKey(EMPTY_FIELDS);
 
@@ -84,8 +104,8 @@ export function ImportProjectForm({
   const [preview, setPreview] = useState<{ result: ImportResult; key: string } | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [failure, setFailure] = useState<{ action: Action; failure: Failure } | null>(null);
-  // The codes of the chosen file, once a preview has listed them.
-  const [knownCodes, setKnownCodes] = useState<Set<string>>(new Set());
+  // The codes and users of the chosen file, once a preview has listed them.
+  const [known, setKnown] = useState<Known>(NOTHING_KNOWN);
   const fileInput = useRef<HTMLInputElement>(null);
   const mb = Math.round(maxBytes / (1024 * 1024));
 
@@ -108,7 +128,7 @@ export function ImportProjectForm({
 
   function chooseFile(chosen: File | null) {
     setFile(chosen);
-    setKnownCodes(new Set());
+    setKnown(NOTHING_KNOWN);
     setPreview(null);
     setFailure(null);
     setFileError(
@@ -119,31 +139,34 @@ export function ImportProjectForm({
   }
 
   /**
-   * Previews or imports. Hand mappings go only for codes the last preview of this file listed
-   * (the server refuses a GUID the file lacks); mappings kept from before a reload that fit the
-   * file are sent in a second preview at once.
+   * Previews or imports. Hand mappings go only for codes and users the last preview of this file
+   * listed (the server refuses a GUID the file lacks); mappings kept from before a reload that
+   * fit the file are sent in a second preview at once.
    */
-  async function send(action: Action, codes = knownCodes) {
+  async function send(action: Action, listed = known) {
     if (!file) {
       setFileError("choose a .qdpx file first");
       fileInput.current?.focus();
       return;
     }
     if (fileError) return fileInput.current?.focus();
-    const sent = { ...fields, codeMap: only(fields.codeMap, codes) };
+    const sent = only(fields, listed);
     setBusy(action);
     setFailure(null);
     const reply = await requestProjectImport(file, sent, action === "preview");
     setBusy(null);
     if (!reply.ok) return setFailure({ action, failure: reply.failure });
     if (action === "import") return setDone(reply.result);
-    const listed = new Set(reply.result.details.codes.map((c) => c.guid));
-    const next = { ...fields, codeMap: only(fields.codeMap, listed) };
-    setKnownCodes(listed);
+    const now: Known = {
+      codes: new Set(reply.result.details.codes.map((c) => c.guid)),
+      users: new Set(reply.result.coders.map((c) => c.guid).filter(Boolean)),
+    };
+    const next = only(fields, now);
+    setKnown(now);
     setFields(next);
     setRestored(false);
     setPreview({ result: reply.result, key: fieldsKey(next) });
-    if (fieldsKey(next) !== fieldsKey(sent)) await send("preview", listed);
+    if (fieldsKey(next) !== fieldsKey(sent)) await send("preview", now);
   }
 
   function again() {
@@ -316,8 +339,11 @@ export function ImportProjectForm({
           <ProjectReport
             result={preview.result}
             targets={targets}
+            coders={choices.coders}
             codeMap={fields.codeMap}
+            userMap={fields.userMap}
             onMap={(guid, target) => update({ codeMap: { ...fields.codeMap, [guid]: target } })}
+            onMapUser={(guid, coder) => update({ userMap: { ...fields.userMap, [guid]: coder } })}
           />
           <div className={styles.actions}>
             <button

@@ -13,18 +13,26 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /**
  * What an import would do (a preview) or did: the project, its texts, users, codes, selections
  * that do not fit, conflicts, what was left out and warnings, each under a heading with its count.
- * With `onMap`, each code not in the codebook gets a select to map it by hand or skip it.
+ * With `onMap`, each code not in the codebook gets a select to map it by hand or skip it; with
+ * `onMapUser`, each user one to give their codings to an existing coder.
  */
 export function ProjectReport({
   result,
   targets,
+  coders = [],
   codeMap = {},
+  userMap = {},
   onMap,
+  onMapUser,
 }: {
   result: ImportResult;
   targets: CodebookTarget[];
+  /** The coders a user can be mapped to by hand. */
+  coders?: { key: string; name: string }[];
   codeMap?: Record<string, string>;
+  userMap?: Record<string, string>;
   onMap?: (guid: string, target: string) => void;
+  onMapUser?: (guid: string, coder: string) => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   // A new preview or the import's result: move focus to it, so it is what is read next.
@@ -49,7 +57,7 @@ export function ProjectReport({
       </p>
       {written && <Written written={written} />}
       <Sources result={result} />
-      <Coders result={result} />
+      <Coders result={result} coders={coders} userMap={userMap} onMap={onMapUser} />
       <Codes result={result} targets={targets} codeMap={codeMap} onMap={onMap} />
       <Selections result={result} />
       <Conflicts result={result} />
@@ -152,7 +160,17 @@ function Sources({ result }: { result: ImportResult }) {
   );
 }
 
-function Coders({ result }: { result: ImportResult }) {
+function Coders({
+  result,
+  coders,
+  userMap,
+  onMap,
+}: {
+  result: ImportResult;
+  coders: { key: string; name: string }[];
+  userMap: Record<string, string>;
+  onMap?: (guid: string, coder: string) => void;
+}) {
   const rows = result.coders;
   const added = rows.filter((c) => c.status === "new").length;
   return (
@@ -165,7 +183,10 @@ function Coders({ result }: { result: ImportResult }) {
         <table className="admin-table">
           <caption>
             Each user of the project and the coder their codings belong to
-            {result.written ? "" : "; new coders are created on import"}.
+            {result.written
+              ? ""
+              : "; new coders are created on import, unless you choose an existing coder here (then preview again)"}
+            .
           </caption>
           <thead>
             <tr>
@@ -180,7 +201,18 @@ function Coders({ result }: { result: ImportResult }) {
               <tr key={c.guid} data-status={c.status}>
                 <th scope="row">{c.user || "(codings that name no user)"}</th>
                 <td>
-                  <code>{c.coder}</code>
+                  {onMap && c.guid ? (
+                    <CoderSelect
+                      guid={c.guid}
+                      user={c.user}
+                      coder={c.coder}
+                      value={userMap[c.guid] ?? ""}
+                      coders={coders}
+                      onChange={(value) => onMap(c.guid, value)}
+                    />
+                  ) : (
+                    <code>{c.coder}</code>
+                  )}
                 </td>
                 <td>{c.status}</td>
                 <td data-count>{c.codings}</td>
@@ -301,6 +333,39 @@ function CodeSelect({
                 </option>
               ))}
           </optgroup>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function CoderSelect({
+  guid,
+  user,
+  coder,
+  value,
+  coders,
+  onChange,
+}: {
+  guid: string;
+  user: string;
+  coder: string;
+  value: string;
+  coders: { key: string; name: string }[];
+  onChange: (value: string) => void;
+}) {
+  const id = `user-${guid}`;
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        Coder for “{user || guid}”
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{value ? "By name (automatic)" : `${coder} (by name)`}</option>
+        {coders.map((c) => (
+          <option key={c.key} value={c.key}>
+            {c.key === c.name ? c.key : `${c.key} (${c.name})`}
+          </option>
         ))}
       </select>
     </>
