@@ -243,9 +243,9 @@ export interface ReplicaStatus {
   /** WAL the primary has written that the standby has not yet replayed. */
   lagBytes: number | null;
   /**
-   * 0 when nothing is left to replay; else the primary's replay_lag for its standby (from
-   * pg_stat_replication, when this role may see it), else how long ago the last transaction the
-   * standby replayed was committed.
+   * 0 when nothing is left to replay; else how long ago the last transaction the standby replayed
+   * was committed on the primary (an upper bound, read from the standby's replay timestamps, so
+   * it needs no monitoring rights; null until the standby has replayed one since it started).
    */
   lagSeconds: number | null;
 }
@@ -266,11 +266,10 @@ export async function replicaStatus(): Promise<ReplicaStatus> {
     );
     const standby = rows[0];
     if (!standby?.standby || !standby.replayed) return down;
-    const [primary] = await getDb().$queryRaw<{ bytes: number; replay_lag: number | null }[]>`
-      SELECT greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), ${standby.replayed}::pg_lsn), 0)::float8 AS bytes,
-             (SELECT extract(epoch FROM max(replay_lag))::float8 FROM pg_stat_replication) AS replay_lag`;
+    const [primary] = await getDb().$queryRaw<{ bytes: number }[]>`
+      SELECT greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), ${standby.replayed}::pg_lsn), 0)::float8 AS bytes`;
     const lagSeconds =
-      primary.bytes === 0 ? 0 : (primary.replay_lag ?? Math.max(standby.since ?? 0, 0));
+      primary.bytes === 0 ? 0 : standby.since === null ? null : Math.max(standby.since, 0);
     return { configured: true, up: true, lagBytes: primary.bytes, lagSeconds };
   } catch {
     return down;
