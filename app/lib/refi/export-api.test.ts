@@ -12,7 +12,8 @@ import { readQdpx } from "./zip";
 /*
  * GET /api/v1/export/project.qdpx in-process, without credentials (it is a public read): the
  * download's headers and contents, 400s naming the parameter, and a generated outlet of exactly
- * MAX_EXPORT_ARTICLES coded articles, exported against the clock (one more article is a 400).
+ * MAX_EXPORT_ARTICLES coded articles, exported whole (one more article is a 400); the time it
+ * took is printed, not asserted: speed is the benchmark's to judge.
  */
 
 const ORIGIN = "http://localhost:3000";
@@ -138,9 +139,6 @@ it(`exports ${MAX_EXPORT_ARTICLES} coded articles; one more is a 400 naming filt
       `${(res.bytes.length / 1024 / 1024).toFixed(1)} MiB`,
   );
   expect(res.status).toBe(200);
-  // A guard against a slow path (a query per article, a quadratic step), loose enough for a
-  // loaded 2-core machine: the time measured is in the README.
-  expect(ms).toBeLessThan(60_000);
   const { projectXml, files } = await readQdpx(res.bytes);
   expect(files.size).toBe(MAX_EXPORT_ARTICLES);
   expect(projectXml.match(/<TextSource /g)).toHaveLength(MAX_EXPORT_ARTICLES);
