@@ -292,6 +292,15 @@ test("another tool's project shows what it leaves out, and texts wait for an out
   await expect(nostalgia).toHaveAttribute("data-status", "skipped");
   await expect(minji).toHaveAttribute("data-status", "existing");
   await expect(page.getByLabel("Coder for “Min-ji Park”")).toHaveValue(coderKey);
+
+  // After a reload the hand mappings are kept too: the file chosen again previews with them.
+  await page.reload();
+  await expect(page.getByTestId("restored")).toBeVisible();
+  await choose(page, "foreign-project.qdpx", readFileSync(FOREIGN_FIXTURE));
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(nostalgia).toHaveAttribute("data-status", "skipped");
+  await expect(minji).toHaveAttribute("data-status", "existing");
+  await expect(page.getByRole("button", { name: "Import" })).toBeEnabled();
   expect(await seriousViolations(page)).toEqual([]);
   expect(await codingChecksum()).toEqual(before);
 });
