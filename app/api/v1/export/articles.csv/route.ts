@@ -1,7 +1,7 @@
 import { methods, route } from "@/app/lib/api";
 import { csvResponse } from "@/app/lib/export/csv";
 import { articleRows, articleTable } from "@/app/lib/export/csv-articles";
-import { exportQuery } from "@/app/lib/export/csv-query";
+import { exportQuery } from "@/app/lib/export/query";
 import { getCodebook } from "@/app/lib/queries/codebook";
 
 /**

@@ -1,7 +1,7 @@
 import { methods, route } from "@/app/lib/api";
 import { csvResponse } from "@/app/lib/export/csv";
 import { PASSAGE_COLUMNS, passageRows } from "@/app/lib/export/csv-passages";
-import { exportQuery } from "@/app/lib/export/csv-query";
+import { exportQuery } from "@/app/lib/export/query";
 
 /**
  * GET /api/v1/export/passages.csv?…filters&coder=A,B: one row per passage code of the public

@@ -1,44 +1,6 @@
-import { z } from "zod";
 import { methods, route } from "@/app/lib/api";
-import { defaultFilters, type Filters, filterShape, type Vocabulary } from "@/app/lib/filters";
-import { listOf } from "@/app/lib/query-params";
+import { exportQuery } from "@/app/lib/export/query";
 import { exportFileName, exportProjectQdpx } from "@/app/lib/refi/export";
-
-/**
- * The filters' articles and every coder's public codings (or those of `coder=A,B`) as query
- * parameters: the filter vocabulary, with `coder` a list here. `unit` is taken and ignored, so the
- * dashboard's own query can be passed on as it is.
- */
-function exportQuery(vocab: Vocabulary) {
-  const shape = filterShape(vocab);
-  return z
-    .strictObject({
-      outlets: shape.outlets,
-      genres: shape.genres,
-      from: shape.from,
-      to: shape.to,
-      unit: shape.unit,
-      coder: listOf(vocab.coders, "coder"),
-    })
-    .superRefine((v, ctx) => {
-      if (v.from && v.to && v.from > v.to)
-        ctx.addIssue({
-          code: "custom",
-          path: ["to"],
-          message: `the range is reversed: ${v.to} is before ${v.from}`,
-        });
-    })
-    .transform((v) => ({
-      filters: {
-        ...defaultFilters(vocab),
-        outlets: v.outlets ?? [],
-        genres: (v.genres ?? []) as Filters["genres"],
-        from: v.from ?? null,
-        to: v.to ?? null,
-      },
-      coders: v.coder ?? [],
-    }));
-}
 
 /**
  * GET /api/v1/export/project.qdpx?…filters&coder=A,B: a REFI-QDA project (.qdpx) of the filters'

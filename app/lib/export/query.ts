@@ -3,7 +3,7 @@ import { defaultFilters, filterShape, type Filters, type Vocabulary } from "../f
 import { listOf } from "../query-params";
 
 /**
- * The query of an export: the article filters (outlets, genres, from, to) and `coder`, a list of
+ * The query of every export (the .qdpx project and both CSV tables): the article filters (outlets, genres, from, to) and `coder`, a list of
  * coder keys (absent: every coder with public codings). Strict: an unknown parameter, an unknown
  * outlet, genre or coder, a bad date or a reversed range is a 400 naming the parameter. The
  * dashboard's `unit` is taken and ignored (as by the .qdpx export), so its filters pass on as
