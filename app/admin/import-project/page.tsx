@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/app/lib/auth/page-actor";
+import { onPrimary } from "@/app/lib/db";
 import { getImportChoices } from "@/app/lib/import/choices";
 import { getCodebook } from "@/app/lib/queries/codebook";
 import { AdminsOnly } from "@/app/ui/admin/admins-only";
@@ -20,7 +21,10 @@ export default async function ImportProjectPage() {
   const actor = await requirePageActor("/admin/import-project");
   if (actor.role !== "admin") return <AdminsOnly email={actor.email} />;
   return withDatabase(async () => {
-    const [choices, codebook] = await Promise.all([getImportChoices(), getCodebook()]);
+    // An admin page reads the primary: the codebook it maps to must be the one the import writes to.
+    const [choices, codebook] = await onPrimary(() =>
+      Promise.all([getImportChoices(), getCodebook()]),
+    );
     const targets: CodebookTarget[] = codebook.flatMap((d) =>
       d.codes.map((c) => ({
         value: `${d.key}/${c.key}`,
