@@ -39,22 +39,20 @@ export async function writePlan(tx: Tx, plan: ImportPlan): Promise<ImportWritten
     quote: p.quote,
     note: p.note,
     voice: p.voice,
-    origin: "app" as const,
   }));
   const codeRows = plan.articleCodes.map((a) => ({
     ...pair(a.target, a.coder),
     dimensionId: a.dimensionId,
     codeId: a.codeId,
     note: a.note,
-    origin: "app" as const,
   }));
   await rollupCodings(
     tx,
     [...pairs.values()].filter((p) => p.existed),
     -1,
   );
-  if (passageRows.length) await tx.passageCode.createMany({ data: passageRows });
-  if (codeRows.length) await tx.articleCode.createMany({ data: codeRows });
+  await insertPassages(tx, passageRows);
+  await insertArticleCodes(tx, codeRows);
   await rollupCodings(tx, [...pairs.values()], 1);
   return {
     articles,
@@ -94,6 +92,52 @@ async function rollupCodings(
 }
 
 const ARTICLE_BATCH = 500;
+const CODING_BATCH = 5_000;
+
+type PassageRow = {
+  articleId: number;
+  coderId: number;
+  codeId: number;
+  start: number;
+  end: number;
+  quote: string;
+  note: string | null;
+  voice: string;
+};
+
+/** Inserts passage codes, a batch per statement (arrays unnested: one round trip per batch). */
+async function insertPassages(tx: Tx, rows: PassageRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CODING_BATCH) {
+    const b = rows.slice(i, i + CODING_BATCH);
+    await tx.$executeRaw`
+      INSERT INTO "passage_code" (article_id, coder_id, code_id, start, "end", quote, note, voice, origin)
+      SELECT t.*, 'app'::"RowOrigin" FROM unnest(
+        ${b.map((r) => r.articleId)}::int[], ${b.map((r) => r.coderId)}::int[],
+        ${b.map((r) => r.codeId)}::int[], ${b.map((r) => r.start)}::int[],
+        ${b.map((r) => r.end)}::int[], ${b.map((r) => r.quote)}::text[],
+        ${b.map((r) => r.note)}::text[], ${b.map((r) => r.voice)}::"PassageVoice"[]) AS t`;
+  }
+}
+
+type ArticleCodeRow = {
+  articleId: number;
+  coderId: number;
+  dimensionId: number;
+  codeId: number;
+  note: string | null;
+};
+
+async function insertArticleCodes(tx: Tx, rows: ArticleCodeRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CODING_BATCH) {
+    const b = rows.slice(i, i + CODING_BATCH);
+    await tx.$executeRaw`
+      INSERT INTO "article_code" (article_id, coder_id, dimension_id, code_id, note, origin)
+      SELECT t.*, 'app'::"RowOrigin" FROM unnest(
+        ${b.map((r) => r.articleId)}::int[], ${b.map((r) => r.coderId)}::int[],
+        ${b.map((r) => r.dimensionId)}::int[], ${b.map((r) => r.codeId)}::int[],
+        ${b.map((r) => r.note)}::text[]) AS t`;
+  }
+}
 
 /**
  * Creates the new articles (public codings: nobody is assigned), in batches, and counts them into
