@@ -96,8 +96,6 @@ it(`imports an export of ${MAX_EXPORT_ARTICLES} coded articles back, exactly`, a
     passageCodes: MAX_EXPORT_ARTICLES * PASSAGES_PER_ARTICLE,
     articleCodes: MAX_EXPORT_ARTICLES * 2,
   });
-  // A guard against a slow path (a query per coding, a quadratic step) on a loaded 2-core machine.
-  expect(previewMs + ms).toBeLessThan(180_000);
   // The generated articles' content hashes are placeholders; the import computes real ones.
   const now = await corpusRows(url);
   const hashes = (rows: unknown[]) =>
