@@ -104,6 +104,23 @@ export interface RefiProject {
   ignored: Record<string, number>;
 }
 
+/** A project with nothing in it yet: the start of a reader's or a test's project. */
+export function emptyProject(name = ""): RefiProject {
+  return {
+    name,
+    origin: null,
+    creatingUser: null,
+    creationDateTime: null,
+    description: null,
+    users: [],
+    codes: [],
+    variables: [],
+    sources: [],
+    notes: [],
+    ignored: {},
+  };
+}
+
 /** A problem with a project file: which file, which element, and why. */
 export class RefiError extends Error {
   constructor(

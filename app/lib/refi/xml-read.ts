@@ -1,6 +1,7 @@
 import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from "saxes";
 import { GUID_PATTERN } from "./guid";
 import {
+  emptyProject,
   QDA_NAMESPACE,
   type RefiCode,
   type RefiCoding,
@@ -70,19 +71,7 @@ const VARIABLE_TYPES: RefiVariableType[] = [
 ];
 
 class Reader {
-  readonly project: RefiProject = {
-    name: "",
-    origin: null,
-    creatingUser: null,
-    creationDateTime: null,
-    description: null,
-    users: [],
-    codes: [],
-    variables: [],
-    sources: [],
-    notes: [],
-    ignored: {},
-  };
+  readonly project: RefiProject = emptyProject();
   private readonly stack: Frame[] = [];
   /** Depth inside an element that is not read (0: reading). */
   private skipping = 0;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, test } from "vitest";
 import { fullProject } from "./fixtures/full-project";
-import type { RefiProject } from "./model";
+import { emptyProject, type RefiProject } from "./model";
 import { validateProjectXml } from "./validate";
 import { parseProjectXml } from "./xml-read";
 import { decimalString, escapeAttribute, escapeText, writeProjectXml, xmlSafe } from "./xml-write";
@@ -140,19 +140,7 @@ describe("writeProjectXml", () => {
   });
 
   test("empty containers are left out, so a bare project is valid", async () => {
-    const empty: RefiProject = {
-      name: "Empty",
-      origin: null,
-      creatingUser: null,
-      creationDateTime: null,
-      description: null,
-      users: [],
-      codes: [],
-      variables: [],
-      sources: [],
-      notes: [],
-      ignored: {},
-    };
+    const empty: RefiProject = emptyProject("Empty");
     const xml = writeProjectXml(empty);
     expect(xml).not.toMatch(/<Users|<CodeBook|<Variables|<Sources|<Notes/);
     expect(await validateProjectXml(xml)).toEqual({ valid: true, errors: [] });

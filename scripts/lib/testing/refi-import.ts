@@ -1,11 +1,12 @@
 import { Client } from "pg";
 import { NextRequest } from "next/server";
-import type {
-  RefiCode,
-  RefiCoding,
-  RefiProject,
-  RefiSelection,
-  RefiTextSource,
+import {
+  emptyProject,
+  type RefiCode,
+  type RefiCoding,
+  type RefiProject,
+  type RefiSelection,
+  type RefiTextSource,
 } from "../../../app/lib/refi/model";
 import { writeProjectXml } from "../../../app/lib/refi/xml-write";
 import { packQdpx, type QdpxFile } from "../../../app/lib/refi/zip";
@@ -13,20 +14,7 @@ import { packQdpx, type QdpxFile } from "../../../app/lib/refi/zip";
 /** Builders of small REFI-QDA projects for the import tests, and the coded corpus as rows. */
 
 export function project(parts: Partial<RefiProject>): RefiProject {
-  return {
-    name: "Test project",
-    origin: "Hand-made test",
-    creatingUser: null,
-    creationDateTime: null,
-    description: null,
-    users: [],
-    codes: [],
-    variables: [],
-    sources: [],
-    notes: [],
-    ignored: {},
-    ...parts,
-  };
+  return { ...emptyProject("Test project"), origin: "Hand-made test", ...parts };
 }
 
 export function code(guid: string, name: string, children: RefiCode[] = []): RefiCode {
