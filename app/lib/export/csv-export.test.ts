@@ -7,7 +7,7 @@ import * as passagesRoute from "../../api/v1/export/passages.csv/route";
 import { prepareDatabase } from "../../../scripts/lib/db/prepare";
 import { recreateDatabase, useDatabase } from "../../../scripts/lib/testing/database";
 import { getDb } from "../db";
-import type { Filters } from "../filters";
+import { defaultFilters, type Filters } from "../filters";
 import { getCodebook } from "../queries/codebook";
 import type { CsvRow } from "./csv";
 import { articleRows } from "./csv-articles";
@@ -63,14 +63,7 @@ function readCsv(bytes: Buffer): { header: string[]; records: Record<string, Cel
 const shown = (text: string | null) =>
   text === null ? "" : /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 
-const ALL: Filters = {
-  outlets: [],
-  genres: [],
-  from: null,
-  to: null,
-  coder: "FS-1",
-  unit: "passages",
-};
+const ALL: Filters = defaultFilters({ defaultCoder: "FS-1" });
 
 /** Public passage codes in the database, as rows of the passages CSV would show them. */
 async function expectedPassages(where: { outlet?: string; coder?: string; from?: string } = {}) {

@@ -10,7 +10,7 @@ import { markDone } from "../coding/done";
 import { addPassage } from "../coding/passages";
 import { articleCodesInput, passageInput } from "../coding/schemas";
 import { getDb } from "../db";
-import type { Filters } from "../filters";
+import { defaultFilters, type Filters } from "../filters";
 import { buildProjectExport, exportProjectQdpx, type ProjectExport } from "./export";
 import { refiGuid, voiceNoteName, WHOLE_TEXT_NAME } from "./framescope";
 import type { RefiCoding, RefiSelection, RefiTextSource } from "./model";
@@ -26,14 +26,7 @@ import { readQdpx } from "./zip";
  */
 
 const XSS_SEEDS = fileURLToPath(new URL("../../../e2e/fixtures/xss-seeds", import.meta.url));
-const ALL: Filters = {
-  outlets: [],
-  genres: [],
-  from: null,
-  to: null,
-  coder: "FS-1",
-  unit: "passages",
-};
+const ALL: Filters = defaultFilters({ defaultCoder: "FS-1" });
 
 interface PassageRow {
   slug: string;

@@ -20,7 +20,7 @@ import {
 } from "../../../scripts/lib/testing/refi-import";
 import { rollupDifferences } from "../../../scripts/lib/testing/rollups";
 import type { Actor } from "../auth/actor";
-import type { Filters } from "../filters";
+import { defaultFilters, type Filters } from "../filters";
 import { exportProjectQdpx } from "./export";
 import { ENGLISH_TEXT, FOREIGN_PROJECT_PATH, KOREAN_TEXT } from "./fixtures/foreign-project";
 import { refiGuid, voiceNoteName } from "./framescope";
@@ -33,14 +33,7 @@ import { md5, normalisedMd5 } from "./import-text";
  * from another tool keeps its text exactly.
  */
 
-const ALL: Filters = {
-  outlets: [],
-  genres: [],
-  from: null,
-  to: null,
-  coder: "FS-1",
-  unit: "passages",
-};
+const ALL: Filters = defaultFilters({ defaultCoder: "FS-1" });
 
 let source1: string;
 let target: string;
