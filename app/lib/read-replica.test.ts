@@ -27,7 +27,7 @@ import { getBulkPool, getDb, onPrimary, readBulkPool, readDb } from "./db";
 import type { Filters } from "./filters";
 import { clearAgreementCache, getAgreement } from "./queries/agreement";
 import { getArticles } from "./queries/articles";
-import { getDashboard } from "./queries/dashboard";
+import { clearDashboardCache, getDashboard } from "./queries/dashboard";
 
 /*
  * A real read replica on one machine: a primary and a streaming standby (scripts/lib/testing/
@@ -151,6 +151,7 @@ it("reads the dashboard's aggregates on the standby, with the primary's answers"
   await catchUp();
   await resetStatements(primaryUrl);
   await resetStatements(standbyUrl);
+  clearDashboardCache();
   const fromStandby = await getDashboard(filters());
   expect(fromStandby.articleTotal).toBeGreaterThan(0);
   expect(await calls(standbyUrl, /frame_rollup_/)).toBeGreaterThan(0);
@@ -160,6 +161,7 @@ it("reads the dashboard's aggregates on the standby, with the primary's answers"
   expect(await answeredByStandby()).toBe(true);
 
   // The same figures from the primary, which counts them too once asked.
+  clearDashboardCache();
   const fromPrimary = await onPrimary(() => getDashboard(filters()));
   expect(fromStandby).toEqual(fromPrimary);
   expect(await calls(primaryUrl, /frame_rollup_/)).toBeGreaterThan(0);
@@ -258,6 +260,7 @@ it("answers from the primary while the standby is stopped, and uses the standby 
   process.env.DATABASE_REPLICA_RETRY_MS = "0"; // every read below tries the stopped standby first
   await pair.standby.stop();
   try {
+    clearDashboardCache();
     expect(await getDashboard(filters())).toEqual(dashboard);
     expect(await getArticles(filters(), { limit: 10 })).toEqual(articles);
     expect(await answeredByStandby()).toBe(false);

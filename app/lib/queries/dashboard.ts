@@ -1,6 +1,7 @@
 import "server-only";
 import { chartUnit, DASHBOARD_CHARTS } from "../charts";
 import type { Filters } from "../filters";
+import { VersionedCache } from "../versioned-cache";
 import { getRecentArticles, type ArticleSummary } from "./articles";
 import { getCodebook, type CodebookDimension } from "./codebook";
 import { getEvents, type EventRow } from "./events";
@@ -22,8 +23,40 @@ export interface DashboardData {
   counts: Record<string, FrameCounts>;
 }
 
+/** Filters that show the same data give the same key: lists sorted, absent dates null. */
+export function dashboardKey(filters: Filters): string {
+  return JSON.stringify([
+    [...filters.outlets].sort(),
+    [...filters.genres].sort(),
+    filters.from ?? null,
+    filters.to ?? null,
+    filters.coder,
+    filters.unit,
+  ]);
+}
+
+/*
+ * Kept per filter until the data version changes (any seed, import or coding write raises it), so
+ * a write shows at the next request; computed on the standby only once it has replayed that
+ * version (versioned-cache.ts). Each entry holds at most DASHBOARD_ARTICLE_LIMIT articles.
+ */
+const dashboardCache = new VersionedCache<DashboardData>(100);
+
+/**
+ * Everything the dashboard draws for one filter, cached per filter (dashboardKey) under the data
+ * version. The value is shared between requests: callers must not change it.
+ */
+export function getDashboard(filters: Filters, version?: bigint): Promise<DashboardData> {
+  return dashboardCache.get(dashboardKey(filters), () => computeDashboard(filters), version);
+}
+
+/** Drops every cached dashboard (tests that compare where a computation ran). */
+export function clearDashboardCache(): void {
+  dashboardCache.clear();
+}
+
 /** Everything the dashboard draws for one filter, fetched in parallel; charts that count the same thing share one query. */
-export async function getDashboard(filters: Filters): Promise<DashboardData> {
+async function computeDashboard(filters: Filters): Promise<DashboardData> {
   const queries = new Map<string, Promise<FrameCounts>>();
   const countsOf = (dimension: string, unit: Filters["unit"]) => {
     const key = `${dimension}/${unit}`;
