@@ -124,6 +124,71 @@ test.describe("dashboard", () => {
     await expect(page.getByTestId("summary")).toContainText("4 articles from 2 outlets");
   });
 
+  test("a filter change redraws the charts from the API before the page; tables, URL and history follow", async ({
+    page,
+  }) => {
+    // The page's own navigation (React Server Components) is held back, so the charts can only
+    // show the new data from GET /api/v1/dashboard while the rest of the page is still the old one.
+    let holdPage = false;
+    await page.route("**/*", async (route) => {
+      if (holdPage && route.request().headers().rsc === "1")
+        await new Promise((r) => setTimeout(r, 2_000));
+      await route.fallback();
+    });
+    await page.goto("/");
+    const reserves = page.locator("figure[data-chart] .chart-reserve");
+    await expect(reserves).toHaveCount(DASHBOARD_CHARTS.length);
+    await expect(page.locator("figure[data-chart] canvas[data-drawn]")).toHaveCount(
+      DASHBOARD_CHARTS.length,
+    );
+    const allOutlets = await reserves.first().getAttribute("data-outlets");
+    expect(allOutlets?.split(" ")).toContain("campus-journal");
+    const drawn = () =>
+      page
+        .locator("figure[data-chart] canvas[data-drawn]")
+        .evaluateAll((cs) => cs.map((c) => Number(c.getAttribute("data-drawn"))));
+    const before = await drawn();
+
+    holdPage = true;
+    await page.getByLabel("The Campus Journal (Changwon National University)").uncheck();
+    for (const chart of DASHBOARD_CHARTS)
+      await expect(
+        page.locator(`figure[data-chart="${chart.key}"] .chart-reserve`),
+        chart.key,
+      ).toHaveAttribute("data-outlets", "joongang-daily hankyoreh");
+    const redrawn = await drawn();
+    expect(redrawn.every((n, i) => n > before[i])).toBe(true);
+    // The server's page has not arrived yet: the summary and the tables are still the old ones.
+    await expect(page.getByTestId("summary")).toContainText("5 articles from 3 outlets");
+    expect(
+      (await readChartTable(page, "ties-by-outlet")).some((c) => c.outlet === "campus-journal"),
+    ).toBe(true);
+
+    // Then it does: URL, summary and tables follow, and the charts are not drawn again.
+    await waitForQuery(page, "?outlets=hankyoreh,joongang-daily");
+    await expect(page.getByTestId("summary")).toContainText("4 articles from 2 outlets");
+    expect(
+      (await readChartTable(page, "ties-by-outlet")).some((c) => c.outlet === "campus-journal"),
+    ).toBe(false);
+    expect(await drawn()).toEqual(redrawn);
+    holdPage = false;
+
+    // Back and forward: the charts follow the page.
+    await page.goBack();
+    await waitForQuery(page, "");
+    await expect(page.getByTestId("summary")).toContainText("5 articles from 3 outlets");
+    await expect(reserves.first()).toHaveAttribute("data-outlets", allOutlets ?? "");
+    await page.goForward();
+    await waitForQuery(page, "?outlets=hankyoreh,joongang-daily");
+    await expect(reserves.first()).toHaveAttribute("data-outlets", "joongang-daily hankyoreh");
+
+    // Without the API, the page's own render still updates the charts.
+    await page.route("**/api/v1/dashboard**", (route) => route.abort());
+    await page.getByLabel("The Campus Journal (Changwon National University)").check();
+    await waitForQuery(page, "");
+    await expect(reserves.first()).toHaveAttribute("data-outlets", allOutlets ?? "");
+  });
+
   test("a date preset around the treaty filters by date", async ({ page }) => {
     await page.goto("/");
     await page

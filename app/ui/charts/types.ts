@@ -1,4 +1,5 @@
 import type { Filters } from "@/app/lib/filter-query";
+import type { TimelineArticle } from "./timeline-config";
 
 /** Plain data the server hands to chart components (no functions: it crosses to the client). */
 export interface OutletInfo {
@@ -78,4 +79,20 @@ export interface CountChartInput {
   narrow: boolean;
   /** Called with the panel key of a clicked mark. */
   onPick: (panel: string) => void;
+}
+
+/** One dashboard chart's data for a filter (GET /api/v1/dashboard): what changes with the filter. */
+export interface ChartData {
+  /** The unit the chart counts in under the filter (chartUnit). */
+  unit: "passages" | "articles";
+  outlets: OutletInfo[];
+  rows: CountRow[];
+  /** The timeline's articles. */
+  articles?: TimelineArticle[];
+}
+
+/** GET /api/v1/dashboard: every chart's data, by chart key (DASHBOARD_CHARTS). */
+export interface DashboardCharts {
+  articleTotal: number;
+  charts: Record<string, ChartData>;
 }
