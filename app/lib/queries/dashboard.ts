@@ -1,12 +1,15 @@
 import "server-only";
+import { cache } from "react";
 import { chartUnit, DASHBOARD_CHARTS } from "../charts";
 import type { Filters } from "../filters";
-import { VersionedCache } from "../versioned-cache";
+import { dataVersion, VersionedCache } from "../versioned-cache";
 import { getRecentArticles, type ArticleSummary } from "./articles";
 import { getCodebook, type CodebookDimension } from "./codebook";
+import { getCoders, type CoderInfo } from "./coders";
 import { getEvents, type EventRow } from "./events";
 import { getFrameCounts, type FrameCounts } from "./frames";
 import { getOutlets, type OutletRow } from "./outlets";
+import { getVocabulary } from "./vocabulary";
 
 /** Articles listed on the dashboard (table and timeline); the charts count them all. */
 export const DASHBOARD_ARTICLE_LIMIT = 300;
@@ -50,9 +53,31 @@ export function getDashboard(filters: Filters, version?: bigint): Promise<Dashbo
   return dashboardCache.get(dashboardKey(filters), () => computeDashboard(filters), version);
 }
 
+/** The data version a request works at: read once on the primary, shared by the page and its metadata. */
+export const requestVersion = cache((): Promise<bigint> => dataVersion());
+
+type PageVocabulary = Awaited<ReturnType<typeof getVocabulary>>;
+const vocabularyCache = new VersionedCache<PageVocabulary>(1);
+const codersCache = new VersionedCache<CoderInfo[]>(1);
+
+/**
+ * The names a filter may use (getVocabulary), kept until the data version changes: a coder,
+ * outlet, dimension or setting added or changed raises it, so it is valid at the next request.
+ */
+export function cachedVocabulary(version: bigint): Promise<PageVocabulary> {
+  return vocabularyCache.get("vocabulary", () => getVocabulary(), version);
+}
+
+/** Everyone who has coded (getCoders), kept until the data version changes. */
+export function cachedCoders(version: bigint): Promise<CoderInfo[]> {
+  return codersCache.get("coders", () => getCoders(), version);
+}
+
 /** Drops every cached dashboard (tests that compare where a computation ran). */
 export function clearDashboardCache(): void {
   dashboardCache.clear();
+  vocabularyCache.clear();
+  codersCache.clear();
 }
 
 /** Everything the dashboard draws for one filter, fetched in parallel; charts that count the same thing share one query. */

@@ -1,11 +1,27 @@
-import { describeFilters, type FilterIssue } from "@/app/lib/filters";
-import { loadPageState, singleParam, type SearchParams } from "@/app/lib/page-params";
+import { describeFilters, type FilterIssue, parseFilters } from "@/app/lib/filters";
+import { type PageState, singleParam, type SearchParams } from "@/app/lib/page-params";
 import { parsePanel } from "@/app/lib/panel";
-import { getDashboard } from "@/app/lib/queries/dashboard";
+import {
+  cachedCoders,
+  cachedVocabulary,
+  getDashboard,
+  requestVersion,
+} from "@/app/lib/queries/dashboard";
 import { getArticlesWithCode, getEvidence } from "@/app/lib/queries/passages";
-import { getCoders } from "@/app/lib/queries/coders";
 import { Dashboard } from "./dashboard";
 import { EvidencePanel } from "./evidence-panel";
+
+/**
+ * loadPageState at the request's data version: the names a filter may use come from a cache kept
+ * until the next write, so the page and its metadata read the database once for them.
+ */
+async function dashboardState(
+  searchParams: SearchParams,
+): Promise<PageState & { version: bigint }> {
+  const version = await requestVersion();
+  const vocab = await cachedVocabulary(version);
+  return { ...parseFilters(searchParams, vocab, ["panel"]), vocab, version };
+}
 
 /** Parses the query, loads every chart's data and the open evidence panel, and renders the dashboard. */
 export async function DashboardView({
@@ -15,7 +31,7 @@ export async function DashboardView({
   searchParams: SearchParams;
   savedTitle?: string;
 }) {
-  const state = await loadPageState(searchParams, ["panel"]);
+  const state = await dashboardState(searchParams);
   const issues: FilterIssue[] = [...state.issues];
   const panelValue = singleParam(searchParams, "panel");
   if (Array.isArray(searchParams.panel))
@@ -37,8 +53,8 @@ export async function DashboardView({
       : null;
 
   const [data, coders, passages, articles] = await Promise.all([
-    getDashboard(state.filters),
-    getCoders(),
+    getDashboard(state.filters, state.version),
+    cachedCoders(state.version),
     panel
       ? getEvidence(state.filters, panel.dimension.key, panel.code.key, panel.outlet.slug)
       : null,
@@ -72,6 +88,6 @@ export async function DashboardView({
 
 /** A sentence describing a filtered view, for <title>, descriptions and link previews. */
 export async function describeView(searchParams: SearchParams): Promise<string> {
-  const state = await loadPageState(searchParams, ["panel"]);
+  const state = await dashboardState(searchParams);
   return describeFilters(state.filters);
 }
