@@ -13,7 +13,14 @@ import { setArticleCodes } from "../coding/article-codes";
 import { articleCodesInput } from "../coding/schemas";
 import { getDb } from "../db";
 import type { Filters } from "../filters";
-import { clearDashboardCache, dashboardKey, getDashboard } from "./dashboard";
+import { dataVersion } from "../versioned-cache";
+import {
+  cachedCoders,
+  cachedVocabulary,
+  clearDashboardCache,
+  dashboardKey,
+  getDashboard,
+} from "./dashboard";
 
 /** The dashboard's cache on a real database: shared between requests, never older than a write. */
 
@@ -42,12 +49,17 @@ async function weapons(): Promise<string[]> {
 
 let admin: Actor;
 let coder: Actor;
+let vocabularyBefore: string[];
+let codersBefore: string[];
 
 beforeAll(async () => {
   const url = await recreateDatabase("t_dashboard_cache");
   await prepareDatabase(url, { seedsDir: SEEDS, log: () => {} });
   useDatabase(url);
   clearDashboardCache();
+  // Filled before the coder accounts below exist.
+  vocabularyBefore = (await cachedVocabulary(await dataVersion())).coders.slice();
+  codersBefore = (await cachedCoders(await dataVersion())).map((c) => c.key);
   admin = await testActor("admin@example.org", "admin", null);
   coder = await testActor("fixture-b@example.org", "coder", FIXTURE_CODER);
 });
@@ -99,4 +111,14 @@ it("serves a filter from its cache until a coding write, then shows the write at
   const cached = await getDashboard(filters());
   clearDashboardCache();
   expect(await getDashboard(filters())).toEqual(cached);
+});
+
+it("knows a coder added a moment ago at the next request: the vocabulary and coder caches follow the version", async () => {
+  expect(vocabularyBefore).not.toContain(FIXTURE_CODER);
+  expect(codersBefore).not.toContain(FIXTURE_CODER);
+  const version = await dataVersion();
+  expect((await cachedVocabulary(version)).coders).toContain(FIXTURE_CODER);
+  expect((await cachedCoders(version)).map((c) => c.key)).toContain(FIXTURE_CODER);
+  // The same version: the same value.
+  expect(await cachedVocabulary(version)).toBe(await cachedVocabulary(await dataVersion()));
 });
