@@ -129,10 +129,14 @@ test.describe("dashboard", () => {
   }) => {
     // The page's own navigation (React Server Components) is held back, so the charts can only
     // show the new data from GET /api/v1/dashboard while the rest of the page is still the old one.
+    // It is held until the test has seen the charts redrawn: no clock decides the order.
     let holdPage = false;
+    let releasePage = () => {};
+    const pageReleased = new Promise<void>((resolve) => {
+      releasePage = resolve;
+    });
     await page.route("**/*", async (route) => {
-      if (holdPage && route.request().headers().rsc === "1")
-        await new Promise((r) => setTimeout(r, 2_000));
+      if (holdPage && route.request().headers().rsc === "1") await pageReleased;
       await route.fallback();
     });
     await page.goto("/");
@@ -165,13 +169,14 @@ test.describe("dashboard", () => {
     ).toBe(true);
 
     // Then it does: URL, summary and tables follow, and the charts are not drawn again.
+    holdPage = false;
+    releasePage();
     await waitForQuery(page, "?outlets=hankyoreh,joongang-daily");
     await expect(page.getByTestId("summary")).toContainText("4 articles from 2 outlets");
     expect(
       (await readChartTable(page, "ties-by-outlet")).some((c) => c.outlet === "campus-journal"),
     ).toBe(false);
     expect(await drawn()).toEqual(redrawn);
-    holdPage = false;
 
     // Back and forward: the charts follow the page.
     await page.goBack();
