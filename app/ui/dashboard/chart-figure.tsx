@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { chartUnit, type ChartSpec } from "@/app/lib/charts";
 import { toQueryString, type Unit } from "@/app/lib/filters";
 import type { DashboardData } from "@/app/lib/queries/dashboard";
-import type { FrameCounts } from "@/app/lib/queries/frames";
-import { isSmallSample, plural } from "@/app/lib/shares";
+import { outletInfos, timelineArticles } from "@/app/lib/queries/dashboard-charts";
+import { plural } from "@/app/lib/shares";
 import { meanTakeaway, shareTakeaway, stanceTakeaway, timelineTakeaway } from "@/app/lib/takeaways";
 import { LazyShareBars, LazyTimelineChart, LazyToneChart, LazyWeaponsChart } from "../charts/lazy";
 import { toneMeans } from "../charts/tone-means";
@@ -12,21 +12,6 @@ import type { ChartContext, CodeInfo, OutletInfo, ViewContext } from "../charts/
 import { CountTable } from "./count-table";
 import { Figure } from "./figure";
 import { TimelineTable } from "./timeline-table";
-
-function outletInfos(data: DashboardData, counts: FrameCounts): OutletInfo[] {
-  return data.outlets
-    .filter((o) => counts.n[o.slug])
-    .map((o) => {
-      const n = counts.n[o.slug];
-      return {
-        slug: o.slug,
-        name: o.name,
-        shortName: o.shortName,
-        n,
-        small: isSmallSample(n.articles),
-      };
-    });
-}
 
 function codesOf(data: DashboardData, dimension: string): CodeInfo[] {
   return (data.codebook.find((d) => d.key === dimension)?.codes ?? []).map((c) => ({
@@ -148,15 +133,7 @@ function chartAndTable(
       };
     }
     case "timeline": {
-      const articles = data.articles.map((a) => ({
-        slug: a.slug,
-        outlet: a.outlet.slug,
-        headline: a.headline,
-        publishedAt: a.publishedAt,
-        datePrecision: a.datePrecision,
-        dateReason: a.dateReason,
-        stance: (a.codes[chart.dimension] as string) ?? null,
-      }));
+      const articles = timelineArticles(data, chart.dimension);
       const events = data.events.map((e) => ({ key: e.key, date: e.date, label: e.label }));
       const takeaway = timelineTakeaway(articles, events);
       const dimensionLabel =
