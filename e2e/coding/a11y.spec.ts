@@ -133,6 +133,14 @@ test("/admin/users (with a fresh invitation link) and /admin/import", async ({ p
   await page.getByLabel("Email", { exact: true }).fill(`a11y-invitee.${run}@example.org`);
   await page.getByRole("button", { name: "Create invitation link" }).click();
   await expect(page.getByTestId("invite-link")).toBeVisible();
+  // Scan once the page's refresh has landed: while it is in flight the document is mid-update
+  // (its <title> is briefly re-rendered), which is not a state a person reads.
+  await expect(
+    page.getByTestId("invitation-table").getByRole("rowheader", {
+      name: `a11y-invitee.${run}@example.org`,
+    }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(/Users/);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.goto("/admin/import");
