@@ -12,6 +12,7 @@ import { resolveDatabase } from "./lib/db/local";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { prepareDatabase } from "./lib/db/prepare";
 import { buildIfNeeded } from "./build";
+import { webServerCommand } from "./lib/web-server";
 
 const root = path.resolve(__dirname, "..");
 
@@ -22,7 +23,7 @@ export interface BenchServer {
 }
 
 /**
- * Starts `next start` (built if needed). Without `databaseUrl` it serves the
+ * Starts the production server (scripts/serve.ts, built if needed). Without `databaseUrl` it serves the
  * real corpus (DATABASE_URL or the embedded database, seeded); with it, that
  * database as it is (a synthetic corpus is never seeded with real data).
  */
@@ -37,16 +38,13 @@ export async function startBenchServer(
   if (!opts.databaseUrl) await prepareDatabase(url, { log });
   ensureAuthSecret(log);
   await buildIfNeeded(log);
-  const child: ChildProcess = spawn(
-    path.join(root, "node_modules/.bin/next"),
-    ["start", "--port", String(port)],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: "ignore",
-      detached: true,
-    },
-  );
+  const server = webServerCommand(port);
+  const child: ChildProcess = spawn(server.command, server.args, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {

@@ -13,6 +13,7 @@ import { forgetWebServer, recordWebServer, stopOrphanedWebServer } from "./lib/w
 import { buildIfNeeded } from "./build";
 import { parseArgsOrExit } from "./lib/args";
 import { ensureAuthSecret } from "./lib/auth/secret";
+import { webServerCommand } from "./lib/web-server";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -85,7 +86,10 @@ async function main() {
 
   // Its own process group, so the launcher can stop the server and its workers together,
   // and a later start can stop them if this launcher is killed outright.
-  child = spawn(bin("next"), [dev ? "dev" : "start", "--port", String(port)], {
+  const server = dev
+    ? { command: bin("next"), args: ["dev", "--port", String(port)] }
+    : webServerCommand(port);
+  child = spawn(server.command, server.args, {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "inherit"],

@@ -25,6 +25,7 @@ import { setArticleCodes } from "./coding/article-codes";
 import { articleCodesInput } from "./coding/schemas";
 import { getBulkPool, getDb, onPrimary, readBulkPool, readDb } from "./db";
 import type { Filters } from "./filters";
+import { versionReader } from "./page-cache/versions";
 import { clearAgreementCache, getAgreement } from "./queries/agreement";
 import { getArticles } from "./queries/articles";
 import { clearDashboardCache, getDashboard } from "./queries/dashboard";
@@ -252,6 +253,40 @@ it("shows a coding write at the next read of the cached agreement, from the stan
   expect((await weapons()).alpha).toBe(1);
   expect(await calls(standbyUrl, /int8send/)).toBeGreaterThan(0);
   expect(await calls(primaryUrl, /int8send/)).toBe(0);
+});
+
+it("the page cache keys by the primary's version and keeps a render only when the standby has it", async () => {
+  const versions = versionReader(primaryUrl, standbyUrl);
+  const bump = () => query(primaryUrl, "UPDATE data_version SET version = version + 1");
+  try {
+    await catchUp();
+    const caughtUp = await versions.read();
+    expect(caughtUp).toEqual({ version: await dataVersionOn(primaryUrl), keep: true });
+
+    // A write the standby has not replayed: the next request has the new key, and its render,
+    // which may read from the lagging standby, is not kept.
+    await withReplayPaused(async () => {
+      await bump();
+      const lagging = await versions.read();
+      expect(lagging?.version).toBe(caughtUp!.version + 1n);
+      expect(lagging?.keep).toBe(false);
+    });
+    await catchUp();
+    expect(await versions.read()).toEqual({ version: caughtUp!.version + 1n, keep: true });
+
+    // A stopped standby: keyed by the primary still, nothing kept.
+    await pair.standby.stop();
+    try {
+      expect(await versions.read()).toEqual({ version: caughtUp!.version + 1n, keep: false });
+    } finally {
+      await pair.standby.start();
+    }
+    await waitUntil("the standby answering the page cache again", 20_000, async () =>
+      Boolean((await versions.read())?.keep),
+    );
+  } finally {
+    await versions.end();
+  }
 });
 
 it("answers from the primary while the standby is stopped, and uses the standby again when it is back", async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded";
 import { prepareDatabase } from "./prepare";
+import { webServerCommand } from "../web-server";
 
 /**
  * A database outage seen from the running production build: PostgreSQL stops
@@ -102,7 +103,8 @@ beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Its own process group, so afterAll can stop the server and its workers together.
-  server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", String(WEB_PORT)], {
+  const web = webServerCommand(WEB_PORT);
+  server = spawn(web.command, web.args, {
     cwd: root,
     env,
     detached: true,
