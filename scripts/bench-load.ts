@@ -2,7 +2,10 @@
  * Load benchmark: `npm run bench:load [-- --duration 30 --connections 50]`.
  * Drives the dashboard page and the frames API against a production server on
  * the real corpus with autocannon, and prints requests/s, p50/p95/p99
- * latency, non-2xx responses and the server's memory before and after.
+ * latency, non-2xx responses and the server's memory before and after. The
+ * dashboard is driven twice: as one shared link (served from the page cache
+ * after its first render) and as a new address on every request (each one
+ * rendered), so both paths are measured.
  */
 import autocannon from "autocannon";
 import { groupRssMiB, percentile, startBenchServer } from "./bench-support";
@@ -20,11 +23,30 @@ const {
   },
 );
 
-async function drive(url: string) {
+/**
+ * A target is a path, or a path with "{n}" for a number that is new on every request: each such
+ * request is a first reader of its address, so it is rendered, never served from the page cache.
+ */
+let distinctRun = 0;
+
+async function drive(baseUrl: string, target: string) {
   const latencies: number[] = [];
+  const prefix = `${Date.now().toString(36)}-${distinctRun++}`;
+  let n = 0;
+  const requests: autocannon.Request[] | undefined = target.includes("{n}")
+    ? [
+        {
+          setupRequest: (req) => {
+            req.path = target.replace("{n}", `${prefix}-${n++}`);
+            return req;
+          },
+        },
+      ]
+    : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (err, res) =>
-      err ? reject(err) : resolve(res),
+    const instance = autocannon(
+      { url: baseUrl + target.replace("{n}", "0"), connections, duration, requests },
+      (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on("response", (_client, _status, _bytes, responseTime) =>
       latencies.push(responseTime),
@@ -58,6 +80,8 @@ async function main() {
     );
     const targets = [
       "/",
+      // Every request a different address (a tracking parameter the page ignores): each renders.
+      "/?ref={n}",
       "/api/v1/frames?dimension=ties&unit=passages",
       "/api/v1/frames?dimension=weapons&unit=articles&outlets=hankyoreh,joongang-daily&from=2024-06-01",
     ];
@@ -66,7 +90,7 @@ async function main() {
     const afterRound: number[] = [];
     for (const round of [1, 2]) {
       for (const target of targets) {
-        const r = await drive(server.baseUrl + target);
+        const r = await drive(server.baseUrl, target);
         const after = groupRssMiB(server.group);
         const cells = [
           String(round).padEnd(6),
