@@ -7,6 +7,7 @@ import "./register";
 import { ChartDownloads } from "./downloads";
 import { pickHandlers } from "./pick";
 import { HIGHLIGHT, type SplitRow, splitData, splitOptions, splitRows } from "./share-config";
+import { ChartCanvas } from "./chart-canvas";
 import { chartHeight } from "./sizes";
 import type { CountChartProps } from "./types";
 import { useDrillDown } from "./use-drill-down";
@@ -117,10 +118,7 @@ export function ShareBars({
 
   return (
     <>
-      <div
-        className="chart-canvas"
-        style={{ height: chartHeight.shareBars(outlets.length, codes.length) }}
-      >
+      <ChartCanvas chart={chart} height={chartHeight.shareBars(outlets.length, codes.length)}>
         <Bar
           ref={chart}
           data={data}
@@ -129,7 +127,7 @@ export function ShareBars({
           updateMode="none"
           aria-label={`${title}: share of ${unit} per outlet for each code, labelled on the chart. The table below has the numbers.`}
         />
-      </div>
+      </ChartCanvas>
       <ChartDownloads
         chart={chart}
         context={context}

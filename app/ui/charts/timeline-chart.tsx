@@ -6,6 +6,7 @@ import { Scatter } from "react-chartjs-2";
 import "./register";
 import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
+import { ChartCanvas } from "./chart-canvas";
 import { chartHeight } from "./sizes";
 import {
   type ArticlePoint,
@@ -49,7 +50,7 @@ export function TimelineChart({
 
   return (
     <>
-      <div className="chart-canvas" style={{ height: chartHeight.timeline(outlets.length) }}>
+      <ChartCanvas chart={chart} height={chartHeight.timeline(outlets.length)}>
         <Scatter
           ref={chart}
           data={data}
@@ -58,7 +59,7 @@ export function TimelineChart({
           updateMode="none"
           aria-label="Articles on a time axis per outlet, coloured by their stance on arms for Ukraine; hollow diamonds are inferred dates; dashed lines mark events. The table below lists them."
         />
-      </div>
+      </ChartCanvas>
       <ChartDownloads
         chart={chart}
         context={context}

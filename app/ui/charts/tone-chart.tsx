@@ -5,6 +5,7 @@ import { Scatter } from "react-chartjs-2";
 import "./register";
 import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
+import { ChartCanvas } from "./chart-canvas";
 import { chartHeight } from "./sizes";
 import { type ToneDot, type ToneMean, toneConfig } from "./tone-config";
 import type { CountChartProps } from "./types";
@@ -20,7 +21,7 @@ export function ToneChart(props: CountChartProps) {
 
   return (
     <>
-      <div className="chart-canvas" style={{ height: chartHeight.tone(outlets.length) }}>
+      <ChartCanvas chart={chart} height={chartHeight.tone(outlets.length)}>
         <Scatter
           ref={chart}
           data={data}
@@ -29,7 +30,7 @@ export function ToneChart(props: CountChartProps) {
           updateMode="none"
           aria-label="Tone of the articles toward the Seoul government's handling, from −2 critical to +2 supportive, per outlet, each dot labelled with its number of articles, with a triangle at the outlet mean. The table below has the numbers."
         />
-      </div>
+      </ChartCanvas>
       <ChartDownloads
         chart={chart}
         context={context}

@@ -5,6 +5,7 @@ import { Bar } from "react-chartjs-2";
 import "./register";
 import { ChartDownloads } from "./downloads";
 import { markLabels } from "./mark-labels";
+import { ChartCanvas } from "./chart-canvas";
 import { chartHeight } from "./sizes";
 import type { CountChartProps } from "./types";
 import { useCountChartConfig } from "./use-count-chart-config";
@@ -20,7 +21,7 @@ export function WeaponsChart(props: CountChartProps) {
 
   return (
     <>
-      <div className="chart-canvas" style={{ height: chartHeight.weapons(outlets.length) }}>
+      <ChartCanvas chart={chart} height={chartHeight.weapons(outlets.length)}>
         <Bar
           ref={chart}
           data={data}
@@ -29,7 +30,7 @@ export function WeaponsChart(props: CountChartProps) {
           updateMode="none"
           aria-label="Stance on Seoul supplying weapons to Ukraine, articles per outlet: oppose to the left of zero, conditional and support to the right, articles with no stance in a separate strip. The table below has the numbers."
         />
-      </div>
+      </ChartCanvas>
       <ChartDownloads
         chart={chart}
         context={context}
