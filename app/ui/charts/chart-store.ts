@@ -41,12 +41,20 @@ export function clearChartData() {
   if (state !== EMPTY) set(EMPTY);
 }
 
-/** Fetches the charts' data for `view` (its canonical query string `query`) and shows it when it arrives. */
-export function fetchChartData(view: ViewContext, query: string) {
+/** Resolves after the next frame, when the charts have drawn what the store now holds. */
+const nextFrame = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * Fetches the charts' data for `view` (its canonical query string `query`) and shows it when it
+ * arrives. Resolves once the charts have drawn it, or the fetch failed or was overtaken: never
+ * rejects.
+ */
+export function fetchChartData(view: ViewContext, query: string): Promise<void> {
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
-  fetch(`/api/v1/dashboard${query}`, { signal: controller.signal })
+  return fetch(`/api/v1/dashboard${query}`, { signal: controller.signal })
     .then((res) => (res.ok ? (res.json() as Promise<DashboardCharts>) : null))
     .then((body) => {
       if (inFlight !== controller) return;
@@ -54,6 +62,7 @@ export function fetchChartData(view: ViewContext, query: string) {
       // No articles: the page shows its empty state instead of charts.
       if (!body || body.articleTotal === 0) return;
       set({ view, charts: body.charts });
+      return nextFrame();
     })
     .catch(() => {
       if (inFlight === controller) inFlight = null;
