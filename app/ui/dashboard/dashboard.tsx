@@ -97,6 +97,9 @@ export function Dashboard({
   const dimensionLabel = (key: string) => data.codebook.find((d) => d.key === key)?.label ?? key;
   return (
     <>
+      {/* The first paint waits until the filter bar is parsed whole (browsers that know
+          rel="expect"): painted half-parsed, a fieldset would move when the rest arrives. */}
+      <link rel="expect" href="#filters-end" {...{ blocking: "render" }} />
       <section className="intro">
         <h1>
           {savedTitle ?? "How outlets frame the Russia–North Korea ties and Seoul's arms debate"}
@@ -114,6 +117,7 @@ export function Dashboard({
         presets={datePresets(data.events)}
         panel={panel}
       />
+      <span id="filters-end" hidden />
       {data.articleTotal === 0 ? (
         <EmptyState />
       ) : (
