@@ -42,7 +42,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node_modules/.bin/tsx scripts/serve.ts --port ${port}`,
+      command: `node --import tsx scripts/serve.ts --port ${port}`,
       url: `http://localhost:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -56,7 +56,7 @@ export default defineConfig({
     },
     {
       // The same build on the database seeded from e2e/fixtures/xss-seeds (hostile markup).
-      command: `node_modules/.bin/tsx scripts/serve.ts --port ${xssPort}`,
+      command: `node --import tsx scripts/serve.ts --port ${xssPort}`,
       url: `http://localhost:${xssPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -69,7 +69,7 @@ export default defineConfig({
     {
       // The same build on a database of its own for accounts, imports and coding, so specs that
       // write never change the corpus the reading specs check.
-      command: `node_modules/.bin/tsx scripts/serve.ts --port ${codingPort}`,
+      command: `node --import tsx scripts/serve.ts --port ${codingPort}`,
       url: `http://localhost:${codingPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,7 +1,7 @@
 /**
  * The production web server: Next.js's request handler behind the shared-link page cache
  * (app/lib/page-cache/page-cache.ts). `npm start`, the benchmarks and the browser tests run it as
- * `tsx scripts/serve.ts --port N` with DATABASE_URL set (and DATABASE_REPLICA_URL when there is a
+ * `node --import tsx scripts/serve.ts --port N` with DATABASE_URL set (and DATABASE_REPLICA_URL when there is a
  * standby); FRAMESCOPE_PAGE_CACHE=off serves every request from Next.js alone.
  * The data version that keys the cache is read as app/lib/page-cache/versions.ts describes.
  */
@@ -27,7 +27,7 @@ import { parseArgsOrExit } from "./lib/args";
 
 const gzip = promisify(zlib.gzip);
 const root = path.resolve(__dirname, "..");
-const { port } = parseArgsOrExit("serve", "usage: tsx scripts/serve.ts --port 3000", {
+const { port } = parseArgsOrExit("serve", "usage: node --import tsx scripts/serve.ts --port 3000", {
   port: { type: "number", integer: true, min: 1, max: 65535, default: 3000 },
 }).values;
 const log = (msg: string) => console.log(`[serve] ${msg}`);

@@ -8,8 +8,9 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
  * page cache). `npm start`, the benchmarks and the tests all start the server this way.
  */
 export function webServerCommand(port: number): { command: string; args: string[] } {
+  // tsx loaded into node itself: one process, where the tsx command would add a parent process.
   return {
-    command: path.join(root, "node_modules/.bin/tsx"),
-    args: [path.join(root, "scripts/serve.ts"), "--port", String(port)],
+    command: process.execPath,
+    args: ["--import", "tsx", path.join(root, "scripts/serve.ts"), "--port", String(port)],
   };
 }
