@@ -271,7 +271,7 @@ async function main() {
             `p50 ${ms(apiFiltered.p50)}  p95 ${ms(apiFiltered.p95)} ms`,
         );
         console.log(
-          "HTTP GET / (dashboard HTML, server render)       " +
+          "HTTP GET / (dashboard HTML, shared link)         " +
             `p50 ${ms(page.p50)}  p95 ${ms(page.p95)} ms`,
         );
         console.log(
