@@ -84,8 +84,8 @@ export interface CachedPage {
 const NONCE_SLOT = "\u0000nonce\u0000";
 
 /**
- * Keeps a rendered response for others, or null when it must not be kept. `nonce` is the one the
- * render used (from its CSP); a page without one is not kept, since a hit could not renew it.
+ * Keeps a rendered response for others, or null when it must not be kept. The render's nonce is
+ * read from its CSP header; a page without one is not kept, since a hit could not renew it.
  */
 export function capturePage(status: number, headers: Headers, body: Buffer): CachedPage | null {
   if (status !== 200) return null;
