@@ -4,7 +4,8 @@ import { z } from "zod";
 import { type Actor, getActor, sameOrigin } from "./auth/actor";
 import { isDatabaseUnavailable } from "./db-errors";
 import type { Vocabulary } from "./filters";
-import { getVocabulary } from "./queries/vocabulary";
+import { cachedVocabulary } from "./queries/dashboard";
+import { dataVersion } from "./versioned-cache";
 import { toParamIssues, toQueryRecord, type ParamIssue } from "./query-params";
 import { readBodyText } from "./views";
 
@@ -209,7 +210,7 @@ export function route<Q, P, B>(
       }
       const schema =
         typeof spec.query === "function"
-          ? spec.query(await getVocabulary())
+          ? spec.query(await cachedVocabulary(await dataVersion()))
           : (spec.query ?? NO_PARAMETERS);
       const parsed = (schema as QuerySchema<Q>).safeParse(toQueryRecord(req.nextUrl.searchParams));
       if (!parsed.success) return badRequest(toParamIssues(parsed.error));

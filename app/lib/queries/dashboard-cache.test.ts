@@ -16,11 +16,13 @@ import type { Filters } from "../filters";
 import { dataVersion } from "../versioned-cache";
 import {
   cachedCoders,
+  cachedFrameCounts,
   cachedVocabulary,
   clearDashboardCache,
   dashboardKey,
   getDashboard,
 } from "./dashboard";
+import { getFrameCounts } from "./frames";
 
 /** The dashboard's cache on a real database: shared between requests, never older than a write. */
 
@@ -121,4 +123,15 @@ it("knows a coder added a moment ago at the next request: the vocabulary and cod
   expect((await cachedCoders(version)).map((c) => c.key)).toContain(FIXTURE_CODER);
   // The same version: the same value.
   expect(await cachedVocabulary(version)).toBe(await cachedVocabulary(await dataVersion()));
+});
+
+it("caches the frames API's counts under the data version too, and shows a write at the next read", async () => {
+  const before = await cachedFrameCounts(filters(), "weapons");
+  expect(await cachedFrameCounts(filters(), "weapons")).toBe(before);
+  const other = Object.keys(FIXTURE_CODINGS).find((slug) => slug !== SLUG)!;
+  await codeArticle(admin, coder, other);
+  const after = await cachedFrameCounts(filters(), "weapons");
+  expect(after).not.toBe(before);
+  expect(after).toEqual(await getFrameCounts(filters(), "weapons"));
+  expect(after.n).not.toEqual(before.n);
 });

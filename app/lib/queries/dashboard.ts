@@ -73,11 +73,28 @@ export function cachedCoders(version: bigint): Promise<CoderInfo[]> {
   return codersCache.get("coders", () => getCoders(), version);
 }
 
+const frameCountsCache = new VersionedCache<FrameCounts>(500);
+
+/**
+ * One dimension's counts for a filter (getFrameCounts, what GET /api/v1/frames answers), cached
+ * per filter, dimension and unit under the data version like the dashboard.
+ */
+export function cachedFrameCounts(
+  filters: Filters,
+  dimension: string,
+  unit: Filters["unit"] = filters.unit,
+): Promise<FrameCounts> {
+  return frameCountsCache.get(`${dashboardKey(filters)}|${dimension}|${unit}`, () =>
+    getFrameCounts(filters, dimension, unit),
+  );
+}
+
 /** Drops every cached dashboard (tests that compare where a computation ran). */
 export function clearDashboardCache(): void {
   dashboardCache.clear();
   vocabularyCache.clear();
   codersCache.clear();
+  frameCountsCache.clear();
 }
 
 /** Everything the dashboard draws for one filter, fetched in parallel; charts that count the same thing share one query. */

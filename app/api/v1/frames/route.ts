@@ -1,6 +1,6 @@
 import { methods, ok, route } from "@/app/lib/api";
 import { filtersQuery } from "@/app/lib/filters";
-import { getFrameCounts } from "@/app/lib/queries/frames";
+import { cachedFrameCounts } from "@/app/lib/queries/dashboard";
 import { one, oneOf, required } from "@/app/lib/query-params";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
@@ -14,6 +14,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
           ),
         }),
     },
-    async ({ query }) => ok(await getFrameCounts(query.filters, query.dimension)),
+    async ({ query }) => ok(await cachedFrameCounts(query.filters, query.dimension)),
   ),
 });
