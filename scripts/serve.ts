@@ -1,8 +1,8 @@
 /**
  * The production web server: Next.js's request handler behind the shared-link page cache
  * (app/lib/page-cache/page-cache.ts). `npm start`, the benchmarks and the browser tests run it as
- * `node --import tsx scripts/serve.ts --port N` with DATABASE_URL set (and DATABASE_REPLICA_URL when there is a
- * standby); FRAMESCOPE_PAGE_CACHE=off serves every request from Next.js alone.
+ * `node --import tsx scripts/serve.ts --port N` with DATABASE_URL set (and DATABASE_REPLICA_URL
+ * when there is a standby); FRAMESCOPE_PAGE_CACHE=off serves every request from Next.js alone.
  * The data version that keys the cache is read as app/lib/page-cache/versions.ts describes.
  */
 // First, before Next.js and React are loaded: they pick their production builds from it.
