@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { newNonce } from "./app/lib/csp-nonce";
 
 /**
  * A fresh nonce and Content-Security-Policy for every page request: scripts
@@ -12,7 +13,7 @@ export function proxy(request: NextRequest) {
   // router with a bare 500; it is the client's mistake, so it gets a 400 that says so.
   if (!decodable(request.nextUrl.pathname)) return badPath(request);
   if (!wantsPagePolicy(request)) return NextResponse.next();
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newNonce();
   const dev = process.env.NODE_ENV === "development";
   const csp = [
     "default-src 'self'",

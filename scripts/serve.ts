@@ -19,9 +19,9 @@ import {
   cacheKey,
   capturePage,
   isCacheableRequest,
-  newNonce,
   renderPage,
 } from "../app/lib/page-cache/page-cache";
+import { newNonce } from "../app/lib/csp-nonce";
 import { versionReader } from "../app/lib/page-cache/versions";
 import { parseArgsOrExit } from "./lib/args";
 

@@ -5,9 +5,9 @@ import {
   cacheKey,
   capturePage,
   isCacheableRequest,
-  newNonce,
   renderPage,
 } from "./page-cache";
+import { newNonce } from "../csp-nonce";
 
 const NONCE = newNonce();
 const CSP = `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`;

@@ -67,11 +67,6 @@ export function cacheKey(version: bigint, url: string, now: Date = new Date()): 
   return `${version}|${now.toISOString().slice(0, 10)}|${url}`;
 }
 
-/** A new CSP nonce, as proxy.ts makes them. */
-export function newNonce(): string {
-  return Buffer.from(crypto.randomUUID()).toString("base64");
-}
-
 export interface CachedPage {
   status: number;
   /** Response headers, per-response ones left out; the CSP holds NONCE_SLOT for its nonce. */
