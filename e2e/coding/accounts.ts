@@ -117,6 +117,10 @@ export const CHECKED_TABLES = [
   "frame_rollup_day",
   "article_rollup_day",
   "coder_article_rollup_day",
+  "adjudication",
+  "adjudication_decision",
+  "app_setting",
+  "data_version",
 ];
 
 /** A checksum of every row of the tables a write could change: equal means nothing changed. */

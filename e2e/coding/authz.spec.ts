@@ -49,6 +49,9 @@ interface Fixture {
   coderKey: string;
   /** A coder nobody else uses, for the assignment endpoints. */
   spareKey: string;
+  /** An article the coder and the other coder both marked done, disagreeing on its tone. */
+  doubleSlug: string;
+  otherKey: string;
   adminUserId: string;
   coderUserId: string;
   version: () => Promise<number>;
@@ -93,11 +96,12 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   const coderKey = uniqueCoderKey("AZ-A");
   const spareKey = uniqueCoderKey("AZ-F");
+  const otherKey = uniqueCoderKey("AZ-B");
   await createAccount({ who: "authz-spare", role: "coder", coderKey: spareKey });
   const [adminEmail, coderEmail, otherEmail, deactivatedEmail, expiredEmail] = await Promise.all([
     createAccount({ who: "authz-admin", role: "admin", coderKey: uniqueCoderKey("AZ-ADM") }),
     createAccount({ who: "authz-coder", role: "coder", coderKey }),
-    createAccount({ who: "authz-other", role: "coder", coderKey: uniqueCoderKey("AZ-B") }),
+    createAccount({ who: "authz-other", role: "coder", coderKey: otherKey }),
     createAccount({ who: "authz-deactivated", role: "coder", coderKey: uniqueCoderKey("AZ-D") }),
     createAccount({ who: "authz-expired", role: "coder", coderKey: uniqueCoderKey("AZ-E") }),
   ]);
@@ -157,6 +161,24 @@ test.beforeAll(async () => {
     "SELECT id::text FROM coding_history WHERE passage_id = $1 AND action = 'passage.delete'",
     [p2.passage.id],
   );
+  // A second article both coders mark done, agreeing on weapons and not on tone: one disagreement
+  // for the adjudication endpoints.
+  const double = await admin.post("/api/v1/articles", {
+    data: { ...importBody(1), assign: [coderKey, otherKey] },
+  });
+  expect(double.status(), await double.text()).toBe(201);
+  const doubleSlug: string = (await double.json()).slug;
+  for (const [ctx, tone] of [
+    [coder, "critical"],
+    [contexts.otherCoder, "neutral"],
+  ] as const) {
+    const codes = await ctx.put(`/api/v1/articles/${doubleSlug}/article-codes`, {
+      data: { weapons: { code: "oppose" }, tone_gov: { code: tone }, baseVersion: 0 },
+    });
+    expect(codes.status(), await codes.text()).toBe(200);
+    const done = await ctx.post(`/api/v1/articles/${doubleSlug}/done`, { data: {} });
+    expect(done.status(), await done.text()).toBe(200);
+  }
   const [ids] = await codingSql<{ admin: string; coder: string }>(
     "SELECT (SELECT id FROM auth_user WHERE email = $1) AS admin, (SELECT id FROM auth_user WHERE email = $2) AS coder",
     [adminEmail, coderEmail],
@@ -167,6 +189,8 @@ test.beforeAll(async () => {
     deletedHistoryId: Number(history.id),
     coderKey,
     spareKey,
+    doubleSlug,
+    otherKey,
     adminUserId: ids.admin,
     coderUserId: ids.coder,
     version: async () => {
@@ -281,6 +305,29 @@ const ENDPOINTS: Endpoint[] = [
     name: "PATCH /api/v1/users/{id} (change a role)",
     allowed: ["admin"],
     send: (ctx) => ctx.patch(`/api/v1/users/${fx.coderUserId}`, { data: { role: "coder" } }),
+  },
+  {
+    name: "PUT /api/v1/articles/{slug}/adjudication/decisions/{key}",
+    allowed: ["admin"],
+    send: (ctx) =>
+      ctx.put(`/api/v1/articles/${fx.doubleSlug}/adjudication/decisions/tone_gov`, {
+        data: { a: fx.coderKey, b: fx.otherKey, choice: "a", reason: "authorisation matrix" },
+      }),
+  },
+  {
+    // After the decision above no item is open, so the permitted call (re)builds REF.
+    name: "PUT /api/v1/articles/{slug}/adjudication (build REF)",
+    allowed: ["admin"],
+    send: (ctx) =>
+      ctx.put(`/api/v1/articles/${fx.doubleSlug}/adjudication`, {
+        data: { a: fx.coderKey, b: fx.otherKey },
+      }),
+  },
+  {
+    // null keeps the built-in default coder, so the other specs' dashboards do not change.
+    name: "PUT /api/v1/settings",
+    allowed: ["admin"],
+    send: (ctx) => ctx.put("/api/v1/settings", { data: { defaultCoder: null } }),
   },
 ];
 

@@ -885,6 +885,136 @@ test("assignments: bad coder keys, unknown and seed coders, duplicates and bad p
   ]);
 });
 
+test("adjudication and settings: hostile bodies, keys, pairs and callers are refused", async () => {
+  test.setTimeout(120_000);
+  // An article both coders mark done, agreeing on weapons and not on tone: one item to decide.
+  const imported = await admin.post("/api/v1/articles", {
+    data: importBody({
+      source: PAGE.replace("hostile question", "hostile adjudication"),
+      filename: "hostile-adjudication.txt",
+      assign: [fx.coderKey, fx.otherKey],
+    }),
+  });
+  expect(imported.status(), await imported.text()).toBe(201);
+  const { slug } = (await imported.json()) as { slug: string };
+  for (const [ctx, tone] of [
+    [coder, "critical"],
+    [other, "neutral"],
+  ] as const) {
+    const set = await json(ctx, "PUT", `/api/v1/articles/${slug}/article-codes`, {
+      weapons: { code: "oppose" },
+      tone_gov: { code: tone },
+      baseVersion: 0,
+    });
+    expect(set.status(), await set.text()).toBe(200);
+    const done = await json(ctx, "POST", `/api/v1/articles/${slug}/done`, {});
+    expect(done.status(), await done.text()).toBe(200);
+  }
+  const pair = { a: fx.coderKey, b: fx.otherKey };
+  const good = { ...pair, choice: "a", reason: "the text is critical" };
+  const decisionUrl = (s: string, key = "tone_gov") =>
+    `/api/v1/articles/${s}/adjudication/decisions/${key}`;
+  const decide = (name: string, body: unknown, status: number, param?: string): Refusal => ({
+    name: `decide: ${name}`,
+    send: () => json(admin, "PUT", decisionUrl(slug), body),
+    status,
+    param,
+  });
+  const buildUrl = `/api/v1/articles/${slug}/adjudication`;
+  const build = (name: string, body: unknown, status: number, param?: string): Refusal => ({
+    name: `build REF: ${name}`,
+    send: () => json(admin, "PUT", buildUrl, body),
+    status,
+    param,
+  });
+  const settings = (name: string, body: unknown, status: number, param?: string): Refusal => ({
+    name: `settings: ${name}`,
+    send: () => json(admin, "PUT", "/api/v1/settings", body),
+    status,
+    param,
+  });
+  await expectAllRefused([
+    decide("choice missing", { ...pair, reason: "x" }, 400, "choice"),
+    decide("choice c", { ...good, choice: "c" }, 400, "choice"),
+    decide("choice is a number", { ...good, choice: 1 }, 400, "choice"),
+    decide("reason missing", { ...pair, choice: "a" }, 400, "reason"),
+    decide("reason blank", { ...good, reason: "   " }, 400, "reason"),
+    decide("reason of 10 kB", { ...good, reason: TEN_KB }, 400, "reason"),
+    decide("a missing", { b: fx.otherKey, choice: "a", reason: "x" }, 400, "a"),
+    decide("a is an array", { ...good, a: [fx.coderKey] }, 400, "a"),
+    decide("a of 10 kB", { ...good, a: TEN_KB }, 400, "a"),
+    decide("a with NUL", { ...good, a: "HX\u0000C" }, 400, "a"),
+    decide("a coder who did not complete it", { ...good, a: "FS-1" }, 400, "a"),
+    decide("b the same as a", { ...good, b: fx.coderKey }, 400, "b"),
+    decide(
+      "an own code that does not exist",
+      { ...good, choice: "own", code: "furious" },
+      400,
+      "code",
+    ),
+    decide(
+      "an own code of another dimension",
+      { ...good, choice: "own", code: "oppose" },
+      400,
+      "code",
+    ),
+    decide("an unknown field", { ...good, admin: true }, 400, "admin"),
+    {
+      name: "decide: an item nobody disagrees on",
+      send: () => json(admin, "PUT", decisionUrl(slug, "weapons"), good),
+      status: 404,
+    },
+    ...["ties:1-2", "%00", "..%2F..%2Fetc", TEN_KB, "tone_gov%00"].map((key) => ({
+      name: `decide: item ${key.slice(0, 40)}`,
+      send: () => json(admin, "PUT", decisionUrl(slug, key), good),
+      status: 404,
+    })),
+    ...BAD_SLUGS.map((s) => ({
+      name: `decide: slug ${s.slice(0, 40)}`,
+      send: () => json(admin, "PUT", decisionUrl(s), good),
+      status: 404,
+    })),
+    {
+      name: "decide: an article still being coded",
+      send: () => json(admin, "PUT", decisionUrl(fx.slug), good),
+      status: 409,
+    },
+    {
+      name: "decide: one of the two coders",
+      send: () => json(coder, "PUT", decisionUrl(slug), good),
+      status: 403,
+    },
+    {
+      name: "decide: anonymous",
+      send: () => json(anonymous, "PUT", decisionUrl(slug), good),
+      status: 401,
+    },
+    ...bodyShapeCases("decide", admin, "PUT", decisionUrl(slug), good),
+    build("an item still undecided", pair, 409),
+    build("b missing", { a: fx.coderKey }, 400, "b"),
+    build("a is a number", { ...pair, a: 7 }, 400, "a"),
+    build("an unknown field", { ...pair, choice: "a" }, 400, "choice"),
+    {
+      name: "build REF: the other coder",
+      send: () => json(other, "PUT", buildUrl, pair),
+      status: 403,
+    },
+    ...bodyShapeCases("build REF", admin, "PUT", buildUrl, pair),
+    settings("defaultCoder missing", {}, 400, "defaultCoder"),
+    settings("defaultCoder is a number", { defaultCoder: 1 }, 400, "defaultCoder"),
+    settings("defaultCoder of 10 kB", { defaultCoder: TEN_KB }, 400, "defaultCoder"),
+    settings("defaultCoder with NUL", { defaultCoder: "FS\u0000-1" }, 400, "defaultCoder"),
+    settings("a coder with no public codings", { defaultCoder: "NOBODY-HX" }, 400, "defaultCoder"),
+    settings("an unknown field", { defaultCoder: null, theme: "dark" }, 400, "theme"),
+    {
+      name: "settings: a coder",
+      send: () => json(coder, "PUT", "/api/v1/settings", { defaultCoder: fx.coderKey }),
+      status: 403,
+    },
+    ...bodyShapeCases("settings", admin, "PUT", "/api/v1/settings", { defaultCoder: null }),
+  ]);
+});
+
 test("import (JSON): wrong types, bad metadata, traversal in names, binary and oversized pages are refused", async () => {
   test.setTimeout(180_000);
   const post = (name: string, body: unknown, status: number, param?: string, says?: RegExp) => ({
