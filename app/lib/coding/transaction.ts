@@ -202,7 +202,8 @@ export type HistoryAction =
   | "done"
   | "reopen"
   | "assign"
-  | "unassign";
+  | "unassign"
+  | "import";
 
 /** Appends one history row (the table refuses updates and deletes); returns its id. */
 export async function appendHistory(

@@ -9,10 +9,18 @@ import type { Target } from "./import-sources";
 /*
  * Writes an import's plan inside the caller's transaction: the coders its codings need, the new
  * articles (counted into the article rollups), then the passage and article codes, with the
- * rollups of each touched public article and coder taken out before and put back after.
+ * rollups of each touched public article and coder taken out before and put back after. Every
+ * article and coder given codings gets a done assignment and a history row, as a coding written in
+ * the workspace does.
  */
 
-export async function writePlan(tx: Tx, plan: ImportPlan): Promise<ImportWritten> {
+/** Who imports which file, for the assignments and the history. */
+export interface ImportBy {
+  userId: string;
+  file: string;
+}
+
+export async function writePlan(tx: Tx, plan: ImportPlan, by: ImportBy): Promise<ImportWritten> {
   const used = new Set<PlannedCoder>();
   for (const p of plan.passages) used.add(p.coder);
   for (const a of plan.articleCodes) used.add(a.coder);
@@ -54,6 +62,7 @@ export async function writePlan(tx: Tx, plan: ImportPlan): Promise<ImportWritten
   await insertPassages(tx, passageRows);
   await insertArticleCodes(tx, codeRows);
   await rollupCodings(tx, [...pairs.values()], 1);
+  await recordImport(tx, by, passageRows, codeRows);
   return {
     articles,
     coders,
@@ -89,6 +98,62 @@ async function rollupCodings(
     SELECT rollup_coding(t.article_id, t.coder_id, ${sign}::int, NULL)
     FROM unnest(${pairs.map((p) => p.articleId)}::int[], ${pairs.map((p) => p.coderId)}::int[])
       AS t(article_id, coder_id)`;
+}
+
+/** What an import added to one article's coding by one coder, for its history row. */
+interface Added {
+  articleId: number;
+  coderId: number;
+  passages: number;
+  articleCodes: number;
+}
+
+/**
+ * For every article and coder the import gave codings, in one statement per batch: a done
+ * assignment when the coder had none (imported work is complete), or the existing one's version
+ * raised (so a workspace tab open on it reloads instead of writing over the import), and one
+ * history row (`import`) naming the file and what it added.
+ */
+async function recordImport(
+  tx: Tx,
+  by: ImportBy,
+  passages: { articleId: number; coderId: number }[],
+  codes: { articleId: number; coderId: number }[],
+): Promise<void> {
+  const added = new Map<string, Added>();
+  const entry = (r: { articleId: number; coderId: number }) => {
+    const key = `${r.articleId}|${r.coderId}`;
+    let a = added.get(key);
+    if (!a) {
+      a = { articleId: r.articleId, coderId: r.coderId, passages: 0, articleCodes: 0 };
+      added.set(key, a);
+    }
+    return a;
+  };
+  for (const p of passages) entry(p).passages++;
+  for (const c of codes) entry(c).articleCodes++;
+  const rows = [...added.values()];
+  for (let i = 0; i < rows.length; i += CODING_BATCH) {
+    const b = rows.slice(i, i + CODING_BATCH);
+    await tx.$executeRaw`
+      WITH t AS (
+        SELECT * FROM unnest(${b.map((r) => r.articleId)}::int[], ${b.map((r) => r.coderId)}::int[],
+          ${b.map((r) => r.passages)}::int[], ${b.map((r) => r.articleCodes)}::int[])
+          AS t(article_id, coder_id, passages, article_codes)),
+      a AS (
+        INSERT INTO "assignment" (article_id, coder_id, assigned_by, assigned_at, done_at, version, origin)
+        SELECT article_id, coder_id, ${by.userId}, now(), now(), 1, 'app'::"RowOrigin" FROM t
+        ON CONFLICT (article_id, coder_id) DO UPDATE SET version = "assignment".version + 1
+        RETURNING article_id, coder_id, version, done_at, (xmax = 0) AS created)
+      INSERT INTO "coding_history" (user_id, coder_id, article_id, action, after, version)
+      SELECT ${by.userId}, a.coder_id, a.article_id, 'import',
+        jsonb_build_object('file', ${by.file}::text, 'passages', t.passages,
+          'articleCodes', t.article_codes,
+          'assignment', CASE WHEN a.created THEN 'created, done' ELSE 'kept' END,
+          'doneAt', a.done_at),
+        a.version
+      FROM a JOIN t USING (article_id, coder_id)`;
+  }
 }
 
 const ARTICLE_BATCH = 500;

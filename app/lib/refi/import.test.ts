@@ -95,6 +95,41 @@ describe("a Framescope export imports back", () => {
     expect(await rollupDifferences(target)).toEqual({});
   });
 
+  it("gives every imported coding a done assignment and one history row naming the file", async () => {
+    const client = new Client({ connectionString: target });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `
+        SELECT a.slug, k.key AS coder, s.done_at IS NOT NULL AS done, s.version,
+               s.assigned_by = $1 AS by_admin, h.action, h.version AS history_version,
+               h.user_id = $1 AS history_by_admin, h.after->>'file' AS file,
+               (h.after->>'passages')::int AS passages, (h.after->>'articleCodes')::int AS codes
+        FROM assignment s JOIN article a ON a.id = s.article_id JOIN coder k ON k.id = s.coder_id
+        LEFT JOIN coding_history h ON h.article_id = s.article_id AND h.coder_id = s.coder_id
+        ORDER BY a.slug`,
+        [admin.userId],
+      );
+      const original = await corpusRows(source1);
+      expect(rows).toHaveLength(5);
+      for (const r of rows)
+        expect(r).toMatchObject({
+          coder: "FS-1",
+          done: true,
+          version: 1,
+          by_admin: true,
+          action: "import",
+          history_version: 1,
+          history_by_admin: true,
+          file: "corpus.qdpx",
+          codes: 2,
+        });
+      expect(rows.reduce((n, r) => n + r.passages, 0)).toBe(original.passageCodes.length);
+    } finally {
+      await client.end();
+    }
+  });
+
   it("importing the same file again changes nothing: every coding unchanged", async () => {
     const before = await snapshot(target);
     const result = await importProject(admin, exported, "corpus.qdpx", { dryRun: false });

@@ -45,7 +45,7 @@ export function refiProblem(err: RefiError): ApiError {
 }
 
 export async function importProject(
-  _actor: Actor,
+  actor: Actor,
   bytes: Buffer,
   file: string,
   opts: ImportOptions,
@@ -74,7 +74,7 @@ export async function importProject(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CORPUS_LOCK})`;
       const plan = await planChecked(tx, project, file, opts);
-      const written = await writePlan(tx, plan);
+      const written = await writePlan(tx, plan, { userId: actor.userId, file });
       return { dryRun: false, ...warn(plan.result), written };
     },
     { timeout: 300_000, maxWait: 60_000 },
