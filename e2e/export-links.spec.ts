@@ -81,7 +81,7 @@ test.describe("without JavaScript", () => {
     });
     await expect(link).toHaveAttribute("href", `${LINKS.passages}?outlets=joongang-daily`);
     const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    expect(file.suggestedFilename()).toBe("framescope-passages.csv");
+    expect(file.suggestedFilename()).toBe("framescope-passages_joongang-daily.csv");
   });
 });
 

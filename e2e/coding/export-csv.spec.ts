@@ -136,7 +136,7 @@ test("the dashboard's CSV links download the filtered codings with the BOM and t
   );
 
   const passages = await download(page, "Passages (CSV)");
-  expect(passages.name).toBe("framescope-passages.csv");
+  expect(passages.name).toBe(`framescope-passages_${OUTLET}_coders-${coderKey}.csv`);
   expect([...passages.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   // The quoted sentence, its inner quotes doubled, exactly as UTF-8 bytes.
   expect(passages.bytes.includes(Buffer.from(`"${KOREAN.replaceAll('"', '""')}"`))).toBe(true);
@@ -155,7 +155,7 @@ test("the dashboard's CSV links download the filtered codings with the BOM and t
   expect(rows[0].start_cp).toBe(rows[0].start);
 
   const articles = await download(page, "Articles (CSV)");
-  expect(articles.name).toBe("framescope-articles.csv");
+  expect(articles.name).toBe(`framescope-articles_${OUTLET}_coders-${coderKey}.csv`);
   expect([...articles.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const wide = records(articles.bytes);
   expect(wide).toHaveLength(1);

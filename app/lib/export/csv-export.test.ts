@@ -278,6 +278,10 @@ describe("on the real corpus", () => {
       expect(sorted(got), query).toEqual(sorted(await expectedPassages(where)));
     }
     const both = await get(passagesRoute.GET, `/api/v1/export/passages.csv?coder=FS-1,${SECOND}`);
+    // A filtered export's file name says which view it holds.
+    expect(both.res.headers.get("content-disposition")).toBe(
+      'attachment; filename="framescope-passages_coders-CSV-D2+FS-1.csv"',
+    );
     expect(readCsv(both.bytes).records).toHaveLength((await expectedPassages()).length);
   });
 

@@ -39,3 +39,24 @@ export function exportQuery(vocab: Vocabulary) {
       coders: v.coder ?? [],
     }));
 }
+
+/**
+ * A download's file name, `framescope-<kind>[_<scope>].<ext>`: the scope names the filters
+ * (outlets, genres, dates, coders) in file-name-safe words, so exports of different views never
+ * overwrite each other, and an unfiltered export keeps the plain name (framescope-passages.csv).
+ */
+export function exportFileName(
+  kind: string,
+  ext: string,
+  query: { filters: Filters; coders?: string[] },
+): string {
+  const { outlets, genres, from, to } = query.filters;
+  const parts = [
+    outlets.join("+"),
+    genres.join("+"),
+    from || to ? `${from ?? ""}--${to ?? ""}` : "",
+    query.coders?.length ? `coders-${[...query.coders].sort().join("+")}` : "",
+  ].filter(Boolean);
+  const scope = parts.join("_").replace(/[^A-Za-z0-9+_.-]/g, "-");
+  return `framescope-${kind}${scope ? `_${scope}` : ""}.${ext}`;
+}

@@ -81,7 +81,9 @@ it("answers a .qdpx download of the corpus that validates, without credentials",
   const res = await get();
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("application/zip");
-  expect(res.headers.get("content-disposition")).toBe('attachment; filename="framescope-all.qdpx"');
+  expect(res.headers.get("content-disposition")).toBe(
+    'attachment; filename="framescope-project.qdpx"',
+  );
   expect(res.headers.get("cache-control")).toBe("no-store");
   expect(Number(res.headers.get("content-length"))).toBe(res.bytes.length);
   const { projectXml, files } = await readQdpx(res.bytes);
@@ -98,7 +100,7 @@ it("takes the filters and a list of coders, and names the scope in the file name
   const res = await get("outlets=hankyoreh&genres=news_analysis&from=2024-01-01&coder=FS-1");
   expect(res.status).toBe(200);
   expect(res.headers.get("content-disposition")).toBe(
-    'attachment; filename="framescope-hankyoreh_news_analysis_2024-01-01--_coders-FS-1.qdpx"',
+    'attachment; filename="framescope-project_hankyoreh_news_analysis_2024-01-01--_coders-FS-1.qdpx"',
   );
   const project = parseProjectXml((await readQdpx(res.bytes)).projectXml);
   expect(project.sources.map((s) => s.name)).toEqual([

@@ -99,19 +99,6 @@ export async function exportProjectQdpx(opts: ExportOptions): Promise<Buffer> {
   return packQdpx(writeProjectXml(project), files);
 }
 
-/** The download's file name: `framescope-<scope>.qdpx`, the scope in file-name-safe words. */
-export function exportFileName(opts: ExportOptions): string {
-  const { outlets, genres, from, to } = opts.filters;
-  const parts = [
-    outlets.join("+"),
-    genres.join("+"),
-    from || to ? `${from ?? ""}--${to ?? ""}` : "",
-    opts.coders?.length ? `coders-${[...opts.coders].sort().join("+")}` : "",
-  ].filter(Boolean);
-  const scope = (parts.join("_") || "all").replace(/[^A-Za-z0-9+_.-]/g, "-");
-  return `framescope-${scope}.qdpx`;
-}
-
 // ---- Mapping ----
 
 /** The codebook as the export writes it: dimensions in order, each with its codes. */

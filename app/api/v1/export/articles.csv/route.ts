@@ -1,7 +1,7 @@
 import { methods, route } from "@/app/lib/api";
 import { csvResponse } from "@/app/lib/export/csv";
 import { articleRows, articleTable } from "@/app/lib/export/csv-articles";
-import { exportQuery } from "@/app/lib/export/query";
+import { exportFileName, exportQuery } from "@/app/lib/export/query";
 import { getCodebook } from "@/app/lib/queries/codebook";
 
 /**
@@ -13,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ query: exportQuery }, async ({ query }) => {
     const codebook = await getCodebook();
     return csvResponse(
-      "framescope-articles.csv",
+      exportFileName("articles", "csv", query),
       articleTable(codebook).columns,
       articleRows(query.filters, query.coders, codebook),
     );

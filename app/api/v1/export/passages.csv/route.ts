@@ -1,7 +1,7 @@
 import { methods, route } from "@/app/lib/api";
 import { csvResponse } from "@/app/lib/export/csv";
 import { PASSAGE_COLUMNS, passageRows } from "@/app/lib/export/csv-passages";
-import { exportQuery } from "@/app/lib/export/query";
+import { exportFileName, exportQuery } from "@/app/lib/export/query";
 
 /**
  * GET /api/v1/export/passages.csv?…filters&coder=A,B: one row per passage code of the public
@@ -10,7 +10,7 @@ import { exportQuery } from "@/app/lib/export/query";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ query: exportQuery }, async ({ query }) =>
     csvResponse(
-      "framescope-passages.csv",
+      exportFileName("passages", "csv", query),
       PASSAGE_COLUMNS,
       passageRows(query.filters, query.coders),
     ),

@@ -1,6 +1,6 @@
 import { methods, route } from "@/app/lib/api";
-import { exportQuery } from "@/app/lib/export/query";
-import { exportFileName, exportProjectQdpx } from "@/app/lib/refi/export";
+import { exportFileName, exportQuery } from "@/app/lib/export/query";
+import { exportProjectQdpx } from "@/app/lib/refi/export";
 
 /**
  * GET /api/v1/export/project.qdpx?…filters&coder=A,B: a REFI-QDA project (.qdpx) of the filters'
@@ -13,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
     return new Response(new Uint8Array(bytes), {
       headers: {
         "Content-Type": "application/zip",
-        "Content-Disposition": `attachment; filename="${exportFileName(query)}"`,
+        "Content-Disposition": `attachment; filename="${exportFileName("project", "qdpx", query)}"`,
         "Content-Length": String(bytes.length),
         "Cache-Control": "no-store",
       },
