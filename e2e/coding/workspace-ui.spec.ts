@@ -260,8 +260,40 @@ test("a coder codes with the mouse and the keyboard, edits, undoes a delete and 
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "failed");
   await expect(page.getByTestId("save-status")).toContainText("could not reach the server");
   await page.unroute("**/api/v1/passages/*");
+  const conflictVoice = async () =>
+    (await coding(page, slug)).passages.find((p) => p.code === "conflict")?.voice;
+  // A reload keeps it: the action comes back with its error, still unsaved, and Retry saves it.
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "failed");
+  await expect(page.getByTestId("save-status")).toContainText(
+    "could not reach the server (are you offline?); kept from before the reload, not saved yet",
+  );
+  expect(await conflictVoice()).not.toBe("reported");
   await page.getByRole("button", { name: "Retry" }).click();
   await saved(page);
-  const conflictPassage = (await coding(page, slug)).passages.find((p) => p.code === "conflict");
-  expect(conflictPassage?.voice).toBe("reported");
+  expect(await conflictVoice()).toBe("reported");
+
+  // A save still on its way at a reload is sent again once the page is back, the coding being
+  // unchanged on the server.
+  // The first request is held until the reload cancels it; the ones after it go through.
+  let held = false;
+  await page.route("**/api/v1/passages/*", (route) => {
+    if (held) return route.continue();
+    held = true;
+  });
+  await page
+    .getByRole("button", { name: /Conflict/ })
+    .first()
+    .click();
+  await editor.getByRole("radio", { name: "Unclear" }).check();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saving");
+  expect(await conflictVoice()).toBe("reported");
+  await page.reload();
+  await saved(page);
+  await page.unroute("**/api/v1/passages/*");
+  await expect(
+    page.getByRole("alert").filter({ hasText: "1 change from before the reload was kept" }),
+  ).toBeVisible();
+  expect(await conflictVoice()).toBe("unclear");
 });

@@ -40,7 +40,7 @@ export function CodingWorkspace({
   /** The coding as the page read it on the server (dates as ISO strings). */
   initial: Coding | null;
 }) {
-  const session = useCodingSession(slug, body, initial);
+  const session = useCodingSession(slug, coder, body, initial);
   const signIn = `/sign-in?next=${encodeURIComponent(`/code/${slug}`)}`;
   const { coding, loadError } = session;
   const pending = session.queue.items.length > 0;

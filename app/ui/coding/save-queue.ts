@@ -39,7 +39,8 @@ export type QueueEvent<Op> =
   | { type: "conflict"; id: number; message: string }
   | { type: "retry" }
   | { type: "discard"; id: number }
-  | { type: "revise"; id: number; op: Op; label?: string };
+  | { type: "revise"; id: number; op: Op; label?: string }
+  | { type: "hold"; message: string; conflict: boolean };
 
 export type QueueStatus = "idle" | "saved" | "saving" | "failed" | "conflict";
 
@@ -80,6 +81,16 @@ export function queueReducer<Op>(state: QueueState<Op>, event: QueueEvent<Op>): 
       };
     case "retry":
       return state.failure ? { ...state, failure: null } : state;
+    case "hold": {
+      // Stops the queue at its head until the coder retries or discards it (restored actions whose
+      // fate is unknown wait for the coder, as a failed one does).
+      const head = state.items[0];
+      if (!head || state.inFlight !== null) return state;
+      return {
+        ...state,
+        failure: { id: head.id, message: event.message, conflict: event.conflict },
+      };
+    }
     case "discard": {
       if (state.inFlight === event.id || !state.items.some((i) => i.id === event.id)) return state;
       return {

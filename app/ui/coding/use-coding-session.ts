@@ -3,6 +3,13 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { type Coding, getCoding, RequestError } from "./coding-api";
 import { applyResult, type CodingOp, type OpResult, sendOp, withPending } from "./coding-ops";
+import {
+  lowestTempId,
+  queueKey,
+  readStoredQueue,
+  restoredHold,
+  writeStoredQueue,
+} from "./queue-store";
 import { emptyQueue, nextToSend, queueReducer, queueStatus } from "./save-queue";
 
 /** Called with the reply once the action saved. */
@@ -19,9 +26,15 @@ function resolveOp(op: CodingOp, resolve: (id: number) => number): CodingOp {
 /**
  * The coder's coding of one article and the queue that saves their actions: loads it, sends the
  * queued actions one at a time with the version the last reply gave, keeps a failed one for retry,
- * and on a conflict (409) loads the current state and says so.
+ * and on a conflict (409) loads the current state and says so. The actions not yet saved are kept
+ * in the tab's sessionStorage, and a reload puts them back in the queue (queue-store.ts).
  */
-export function useCodingSession(slug: string, body: string, initial: Coding | null) {
+export function useCodingSession(
+  slug: string,
+  coder: string,
+  body: string,
+  initial: Coding | null,
+) {
   const [saved, setSaved] = useState<Coding | null>(initial);
   const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -59,6 +72,48 @@ export function useCodingSession(slug: string, body: string, initial: Coding | n
     if (!loaded.current) void reload();
     loaded.current = true;
   }, [reload]);
+
+  // Keeps the unsaved actions for a reload; declared before the restore below, so the first pass
+  // never removes a stored queue before it has been read.
+  const storeKey = queueKey(slug, coder);
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!restored.current) return;
+    const head = queue.items[0];
+    writeStoredQueue(
+      storeKey,
+      saved && head
+        ? {
+            version: saved.version,
+            items: queue.items.map((i) => ({ op: resolveOp(i.op, resolve), label: i.label })),
+            failure:
+              queue.failure?.id === head.id
+                ? { message: queue.failure.message, conflict: queue.failure.conflict }
+                : null,
+          }
+        : null,
+    );
+  }, [queue, saved, storeKey, resolve]);
+
+  // Once the coding is loaded, the actions a reload interrupted go back in the queue: sent on at
+  // once when nothing changed since, else held for the coder to apply again or discard.
+  useEffect(() => {
+    if (restored.current || !saved) return;
+    restored.current = true;
+    const stored = readStoredQueue(storeKey);
+    if (!stored) return;
+    nextTemp.current = Math.min(nextTemp.current, lowestTempId(stored) - 1);
+    for (const item of stored.items)
+      dispatch({ type: "enqueue", op: item.op, label: item.label, id: nextId.current++ });
+    const hold = restoredHold(stored, saved.version);
+    if (hold) dispatch({ type: "hold", ...hold });
+    else {
+      const n = stored.items.length;
+      setNotice(
+        `${n} change${n === 1 ? "" : "s"} from before the reload ${n === 1 ? "was" : "were"} kept and ${n === 1 ? "is" : "are"} being saved.`,
+      );
+    }
+  }, [saved, storeKey]);
 
   const head = nextToSend(queue);
   useEffect(() => {
