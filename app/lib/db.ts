@@ -21,6 +21,21 @@ export function getDb(): PrismaClient {
 }
 
 /**
+ * Reads inside a transaction, one after another: its one connection takes one query at a time
+ * (node-postgres deprecates handing it a second while it is busy, and pg 9 refuses), so the
+ * `Promise.all` a pooled client takes is not for a transaction client.
+ */
+export async function readInOrder<T extends readonly unknown[]>(
+  reads: {
+    [K in keyof T]: () => Promise<T[K]>;
+  },
+): Promise<T> {
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as [...T];
+}
+
+/**
  * A small node-postgres pool beside the client's, for the few bulk reads Prisma would slow down
  * (megabytes of bytea, which its raw queries convert and copy again after the driver has decoded
  * them). Made on first use, for the current DATABASE_URL; idle connections close and never keep

@@ -10,7 +10,7 @@ import {
   rejectIssues,
   type Tx,
 } from "../coding/transaction";
-import { getDb } from "../db";
+import { getDb, readInOrder } from "../db";
 import { isPossibleSlug } from "../params";
 import type { ParamIssue } from "../query-params";
 import {
@@ -142,16 +142,18 @@ async function loadPair(
       `the codings of ${article.slug} are not public yet: every coder assigned to it must mark ` +
         "it done before it can be adjudicated",
     );
-  const [head, coders, adjudication] = await Promise.all([
-    db.article.findUniqueOrThrow({
-      where: { id: article.id },
-      select: { headline: true, outlet: { select: { name: true } } },
-    }),
-    completedCoders(db, article.id),
-    db.adjudication.findUnique({
-      where: { articleId: article.id },
-      select: { id: true, coderA: true, coderB: true, completedAt: true },
-    }),
+  const [head, coders, adjudication] = await readInOrder([
+    () =>
+      db.article.findUniqueOrThrow({
+        where: { id: article.id },
+        select: { headline: true, outlet: { select: { name: true } } },
+      }),
+    () => completedCoders(db, article.id),
+    () =>
+      db.adjudication.findUnique({
+        where: { articleId: article.id },
+        select: { id: true, coderA: true, coderB: true, completedAt: true },
+      }),
   ]);
   if (coders.length < 2)
     throw new ApiError(
@@ -179,9 +181,9 @@ async function loadPair(
   if (!a) throw pairIssue("a", `is not a coder who completed this article; completed: ${known}`);
   if (!b) throw pairIssue("b", `is not a coder who completed this article; completed: ${known}`);
   if (a.id === b.id) throw pairIssue("b", "must differ from a");
-  const [dimensions, rows] = await Promise.all([
-    loadDimensions(db),
-    readRows([article.id], [a.id, b.id], db),
+  const [dimensions, rows] = await readInOrder([
+    () => loadDimensions(db),
+    () => readRows([article.id], [a.id, b.id], db),
   ]);
   const comparison = compareCodings(
     dimensions,
@@ -739,9 +741,10 @@ async function rebuildReference(
   const adjudicationId = ctx.adjudication?.id;
   if (adjudicationId === undefined) throw new Error("rebuildReference: no adjudication");
   const refId = await referenceCoder(tx);
-  const [dims, codes] = await Promise.all([
-    tx.dimension.findMany({ select: { id: true, key: true } }),
-    tx.code.findMany({ select: { id: true, key: true, dimension: { select: { key: true } } } }),
+  const [dims, codes] = await readInOrder([
+    () => tx.dimension.findMany({ select: { id: true, key: true } }),
+    () =>
+      tx.code.findMany({ select: { id: true, key: true, dimension: { select: { key: true } } } }),
   ]);
   const dimId = new Map(dims.map((d) => [d.key, d.id]));
   const codeId = new Map(codes.map((c) => [`${c.dimension.key}.${c.key}`, c.id]));

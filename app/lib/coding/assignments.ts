@@ -3,7 +3,7 @@ import { ApiError } from "../api";
 import type { Actor } from "../auth/actor";
 import { utcToIsoDate } from "../dates";
 import { coderKey as coderKeySchema } from "../auth/users";
-import { getDb } from "../db";
+import { getDb, readInOrder } from "../db";
 import { syncCodingsPublic } from "./rollups";
 import { appendHistory, inTransaction, lockArticleBySlug, type Tx } from "./transaction";
 
@@ -90,9 +90,9 @@ export async function unassignCoder(
       ? await tx.assignment.findUnique({ where: { articleId_coderId: key } })
       : null;
     if (!assignment) throw new ApiError(404, `${coderKey} is not assigned to ${slug}`);
-    const [passages, articleCodes] = await Promise.all([
-      tx.passageCode.count({ where: key }),
-      tx.articleCode.count({ where: key }),
+    const [passages, articleCodes] = await readInOrder([
+      () => tx.passageCode.count({ where: key }),
+      () => tx.articleCode.count({ where: key }),
     ]);
     if (passages + articleCodes)
       throw new ApiError(

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "../coding/transaction";
+import { readInOrder } from "../db";
 
 /*
  * What a project import reads of the database before it plans: the codebook, the coders and the
@@ -34,19 +35,20 @@ export interface ImportContext {
 }
 
 export async function readImportContext(tx: Tx): Promise<ImportContext> {
-  const [dimensions, coders, outlets] = await Promise.all([
-    tx.dimension.findMany({
-      orderBy: { order: "asc" },
-      select: {
-        id: true,
-        key: true,
-        label: true,
-        scope: true,
-        codes: { orderBy: { order: "asc" }, select: { id: true, key: true, label: true } },
-      },
-    }),
-    tx.coder.findMany({ select: { id: true, key: true, name: true, kind: true } }),
-    tx.outlet.findMany({ select: { id: true, slug: true } }),
+  const [dimensions, coders, outlets] = await readInOrder([
+    () =>
+      tx.dimension.findMany({
+        orderBy: { order: "asc" },
+        select: {
+          id: true,
+          key: true,
+          label: true,
+          scope: true,
+          codes: { orderBy: { order: "asc" }, select: { id: true, key: true, label: true } },
+        },
+      }),
+    () => tx.coder.findMany({ select: { id: true, key: true, name: true, kind: true } }),
+    () => tx.outlet.findMany({ select: { id: true, slug: true } }),
   ]);
   return {
     dimensions,

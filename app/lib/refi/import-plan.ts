@@ -16,6 +16,7 @@ import { planSources, type SourceDefaults, type SourcePlan, type Target } from "
 import type { LoadedProject, LoadedSource } from "./load";
 import type { RefiCoding, RefiSelection } from "./model";
 import { PositionMap } from "./positions";
+import { readInOrder } from "../db";
 
 /*
  * The plan of a project import, made before anything is written: what each source, user, code
@@ -290,29 +291,31 @@ async function dropExisting(
   for (const a of codings.articleCodes.values())
     if (a.target.articleId) ids.add(a.target.articleId);
   const articleIds = [...ids];
-  const [passages, articleCodes] = await Promise.all([
-    tx.passageCode.findMany({
-      where: { articleId: { in: articleIds } },
-      select: {
-        articleId: true,
-        codeId: true,
-        start: true,
-        end: true,
-        note: true,
-        voice: true,
-        coder: { select: { key: true } },
-      },
-    }),
-    tx.articleCode.findMany({
-      where: { articleId: { in: articleIds } },
-      select: {
-        articleId: true,
-        dimensionId: true,
-        codeId: true,
-        note: true,
-        coder: { select: { key: true } },
-      },
-    }),
+  const [passages, articleCodes] = await readInOrder([
+    () =>
+      tx.passageCode.findMany({
+        where: { articleId: { in: articleIds } },
+        select: {
+          articleId: true,
+          codeId: true,
+          start: true,
+          end: true,
+          note: true,
+          voice: true,
+          coder: { select: { key: true } },
+        },
+      }),
+    () =>
+      tx.articleCode.findMany({
+        where: { articleId: { in: articleIds } },
+        select: {
+          articleId: true,
+          dimensionId: true,
+          codeId: true,
+          note: true,
+          coder: { select: { key: true } },
+        },
+      }),
   ]);
   const havePassage = new Map(
     passages.map((p) => [`id:${p.articleId}|${p.codeId}|${p.coder.key}|${p.start}|${p.end}`, p]),

@@ -13,6 +13,7 @@ import type { ImportedSource, MatchedBy } from "./import-result";
 import { md5, normalisedMd5, normaliseWhitespace, whitespaceMap } from "./import-text";
 import type { LoadedProject, LoadedSource } from "./load";
 import { PositionMap } from "./positions";
+import { readInOrder } from "../db";
 
 /*
  * Sources matched to articles (by the "Content hash" variable, by equal text, by equal text once
@@ -101,14 +102,14 @@ export async function planSources(
   const hashes = [...new Set(texts.map((s) => values.get(s)!.contentHash).filter(Boolean))];
   const md5s = [...new Set(texts.map((s) => md5(s.text!)))];
   const normalised = [...new Set(texts.map((s) => normalisedMd5(s.text!)))];
-  const [byHash, byText, byNormalised] = await Promise.all([
-    tx.$queryRaw<ArticleRow[]>`
+  const [byHash, byText, byNormalised] = await readInOrder([
+    () => tx.$queryRaw<ArticleRow[]>`
       SELECT id, slug, body, codings_public, content_hash FROM "article"
       WHERE content_hash = ANY (${hashes}::text[]) ORDER BY id`,
-    tx.$queryRaw<ArticleRow[]>`
+    () => tx.$queryRaw<ArticleRow[]>`
       SELECT id, slug, body, codings_public, content_hash FROM "article"
       WHERE md5(body) = ANY (${md5s}::text[]) ORDER BY id`,
-    tx.$queryRaw<ArticleRow[]>`
+    () => tx.$queryRaw<ArticleRow[]>`
       SELECT id, slug, body, codings_public, content_hash FROM "article"
       WHERE normalised_text_md5(body) = ANY (${normalised}::text[]) ORDER BY id`,
   ]);

@@ -25,6 +25,7 @@ import {
   type OutletSeed,
 } from "./schemas";
 import { articleFields } from "./write";
+import { readInOrder } from "../db";
 
 /*
  * The corpus in the database, written as a seeds folder (`npm run export -- yaml <dir>`): seeding a
@@ -235,47 +236,52 @@ export async function writeYamlExport(
 /** The rows an export is made of: real (not synthetic) ones, and no reference coding. */
 async function readCorpus(db: Tx) {
   const [outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows] =
-    await Promise.all([
-      db.outlet.findMany({ where: { synthetic: false }, orderBy: { id: "asc" } }),
-      db.dimension.findMany({
-        orderBy: [{ order: "asc" }, { key: "asc" }],
-        include: { codes: { orderBy: [{ order: "asc" }, { key: "asc" }] } },
-      }),
-      db.coder.findMany({
-        where: { synthetic: false, kind: { not: "adjudicated" } },
-        orderBy: { id: "asc" },
-      }),
-      db.article.findMany({
-        where: { synthetic: false },
-        orderBy: { slug: "asc" },
-        include: { outlet: { select: { slug: true, shortName: true, synthetic: true } } },
-      }),
-      db.passageCode.findMany({
-        where: exportedCoding,
-        select: {
-          start: true,
-          end: true,
-          quote: true,
-          note: true,
-          voice: true,
-          article: { select: { slug: true } },
-          coder: { select: { key: true } },
-          code: {
-            select: { key: true, order: true, dimension: { select: { key: true, order: true } } },
+    await readInOrder([
+      () => db.outlet.findMany({ where: { synthetic: false }, orderBy: { id: "asc" } }),
+      () =>
+        db.dimension.findMany({
+          orderBy: [{ order: "asc" }, { key: "asc" }],
+          include: { codes: { orderBy: [{ order: "asc" }, { key: "asc" }] } },
+        }),
+      () =>
+        db.coder.findMany({
+          where: { synthetic: false, kind: { not: "adjudicated" } },
+          orderBy: { id: "asc" },
+        }),
+      () =>
+        db.article.findMany({
+          where: { synthetic: false },
+          orderBy: { slug: "asc" },
+          include: { outlet: { select: { slug: true, shortName: true, synthetic: true } } },
+        }),
+      () =>
+        db.passageCode.findMany({
+          where: exportedCoding,
+          select: {
+            start: true,
+            end: true,
+            quote: true,
+            note: true,
+            voice: true,
+            article: { select: { slug: true } },
+            coder: { select: { key: true } },
+            code: {
+              select: { key: true, order: true, dimension: { select: { key: true, order: true } } },
+            },
           },
-        },
-      }),
-      db.articleCode.findMany({
-        where: exportedCoding,
-        select: {
-          note: true,
-          article: { select: { slug: true } },
-          coder: { select: { key: true } },
-          code: { select: { key: true } },
-          dimension: { select: { key: true, order: true } },
-        },
-        orderBy: [{ dimension: { order: "asc" } }, { dimension: { key: "asc" } }],
-      }),
+        }),
+      () =>
+        db.articleCode.findMany({
+          where: exportedCoding,
+          select: {
+            note: true,
+            article: { select: { slug: true } },
+            coder: { select: { key: true } },
+            code: { select: { key: true } },
+            dimension: { select: { key: true, order: true } },
+          },
+          orderBy: [{ dimension: { order: "asc" } }, { dimension: { key: "asc" } }],
+        }),
     ]);
   return { outletRows, dimensionRows, coderRows, articleRows, passageRows, articleCodeRows };
 }
@@ -606,20 +612,21 @@ async function countLeftOut(db: Tx): Promise<Omit<LeftOut, "events">> {
     refCoders,
     refPassages,
     refArticleCodes,
-  ] = await Promise.all([
-    db.outlet.count({ where: { synthetic: true } }),
-    db.article.count({ where: { synthetic: true } }),
-    db.coder.count({ where: { synthetic: true } }),
-    db.passageCode.count({ where: syntheticCoding }),
-    db.articleCode.count({ where: syntheticCoding }),
-    db.event.count({ where: { synthetic: true } }),
-    db.coder.findMany({
-      where: { synthetic: false, kind: "adjudicated" },
-      select: { key: true },
-      orderBy: { key: "asc" },
-    }),
-    db.passageCode.count({ where: refCoding }),
-    db.articleCode.count({ where: refCoding }),
+  ] = await readInOrder([
+    () => db.outlet.count({ where: { synthetic: true } }),
+    () => db.article.count({ where: { synthetic: true } }),
+    () => db.coder.count({ where: { synthetic: true } }),
+    () => db.passageCode.count({ where: syntheticCoding }),
+    () => db.articleCode.count({ where: syntheticCoding }),
+    () => db.event.count({ where: { synthetic: true } }),
+    () =>
+      db.coder.findMany({
+        where: { synthetic: false, kind: "adjudicated" },
+        select: { key: true },
+        orderBy: { key: "asc" },
+      }),
+    () => db.passageCode.count({ where: refCoding }),
+    () => db.articleCode.count({ where: refCoding }),
   ]);
   return {
     synthetic: { outlets, articles, coders, passageCodes, articleCodes, events },
