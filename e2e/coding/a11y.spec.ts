@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, request as playwrightRequest, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import {
   CODING_BASE_URL as BASE,
   createAccount,
-  createToken,
+  tokenContext,
   signInRequest,
   uniqueCoderKey,
 } from "./accounts";
@@ -44,19 +44,8 @@ test.beforeAll(async () => {
     createAccount({ who: "a11y-admin", role: "admin" }),
     createAccount({ who: "a11y-coder", role: "coder", coderKey }),
   ]);
-  const [adminToken, coderToken] = await Promise.all([
-    createToken(adminEmail),
-    createToken(coderEmail),
-  ]);
   // An imported article assigned to the coder, with one passage (a highlight, an activity entry).
-  const admin = await playwrightRequest.newContext({
-    baseURL: BASE,
-    extraHTTPHeaders: { Authorization: `Bearer ${adminToken}` },
-  });
-  const coder = await playwrightRequest.newContext({
-    baseURL: BASE,
-    extraHTTPHeaders: { Authorization: `Bearer ${coderToken}` },
-  });
+  const [admin, coder] = await Promise.all([tokenContext(adminEmail), tokenContext(coderEmail)]);
   try {
     const imported = await admin.post("/api/v1/articles", {
       data: {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import { type APIRequestContext, type Page, request as playwrightRequest } from "@playwright/test";
 import { Client } from "pg";
 
 /*
@@ -64,6 +64,15 @@ export async function createToken(email: string): Promise<string> {
   const res = await userCommand(["token", email, "--name", "e2e"]);
   if (res.code !== 0) throw new Error(`npm run user -- token failed: ${res.stderr || res.stdout}`);
   return res.stdout.trim().split("\n").at(-1) ?? "";
+}
+
+/** A request context calling the coding server with a new personal API token of `email`. */
+export async function tokenContext(email: string): Promise<APIRequestContext> {
+  const token = await createToken(email);
+  return playwrightRequest.newContext({
+    baseURL: CODING_BASE_URL,
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
 }
 
 /** A coder key unique to this run (≤ 32 characters of [A-Za-z0-9._-]). */

@@ -1,17 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import {
-  type APIRequestContext,
-  expect,
-  type Page,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { readChartTable } from "../helpers";
 import {
   CODING_BASE_URL as BASE,
   codingSql,
   createAccount,
-  createToken,
+  tokenContext,
   signInPage,
   uniqueCoderKey,
 } from "./accounts";
@@ -102,17 +96,11 @@ test.beforeAll(async () => {
     createAccount({ who: "adj-b", role: "coder", coderKey: bKey }),
   ]);
   adminEmail = adminMail;
-  const [adminToken, aToken, bToken] = await Promise.all([
-    createToken(adminEmail),
-    createToken(aEmail),
-    createToken(bEmail),
+  [admin, coderA, coderB] = await Promise.all([
+    tokenContext(adminEmail),
+    tokenContext(aEmail),
+    tokenContext(bEmail),
   ]);
-  const ctx = (token: string) =>
-    playwrightRequest.newContext({
-      baseURL: BASE,
-      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-    });
-  [admin, coderA, coderB] = await Promise.all([ctx(adminToken), ctx(aToken), ctx(bToken)]);
   const imported = await admin.post("/api/v1/articles", {
     data: {
       source: PAGE,

@@ -1,16 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import {
-  type APIRequestContext,
-  expect,
-  type Page,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import {
   CODING_BASE_URL as BASE,
   codingSql,
   createAccount,
-  createToken,
+  tokenContext,
   uniqueCoderKey,
 } from "./accounts";
 
@@ -351,14 +345,6 @@ interface Setup {
   bodies: string[];
 }
 const fx = {} as Setup;
-
-async function tokenContext(email: string): Promise<APIRequestContext> {
-  const token = await createToken(email);
-  return playwrightRequest.newContext({
-    baseURL: BASE,
-    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-  });
-}
 
 async function codePassage(
   who: "a" | "b",

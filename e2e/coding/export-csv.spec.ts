@@ -1,17 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import {
-  type APIRequestContext,
-  expect,
-  type Page,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import {
   CODING_BASE_URL as BASE,
   codingSql,
   createAccount,
-  createToken,
+  tokenContext,
   uniqueCoderKey,
 } from "./accounts";
 
@@ -37,13 +31,6 @@ const PAGE = [
 
 let coderKey: string;
 let slug: string;
-
-async function tokenContext(email: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({
-    baseURL: BASE,
-    extraHTTPHeaders: { Authorization: `Bearer ${await createToken(email)}` },
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);

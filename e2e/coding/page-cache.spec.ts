@@ -10,7 +10,7 @@ import {
   CODING_BASE_URL as BASE,
   codingSql,
   createAccount,
-  createToken,
+  tokenContext,
   uniqueCoderKey,
 } from "./accounts";
 
@@ -62,18 +62,8 @@ test.beforeAll(async () => {
     createAccount({ who: "page-cache-admin", role: "admin" }),
     createAccount({ who: "page-cache-coder", role: "coder", coderKey }),
   ]);
-  const [adminToken, coderToken] = await Promise.all([
-    createToken(adminEmail),
-    createToken(coderEmail),
-  ]);
-  const admin = await playwrightRequest.newContext({
-    baseURL: BASE,
-    extraHTTPHeaders: { Authorization: `Bearer ${adminToken}` },
-  });
-  coder = await playwrightRequest.newContext({
-    baseURL: BASE,
-    extraHTTPHeaders: { Authorization: `Bearer ${coderToken}` },
-  });
+  const admin = await tokenContext(adminEmail);
+  coder = await tokenContext(coderEmail);
   anonymous = await playwrightRequest.newContext({ baseURL: BASE });
   try {
     const imported = await admin.post("/api/v1/articles", {
