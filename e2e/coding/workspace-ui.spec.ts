@@ -250,18 +250,23 @@ test("a coder codes with the mouse and the keyboard, edits, undoes a delete and 
   await saved(page);
   expect((await coding(page, slug)).articleCodes.tone_gov?.code).toBe("critical");
 
+  // The voice of the "conflict" passage: set in its editor, read from the server.
+  const setConflictVoice = async (voice: string) => {
+    await page
+      .getByRole("button", { name: /Conflict/ })
+      .first()
+      .click();
+    await editor.getByRole("radio", { name: voice }).check();
+  };
+  const conflictVoice = async () =>
+    (await coding(page, slug)).passages.find((p) => p.code === "conflict")?.voice;
+
   // A save that cannot reach the server stays queued with its error until Retry.
   await page.route("**/api/v1/passages/*", (route) => route.abort());
-  await page
-    .getByRole("button", { name: /Conflict/ })
-    .first()
-    .click();
-  await editor.getByRole("radio", { name: "Reported" }).check();
+  await setConflictVoice("Reported");
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "failed");
   await expect(page.getByTestId("save-status")).toContainText("could not reach the server");
   await page.unroute("**/api/v1/passages/*");
-  const conflictVoice = async () =>
-    (await coding(page, slug)).passages.find((p) => p.code === "conflict")?.voice;
   // A reload keeps it: the action comes back with its error, still unsaved, and Retry saves it.
   page.on("dialog", (dialog) => void dialog.accept());
   await page.reload();
@@ -275,18 +280,14 @@ test("a coder codes with the mouse and the keyboard, edits, undoes a delete and 
   expect(await conflictVoice()).toBe("reported");
 
   // A save still on its way at a reload is sent again once the page is back, the coding being
-  // unchanged on the server.
-  // The first request is held until the reload cancels it; the ones after it go through.
+  // unchanged on the server. The first request is held until the reload cancels it; the ones
+  // after it go through.
   let held = false;
   await page.route("**/api/v1/passages/*", (route) => {
     if (held) return route.continue();
     held = true;
   });
-  await page
-    .getByRole("button", { name: /Conflict/ })
-    .first()
-    .click();
-  await editor.getByRole("radio", { name: "Unclear" }).check();
+  await setConflictVoice("Unclear");
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saving");
   expect(await conflictVoice()).toBe("reported");
   await page.reload();
