@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "../coding/transaction";
+import { readInOrder } from "../db";
 import {
   IMPORTED_VOICE,
   PROJECT_ORIGIN,
@@ -16,7 +17,6 @@ import { planSources, type SourceDefaults, type SourcePlan, type Target } from "
 import type { LoadedProject, LoadedSource } from "./load";
 import type { RefiCoding, RefiSelection } from "./model";
 import { PositionMap } from "./positions";
-import { readInOrder } from "../db";
 
 /*
  * The plan of a project import, made before anything is written: what each source, user, code

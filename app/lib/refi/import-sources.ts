@@ -2,6 +2,7 @@ import "server-only";
 import { GENRES } from "../filter-query";
 import type { Tx } from "../coding/transaction";
 import { todayIso } from "../dates";
+import { readInOrder } from "../db";
 import { contentHash } from "../ingest/ingest";
 import { isPossibleSlug } from "../params";
 import { MAX_IMPORT_SLUG } from "../import/input";
@@ -13,7 +14,6 @@ import type { ImportedSource, MatchedBy } from "./import-result";
 import { md5, normalisedMd5, normaliseWhitespace, whitespaceMap } from "./import-text";
 import type { LoadedProject, LoadedSource } from "./load";
 import { PositionMap } from "./positions";
-import { readInOrder } from "../db";
 
 /*
  * Sources matched to articles (by the "Content hash" variable, by equal text, by equal text once

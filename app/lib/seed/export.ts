@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { Document, parse as parseYaml } from "yaml";
 import { utcToIsoDate } from "../dates";
+import { readInOrder } from "../db";
 import type { PrismaClient } from "../db/client";
 import { ingestPage, MAX_INGEST_BYTES } from "../ingest/ingest";
 import { type LoadedArticle, loadSeeds, SeedError, type SeedData } from "./load";
@@ -25,7 +26,6 @@ import {
   type OutletSeed,
 } from "./schemas";
 import { articleFields } from "./write";
-import { readInOrder } from "../db";
 
 /*
  * The corpus in the database, written as a seeds folder (`npm run export -- yaml <dir>`): seeding a
