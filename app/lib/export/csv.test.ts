@@ -40,6 +40,23 @@ describe("csvStream", () => {
     expect(bytes.includes(Buffer.from(KOREAN.replaceAll('"', '""'), "utf8"))).toBe(true);
   });
 
+  it("quotes a cell with a lone line break, so readers that end a record at any break keep it whole", async () => {
+    const cells = ["first line\nsecond line", "a\rb", "CRLF\r\ninside", "no break"];
+    const rows: CsvRow[] = cells.map((text, i) => ({ text, n: i }));
+    const bytes = await bytesOf(csvStream(["text", "n"], batches(rows)));
+    const text = bytes.subarray(3).toString("utf8");
+    expect(text).toContain('"first line\nsecond line",0\r\n');
+    expect(text).toContain('"a\rb",1\r\n');
+    expect(text).toContain("no break,3\r\n");
+    // As LibreOffice, Excel and pandas read it: CR, LF and CRLF all end an unquoted record.
+    const records = parse(bytes, {
+      bom: true,
+      columns: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+    }) as { text: string; n: string }[];
+    expect(records.map((r) => r.text)).toEqual(cells);
+  });
+
   it("neutralises formula cells in text columns only", async () => {
     const cells = ["=1+1", "+82 2", "-not a number", "@SUM(A1)", "\tTab", "\rCR", "a=b", "'quoted"];
     const rows: CsvRow[] = cells.map((text, i) => ({ text, n: -i }));

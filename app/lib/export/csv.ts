@@ -29,6 +29,9 @@ export function csvOptions(columns: readonly string[]) {
     header: true,
     columns: columns.map((key) => ({ key })),
     record_delimiter: "windows" as const,
+    // Records end with CRLF, and the stringifier quotes only what holds that pair; spreadsheets
+    // and pandas end a record at any line break, so a cell holding a lone LF or CR is quoted too.
+    quoted_match: /[\r\n]/,
     cast: { string: neutralise },
   };
 }
