@@ -6,12 +6,15 @@ import { loadCodebook, resolvePassageCode, type WriteCodebook } from "./codebook
 import { withRollupDelta } from "./rollups";
 import type { PassageInput, PassagePatch, Voice } from "./schemas";
 import {
+  type AssignmentState,
   recordWrite,
   checkVersion,
   inTransaction,
   type LockedArticleWithBody,
   lockArticleById,
   lockArticleBySlug,
+  lockArticleOfPassage,
+  notAssigned,
   rejectIssues,
   requireAssignment,
   type Tx,
@@ -149,23 +152,49 @@ export async function addPassage(
 }
 
 /**
- * Locks the article of an existing passage of the actor's coder and re-reads the passage under
- * the lock. 404 when there is no such passage, 403 when it is another coder's.
+ * Locks the article of an existing passage of the actor's coder, then reads the passage and the
+ * coder's assignment under the lock, in one statement. 404 when there is no such passage, 403 when
+ * it is another coder's or the coder is not assigned to its article.
  */
 async function lockOwnPassage(
   tx: Tx,
   actor: Actor,
   id: number,
-): Promise<{ article: LockedArticleWithBody; row: PassageRow; coderId: number }> {
+): Promise<{
+  article: LockedArticleWithBody;
+  row: PassageRow;
+  coderId: number;
+  assignment: AssignmentState;
+}> {
   const coderId = writerCoder(actor);
-  const found = await tx.passageCode.findUnique({ where: { id }, select: { articleId: true } });
+  const article = await lockArticleOfPassage(tx, id);
+  if (!article) throw new ApiError(404, `no passage ${id}`);
+  const [found] = await tx.$queryRaw<
+    (Omit<PassageRow, "articleId" | "coderId" | "codeId"> & {
+      article_id: number;
+      coder_id: number;
+      code_id: number;
+      version: number | null;
+      done_at: Date | null;
+      assigned_at: Date | null;
+    })[]
+  >`
+    SELECT p.id, p.article_id, p.coder_id, p.code_id, p.start, p."end", p.quote, p.note,
+           p.voice::text AS voice, s.version, s.done_at, s.assigned_at
+    FROM "passage_code" p
+    LEFT JOIN "assignment" s ON s.article_id = p.article_id AND s.coder_id = ${coderId}
+    WHERE p.id = ${id}`;
   if (!found) throw new ApiError(404, `no passage ${id}`);
-  const article = (await lockArticleById(tx, found.articleId, true)) as LockedArticleWithBody;
-  const row = await tx.passageCode.findUnique({ where: { id }, select: PASSAGE_SELECT });
-  if (!row) throw new ApiError(404, `no passage ${id}`);
-  if (row.coderId !== coderId)
+  if (found.coder_id !== coderId)
     throw new ApiError(403, "this passage is another coder's; you may change only your own");
-  return { article, row, coderId };
+  if (found.version === null || found.assigned_at === null) throw notAssigned(article);
+  const { article_id, coder_id, code_id, version, done_at, assigned_at, ...rest } = found;
+  return {
+    article,
+    row: { ...rest, articleId: article_id, coderId: coder_id, codeId: code_id },
+    coderId,
+    assignment: { version, doneAt: done_at, assignedAt: assigned_at },
+  };
 }
 
 /** PATCH /passages/{id}: changes the fields given. */
@@ -175,8 +204,7 @@ export async function updatePassage(
   patch: PassagePatch,
 ): Promise<{ version: number; passage: PassageView }> {
   return inTransaction(async (tx) => {
-    const { article, row, coderId } = await lockOwnPassage(tx, actor, id);
-    const assignment = await requireAssignment(tx, article, coderId);
+    const { article, row, coderId, assignment } = await lockOwnPassage(tx, actor, id);
     const codebook = await loadCodebook(tx, article.codebookStamp);
     const current = toPassageView(codebook, row);
     const next = {
@@ -226,8 +254,7 @@ export async function deletePassage(
   baseVersion: number | undefined,
 ): Promise<{ version: number; historyId: number }> {
   return inTransaction(async (tx) => {
-    const { article, row, coderId } = await lockOwnPassage(tx, actor, id);
-    const assignment = await requireAssignment(tx, article, coderId);
+    const { article, row, coderId, assignment } = await lockOwnPassage(tx, actor, id);
     const codebook = await loadCodebook(tx, article.codebookStamp);
     checkVersion(assignment, baseVersion);
     await withRollupDelta(tx, article, coderId, [row.codeId], () =>

@@ -105,6 +105,23 @@ export async function lockArticleById(
   return fromLockRow(rows[0], withBody);
 }
 
+/**
+ * Locks the article of a passage, found through the passage in the same statement (one round trip
+ * instead of a lookup and a lock); null when there is no such passage. The passage's article never
+ * changes, so the lookup needs no lock of its own; its row is read again under this one.
+ */
+export async function lockArticleOfPassage(
+  tx: Tx,
+  passageId: number,
+): Promise<LockedArticleWithBody | null> {
+  const rows = await tx.$queryRaw<LockRow[]>`
+    SELECT id, slug, codings_public, body,
+      (SELECT md5(string_agg(d.id || ':' || d.key || ':' || d.scope || ':' || c.id || ':' || c.key, ',' ORDER BY c.id))
+       FROM "code" c JOIN "dimension" d ON d.id = c.dimension_id) AS codebook_stamp
+    FROM "article" WHERE id = (SELECT article_id FROM "passage_code" WHERE id = ${passageId}) FOR UPDATE`;
+  return rows.length ? (fromLockRow(rows[0], true) as LockedArticleWithBody) : null;
+}
+
 interface LockRow {
   id: number;
   slug: string;
@@ -140,12 +157,16 @@ export async function requireAssignment(
     where: { articleId_coderId: { articleId: article.id, coderId } },
     select: { version: true, doneAt: true, assignedAt: true },
   });
-  if (!assignment)
-    throw new ApiError(
-      403,
-      `you are not assigned to ${article.slug}; take it or ask an admin to assign it`,
-    );
+  if (!assignment) throw notAssigned(article);
   return assignment;
+}
+
+/** 403: the actor's coder is not assigned to the article. */
+export function notAssigned(article: LockedArticle): ApiError {
+  return new ApiError(
+    403,
+    `you are not assigned to ${article.slug}; take it or ask an admin to assign it`,
+  );
 }
 
 /** 400 naming each field, when there is any issue. */
