@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 import { ApiError } from "../api";
 import type { Actor } from "../auth/actor";
 import { getDb } from "../db";
@@ -74,12 +74,7 @@ export async function lockArticleBySlug(
   withBody = false,
 ): Promise<LockedArticle | LockedArticleWithBody> {
   if (!isPossibleSlug(slug)) throw noArticle(slug);
-  // The body comes with the lock when the write needs it: one round trip, not two.
-  const rows = await tx.$queryRaw<LockRow[]>`
-    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body,
-      (SELECT md5(string_agg(d.id || ':' || d.key || ':' || d.scope || ':' || c.id || ':' || c.key, ',' ORDER BY c.id))
-       FROM "code" c JOIN "dimension" d ON d.id = c.dimension_id) AS codebook_stamp
-    FROM "article" WHERE slug = ${slug} FOR UPDATE`;
+  const rows = await lockArticles(tx, Prisma.sql`slug = ${slug}`, withBody);
   if (!rows.length) throw noArticle(slug);
   return fromLockRow(rows[0], withBody);
 }
@@ -96,11 +91,7 @@ export async function lockArticleById(
   id: number,
   withBody: boolean,
 ): Promise<LockedArticle | LockedArticleWithBody> {
-  const rows = await tx.$queryRaw<LockRow[]>`
-    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body,
-      (SELECT md5(string_agg(d.id || ':' || d.key || ':' || d.scope || ':' || c.id || ':' || c.key, ',' ORDER BY c.id))
-       FROM "code" c JOIN "dimension" d ON d.id = c.dimension_id) AS codebook_stamp
-    FROM "article" WHERE id = ${id} FOR UPDATE`;
+  const rows = await lockArticles(tx, Prisma.sql`id = ${id}`, withBody);
   if (!rows.length) throw new ApiError(404, "no such article");
   return fromLockRow(rows[0], withBody);
 }
@@ -114,12 +105,24 @@ export async function lockArticleOfPassage(
   tx: Tx,
   passageId: number,
 ): Promise<LockedArticleWithBody | null> {
-  const rows = await tx.$queryRaw<LockRow[]>`
-    SELECT id, slug, codings_public, body,
+  const rows = await lockArticles(
+    tx,
+    Prisma.sql`id = (SELECT article_id FROM "passage_code" WHERE id = ${passageId})`,
+    true,
+  );
+  return rows.length ? (fromLockRow(rows[0], true) as LockedArticleWithBody) : null;
+}
+
+/**
+ * The articles `where` selects, locked (SELECT … FOR UPDATE) with a digest of the codebook as the
+ * lock saw it, and the body when the write needs it: one round trip, not two.
+ */
+function lockArticles(tx: Tx, where: Prisma.Sql, withBody: boolean): Promise<LockRow[]> {
+  return tx.$queryRaw<LockRow[]>`
+    SELECT id, slug, codings_public, CASE WHEN ${withBody} THEN body END AS body,
       (SELECT md5(string_agg(d.id || ':' || d.key || ':' || d.scope || ':' || c.id || ':' || c.key, ',' ORDER BY c.id))
        FROM "code" c JOIN "dimension" d ON d.id = c.dimension_id) AS codebook_stamp
-    FROM "article" WHERE id = (SELECT article_id FROM "passage_code" WHERE id = ${passageId}) FOR UPDATE`;
-  return rows.length ? (fromLockRow(rows[0], true) as LockedArticleWithBody) : null;
+    FROM "article" WHERE ${where} FOR UPDATE`;
 }
 
 interface LockRow {
